@@ -1,0 +1,91 @@
+"""Configuration read from environment variables (documented in README.md).
+
+`WORKER_VOICE_ENV` picks the posture: `production` (the default, so a forgotten variable fails
+safe), `development` (what `make run` uses) or `testing`. Outside development and testing the
+secrets must be set explicitly; `check_secrets` turns a missing or default secret into a clear
+start-up error instead of a quietly insecure server.
+"""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = BASE_DIR / "instance"
+
+# Values that make development convenient and production unsafe. Anything listed here is refused
+# outside development and testing.
+DEV_SECRET_KEY = "dev-secret-key-not-for-production"  # noqa: S105 (refused outside dev)
+DEV_PHONE_HASH_KEY = "dev-phone-hash-key-not-for-production"
+KNOWN_DEFAULTS = {DEV_SECRET_KEY, DEV_PHONE_HASH_KEY, "", "changeme", "secret", "dev"}
+SECRETS = ("SECRET_KEY", "PHONE_HASH_KEY")
+
+
+class ConfigError(RuntimeError):
+    """The environment does not describe a safe, working configuration."""
+
+
+def _int_env(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{INSTANCE_DIR / 'worker_voice.sqlite3'}"
+
+
+def from_environment() -> dict:
+    """Build the Flask config mapping from the process environment."""
+    env = os.environ.get("WORKER_VOICE_ENV", "production").strip().lower()
+    if env not in {"production", "development", "testing"}:
+        raise ConfigError(
+            f"WORKER_VOICE_ENV must be production, development or testing, got {env!r}"
+        )
+    relaxed = env in {"development", "testing"}
+    min_cell_size = _int_env("MIN_CELL_SIZE", 5)
+    if min_cell_size < 2:
+        raise ConfigError("MIN_CELL_SIZE must be at least 2: a cell of one is a person")
+    return {
+        "WORKER_VOICE_ENV": env,
+        "SECRET_KEY": os.environ.get("SECRET_KEY", DEV_SECRET_KEY if relaxed else ""),
+        "PHONE_HASH_KEY": os.environ.get("PHONE_HASH_KEY", DEV_PHONE_HASH_KEY if relaxed else ""),
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL") or default_database_url(),
+        "MIN_CELL_SIZE": min_cell_size,
+        "BABEL_DEFAULT_LOCALE": os.environ.get("DEFAULT_LOCALE", "en"),
+        "BABEL_TRANSLATION_DIRECTORIES": str(BASE_DIR / "translations"),
+        # Flask's defaults are a 31-day session, cookies without Secure and no upload limit.
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        "SESSION_COOKIE_SECURE": not relaxed,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": not relaxed,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_DURATION": timedelta(hours=12),
+        "MAX_CONTENT_LENGTH": 256 * 1024,
+        "WTF_CSRF_TIME_LIMIT": 12 * 3600,
+        # Number of reverse proxies in front of the app (0 for the development server).
+        "PROXY_HOPS": _int_env("PROXY_HOPS", 0),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    }
+
+
+def check_secrets(config) -> None:
+    """Refuse to start outside development/testing with a missing or well-known secret."""
+    if config.get("WORKER_VOICE_ENV") in {"development", "testing"}:
+        return
+    problems = [
+        name for name in SECRETS
+        if str(config.get(name) or "") in KNOWN_DEFAULTS or len(str(config.get(name))) < 16
+    ]
+    if problems:
+        raise ConfigError(
+            "Refusing to start: set "
+            + " and ".join(problems)
+            + " to long random values (for example `python -c 'import secrets;"
+            " print(secrets.token_hex(32))'`), or set WORKER_VOICE_ENV=development for local use."
+        )

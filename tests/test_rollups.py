@@ -1,0 +1,86 @@
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from worker_voice.extensions import db
+from worker_voice.insights.rollups import recompute
+from worker_voice.models import RollupCount
+from worker_voice.survey import QUESTIONS, AnswerType
+
+from .factories import add_employer, report
+
+EMPLOYERS = ("Burger Barn", "Taco Rapido", "Cluck Shack")
+
+
+def answer_strategy(question):
+    if question.answer_type == AnswerType.SINGLE:
+        return st.sampled_from(question.option_codes())
+    if question.answer_type == AnswerType.MULTI:
+        plain = [o.code for o in question.options if not o.exclusive]
+        return st.one_of(
+            st.just(["none"]), st.lists(st.sampled_from(plain), min_size=1, unique=True)
+        )
+    if question.answer_type == AnswerType.INTEGER:
+        return st.integers(0, 100)
+    return st.decimals(0, 500, places=2)
+
+
+SOME_QUESTIONS = [q for q in QUESTIONS if q.key in {"S1", "S2", "S6", "H3", "W2", "C1"}]
+report_strategy = st.fixed_dictionaries(
+    {
+        # An unknown name exercises the unmatched path, which must not count anywhere.
+        "employer": st.sampled_from((*EMPLOYERS, "Somewhere Unknown")),
+        "days_ago": st.integers(0, 400),
+        "answers": st.fixed_dictionaries(
+            {}, optional={q.key: answer_strategy(q) for q in SOME_QUESTIONS}
+        ),
+    }
+)
+
+
+def snapshot():
+    rows = db.session.execute(
+        sa.select(RollupCount.employer_id, RollupCount.question_key, RollupCount.option,
+                  RollupCount.month, RollupCount.count).where(RollupCount.count != 0)
+    ).all()
+    return sorted(tuple(row) for row in rows)
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(reports=st.lists(report_strategy, max_size=25))
+def test_incremental_rollups_equal_a_recompute(app_context, reports):
+    db.session.execute(sa.delete(RollupCount))
+    db.session.execute(sa.text("DELETE FROM answer"))
+    db.session.execute(sa.text("DELETE FROM report"))
+    db.session.commit()
+    if not db.session.scalar(sa.text("SELECT count(*) FROM employer")):
+        for name in EMPLOYERS:  # once per fixture; hypothesis reuses it across examples
+            add_employer(name)
+    today = date(2026, 11, 28)
+    for item in reports:
+        if item["answers"].get("S6") is not None and item["answers"].get("S7") is not None:
+            item["answers"].pop("S7")
+        report(item["employer"], answers=item["answers"],
+               received_on=today - timedelta(days=item["days_ago"]))
+    incremental = snapshot()
+    recompute()
+    assert incremental == snapshot()
+    reports_total = db.session.scalar(
+        sa.select(sa.func.coalesce(sa.func.sum(RollupCount.count), 0))
+        .where(RollupCount.question_key == "_reports")
+    )
+    assert reports_total == sum(1 for item in reports if item["employer"] in EMPLOYERS)
+
+
+def test_recompute_command(runner, app_context):
+    add_employer("Burger Barn")
+    report(answers={"S2": "yes"})
+    db.session.execute(sa.delete(RollupCount))
+    db.session.commit()
+    result = runner.invoke(args=["insights", "recompute"])
+    assert result.exit_code == 0, result.output
+    assert "Rebuilt 3 rollup rows" in result.output

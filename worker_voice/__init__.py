@@ -1,0 +1,83 @@
+"""Worker Voice: anonymous worker reports in, guarded employer summaries out."""
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import Flask
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the application: config → extensions → i18n → blueprints → errors → CLI.
+
+    No side effects beyond the process: nothing is written to the database or sent anywhere.
+    """
+    import config as config_module
+
+    app = Flask(
+        __name__,
+        instance_path=str(config_module.INSTANCE_DIR),
+        template_folder=str(PROJECT_DIR / "templates"),
+        static_folder=str(PROJECT_DIR / "static"),
+    )
+    app.config.from_mapping(config_module.from_environment())
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    config_module.check_secrets(app.config)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from . import errors
+
+    errors.init_app(app)
+
+    from .cli import register_commands
+
+    register_commands(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from . import i18n, security
+    from .extensions import babel, csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.session_protection = "strong"
+    app.context_processor(i18n.template_globals)
+    security.init_app(app)
+
+    from . import models  # noqa: F401  (register mappers before the first query)
+
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            if db.engine.url.database and db.engine.url.database != ":memory:":
+                Path(db.engine.url.database).parent.mkdir(parents=True, exist_ok=True)
+            sa.event.listen(db.engine, "connect", _sqlite_pragmas)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets readers and the writer proceed together; synchronous=FULL keeps acknowledged
+    # reports through a power cut (NORMAL can lose the last commits in WAL mode).
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .auth import bp as auth_bp
+    from .channels.web import bp as web_bp
+    from .organizer import bp as organizer_bp
+
+    app.register_blueprint(web_bp)
+    app.register_blueprint(auth_bp, url_prefix="/auth")
+    app.register_blueprint(organizer_bp, url_prefix="/organizer")

@@ -1,0 +1,7 @@
+"""Organizer sign-in. Workers never sign in."""
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__)
+
+from . import routes  # noqa: E402,F401

@@ -1,0 +1,1 @@
+"""Channels: each turns its own input into a call to the intake service."""

@@ -1,0 +1,7 @@
+"""The public report form: mobile first, works without JavaScript."""
+
+from flask import Blueprint
+
+bp = Blueprint("web", __name__)
+
+from . import routes  # noqa: E402,F401

@@ -1,0 +1,73 @@
+"""Public pages: nothing here records who is asking."""
+
+import secrets
+
+import sqlalchemy as sa
+from flask import redirect, render_template, request, session, url_for
+
+from ...extensions import db
+from ...i18n import current_language
+from ...intake import InvalidReport, submit_report
+from ...intake.receipts import display_receipt
+from ...models import Employer
+from ...survey import CATEGORY_LABELS, questions_by_category
+from . import bp
+from .forms import ReportForm
+
+EMPLOYER_SUGGESTIONS = 300
+
+
+@bp.route("/")
+def index():
+    return render_template("web/index.html")
+
+
+@bp.route("/report", methods=["GET", "POST"])
+def report():
+    form = ReportForm()
+    if request.method == "GET":
+        # One key per rendered form: a refresh, a double tap or back-and-resubmit stores once.
+        form.submission_key.data = secrets.token_urlsafe(24)
+        session.pop("receipt", None)
+    elif not form.submission_key.data:
+        form.submission_key.data = secrets.token_urlsafe(24)
+    if form.validate_on_submit():
+        if form.website.data:
+            # A bot filled the honeypot: thank it, store nothing.
+            return redirect(url_for(".thanks"))
+        try:
+            receipt = submit_report(
+                channel="web",
+                locale=current_language(),
+                employer_name=form.employer_name.data,
+                city=form.city.data,
+                answers=form.answers(),
+                what_happened=form.what_happened.data,
+                one_change=form.one_change.data,
+                idempotency_key=form.submission_key.data,
+            )
+        except InvalidReport as error:
+            form.add_problems(error.problems)
+        else:
+            session["receipt"] = receipt.code
+            return redirect(url_for(".thanks"))
+    return render_template(
+        "web/report.html",
+        form=form,
+        sections=questions_by_category(),
+        category_labels=CATEGORY_LABELS,
+        employer_names=_employer_suggestions(),
+    )
+
+
+@bp.route("/report/thanks")
+def thanks():
+    # Shown once: a shared phone's next user cannot reload the page to read the code.
+    code = session.pop("receipt", None)
+    return render_template("web/thanks.html", receipt=display_receipt(code) if code else None)
+
+
+def _employer_suggestions() -> list[str]:
+    return list(
+        db.session.scalars(sa.select(Employer.name).order_by(Employer.name).limit(EMPLOYER_SUGGESTIONS))
+    )

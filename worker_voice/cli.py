@@ -1,0 +1,95 @@
+"""`flask` commands: users, insights, demo data and translations."""
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from . import PROJECT_DIR
+
+users_cli = AppGroup("users", help="Organizer accounts.")
+insights_cli = AppGroup("insights", help="Rollups and summaries.")
+demo_cli = AppGroup("demo", help="Demonstration data.")
+translate_cli = AppGroup("translate", help="Message catalogs (pybabel).")
+
+TRANSLATIONS = PROJECT_DIR / "translations"
+POT = TRANSLATIONS / "messages.pot"
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--org", "organization", required=True, help="Organization name (created if new).")
+@click.option("--role", type=click.Choice(["organizer", "viewer", "admin"]), default="organizer")
+@click.password_option(help="At least 12 characters; asked for when not given.")
+def create_user_command(email: str, organization: str, role: str, password: str) -> None:
+    """Create an organizer account in an organization."""
+    from .auth.passwords import AccountError, create_user
+
+    try:
+        user = create_user(email=email, password=password, organization_name=organization,
+                           role=role)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Created {user.email} ({user.role}) in {user.organization.name}.")
+
+
+@insights_cli.command("recompute")
+def recompute_command() -> None:
+    """Rebuild every rollup count from the raw reports."""
+    from .insights.rollups import recompute
+
+    rows = recompute()
+    click.echo(f"Rebuilt {rows} rollup rows.")
+
+
+@demo_cli.command("seed")
+@click.option("--reports", default=2000, show_default=True, help="How many reports to create.")
+def seed_command(reports: int) -> None:
+    """Create a demo organization, organizer, employers and reports (once)."""
+    from .demo import seed
+
+    result = seed(report_count=reports)
+    click.echo(result.message())
+
+
+def _pybabel(*args: str) -> None:
+    from babel.messages.frontend import CommandLineInterface
+
+    CommandLineInterface().run(["pybabel", "-q", *args])
+
+
+@translate_cli.command("extract")
+def extract_command() -> None:
+    """Write translations/messages.pot from the code and templates."""
+    _pybabel(*extract_arguments(str(POT)))
+
+
+def extract_arguments(output: str) -> list[str]:
+    return [
+        "extract", "-F", str(PROJECT_DIR / "babel.cfg"), "-k", "_l", "--no-location",
+        "--sort-output", "--omit-header", "-o", output, str(PROJECT_DIR),
+    ]
+
+
+@translate_cli.command("update")
+def update_command() -> None:
+    """Extract, then merge new messages into every catalog."""
+    _pybabel(*extract_arguments(str(POT)))
+    _pybabel("update", "-i", str(POT), "-d", str(TRANSLATIONS), "--no-wrap", "--omit-header")
+
+
+@translate_cli.command("init")
+@click.argument("locale")
+def init_command(locale: str) -> None:
+    """Start a catalog for a new language."""
+    _pybabel("init", "-i", str(POT), "-d", str(TRANSLATIONS), "-l", locale, "--no-wrap")
+
+
+@translate_cli.command("compile")
+def compile_command() -> None:
+    """Compile every catalog to the .mo files the app reads."""
+    _pybabel("compile", "-d", str(TRANSLATIONS), "--statistics")
+
+
+def register_commands(app: Flask) -> None:
+    for group in (users_cli, insights_cli, demo_cli, translate_cli):
+        app.cli.add_command(group)

@@ -1,0 +1,155 @@
+"""Demo data: an organization, an organizer and about 2,000 reports with realistic skew.
+
+Employer names are invented: the demo must never appear to accuse a real company. Reports go
+through the intake service like any channel's, so the demo exercises the real path.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+
+from .auth.passwords import create_user
+from .extensions import db
+from .intake import submit_report
+from .intake.normalize import normalize_employer_name
+from .models import Employer, Organization, User, Worksite
+from .survey import QUESTIONS, AnswerType
+
+DEMO_ORGANIZATION = "Demo Worker Center"
+DEMO_EMAIL = "organizer@demo.example"
+DEMO_PASSWORD = "worker-voice-demo"  # printed for the demo; never used outside development
+
+CITIES = (("Chicago", "IL"), ("Los Angeles", "CA"), ("New York", "NY"), ("Houston", "TX"))
+INDUSTRIES = {
+    "722513": ("Burger Barn", "Taco Rapido", "Cluck Shack", "Noodle Dash", "Pizza Pronto",
+               "Waffle Stop", "Bagel Bros", "Sub Station", "Curry Corner", "Donut Depot"),
+    "445110": ("FreshWay Grocery", "ValuMart", "Corner Fresh Market", "GreenLeaf Foods",
+               "SuperSaver", "La Canasta Supermercado", "Harvest Hall", "QuickPick",
+               "Daily Basket", "Budget Bin"),
+    "493110": ("Parcel Peak Logistics", "Rapid Reach Fulfillment", "BoxLine Warehousing",
+               "CargoNest", "Prime Pallet Co", "Shipwell Distribution", "Stackyard",
+               "NorthDock Storage", "Crate & Carry", "Loading Zone Inc"),
+}
+STORY_EN = (
+    "They change the schedule the night before.", "My last check was short 6 hours.",
+    "We have no water break when it is hot.", "The manager yells at us in front of customers.",
+    "They made us stay after clock out to clean.", "Good place, the manager is fair.",
+)
+STORY_ES = (
+    "Cambian el horario la noche anterior.", "Mi último cheque estaba corto 6 horas.",
+    "No tenemos descanso para tomar agua cuando hace calor.",
+    "El gerente nos grita enfrente de los clientes.",
+    "Nos hacen quedarnos a limpiar después de marcar la salida.",
+    "Buen lugar, el gerente es justo.",
+)
+CHANGE_EN = ("Post the schedule two weeks ahead.", "Pay all the hours we work.", "Respect us.")
+CHANGE_ES = ("Publicar el horario con dos semanas.", "Pagar todas las horas.", "Respeto.")
+# Options that describe a problem; worse employers' workers pick them more often.
+PROBLEM_OPTIONS = {
+    "S1": {"lt3d", "3to6d"}, "S9": {"no"}, "W8": {"cash_only", "no_stub"},
+    "H1": {"yes_missed", "yes_worked"}, "H4": {"no", "partly"}, "H6": {"no", "sometimes"},
+    "V1": {"disagree", "strongly_disagree"}, "R1": {"no"}, "R2": {"yes_punished"},
+    "B1": {"no"}, "B2": {"no", "yes_too_costly"}, "T1": {"no"},
+}
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    created: bool
+    reports: int
+    employers: int
+
+    def message(self) -> str:
+        head = (
+            f"Demo data created: {self.employers} employers, {self.reports} reports."
+            if self.created
+            else "Demo data already present; nothing changed."
+        )
+        return f"{head}\nOrganizer login: {DEMO_EMAIL} / {DEMO_PASSWORD}"
+
+
+def seed(*, report_count: int = 2000, rng_seed: int = 2026) -> SeedResult:
+    if db.session.scalar(sa.select(Organization.id).where(Organization.name == DEMO_ORGANIZATION)):
+        return SeedResult(False, 0, 0)
+    rng = random.Random(rng_seed)
+    employers = _create_employers(rng)
+    if not db.session.scalar(sa.select(User.id).where(User.email == DEMO_EMAIL)):
+        create_user(email=DEMO_EMAIL, password=DEMO_PASSWORD,
+                    organization_name=DEMO_ORGANIZATION)  # commits the employers too
+    # Zipf-like: a few employers get most reports, a few too few to show.
+    weights = [1 / (rank + 1) ** 0.9 for rank in range(len(employers))]
+    weights[-3:] = [0.001] * 3  # and a few with too few reports to show anything
+    # Plain values: each report commits, and committed ORM objects would reload on every access.
+    profiles = [
+        (employer.name, [site.city for site in employer.worksites], rng.betavariate(2, 3))
+        for employer in employers
+    ]
+    today = date.today()
+    for _ in range(report_count):
+        _submit_demo_report(rng, *rng.choices(profiles, weights)[0], today)
+    return SeedResult(True, report_count, len(employers))
+
+
+def _create_employers(rng: random.Random) -> list[Employer]:
+    employers = []
+    for naics, names in INDUSTRIES.items():
+        for name in names:
+            employer = Employer(name=name, normalized_name=normalize_employer_name(name),
+                                naics_code=naics)
+            for city, state in rng.sample(CITIES, rng.randint(1, 3)):
+                employer.worksites.append(Worksite(label=f"{name}, {city}", city=city, state=state))
+            employers.append(employer)
+    rng.shuffle(employers)
+    db.session.add_all(employers)
+    db.session.flush()
+    return employers
+
+
+def _submit_demo_report(
+    rng: random.Random, name: str, cities: list[str], bad: float, today: date
+) -> None:
+    spanish = rng.random() < 0.4
+    if rng.random() < 0.04:  # a typo the review queue will have to resolve
+        name = name.replace("a", "", 1) + " store"
+    story = rng.random() < 0.3
+    submit_report(
+        channel="demo",
+        locale="es" if spanish else "en",
+        employer_name=name,
+        city=rng.choice(cities),
+        answers=_answers(rng, bad),
+        what_happened=rng.choice(STORY_ES if spanish else STORY_EN) if story else None,
+        one_change=rng.choice(CHANGE_ES if spanish else CHANGE_EN) if story else None,
+        # Skewed towards recent months, as a growing campaign would be.
+        received_on=today - timedelta(days=int(rng.triangular(0, 540, 0))),
+    )
+
+
+def _answers(rng: random.Random, bad: float) -> dict:
+    answers: dict = {}
+    for question in QUESTIONS:
+        if rng.random() < 0.12:  # skipped
+            continue
+        if question.answer_type == AnswerType.SINGLE:
+            answers[question.key] = _pick(rng, question, bad)
+        elif question.answer_type == AnswerType.MULTI:
+            hazards = [o.code for o in question.options if not o.exclusive and rng.random() < bad]
+            answers[question.key] = hazards or ["none"]
+        elif question.key == "C1":
+            answers[question.key] = round(rng.uniform(9, 22) - 4 * bad, 2)
+        else:
+            answers[question.key] = rng.randint(12, 48)
+    if answers.get("S7", 0) > answers.get("S6", 100):
+        answers["S6"], answers["S7"] = answers["S7"], answers["S6"]
+    return answers
+
+
+def _pick(rng: random.Random, question, bad: float) -> str:
+    codes = list(question.option_codes())
+    problems = PROBLEM_OPTIONS.get(question.key, {"yes"} if "yes" in codes else set())
+    bad_codes = [c for c in codes if c in problems]
+    good_codes = [c for c in codes if c not in problems]
+    pool = bad_codes if bad_codes and rng.random() < bad else good_codes or codes
+    return rng.choice(pool)

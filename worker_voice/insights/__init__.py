@@ -1,0 +1,1 @@
+"""Insights: rollups kept by intake, and the disclosure guard every output reads through."""

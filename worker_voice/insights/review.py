@@ -1,0 +1,12 @@
+"""Figures about the review backlog (not about any employer, so outside the guard)."""
+
+import sqlalchemy as sa
+
+from ..extensions import db
+from ..models import Report
+
+
+def unmatched_report_count() -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(Report).where(Report.employer_id.is_(None))
+    )

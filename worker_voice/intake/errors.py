@@ -1,0 +1,13 @@
+"""Domain errors raised by the intake service; channels turn them into messages."""
+
+
+class IntakeError(Exception):
+    """Base class for reports intake refuses."""
+
+
+class InvalidReport(IntakeError):
+    """The draft breaks a rule. `problems` maps a field (or question key) to a lazy message."""
+
+    def __init__(self, problems: dict[str, str]):
+        super().__init__(", ".join(sorted(problems)))
+        self.problems = problems

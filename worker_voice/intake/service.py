@@ -1,0 +1,150 @@
+"""The one intake service: every channel turns its input into a call to `submit_report`."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..insights.rollups import apply_deltas, report_deltas
+from ..models import Answer, Employer, Report, Worksite
+from .errors import InvalidReport
+from .normalize import normalize_city, normalize_employer_name
+from .receipts import display_receipt, hash_idempotency_key, new_receipt_code
+from .validation import (
+    MAX_CITY,
+    MAX_EMPLOYER_NAME,
+    MAX_FREE_TEXT,
+    RawAnswer,
+    check_answers,
+    check_locale_and_channel,
+    clean_text,
+)
+
+_RECEIPT_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class Receipt:
+    code: str  # as stored: eight characters
+    employer_matched: bool
+    already_received: bool  # a retried submission: nothing new was stored
+
+    @property
+    def display(self) -> str:
+        return display_receipt(self.code)
+
+
+def submit_report(
+    *,
+    channel: str,
+    locale: str,
+    employer_name: str,
+    city: str,
+    answers: Mapping[str, RawAnswer],
+    what_happened: str | None = None,
+    one_change: str | None = None,
+    idempotency_key: str | None = None,
+    received_on: date | None = None,
+) -> Receipt:
+    """Validate, resolve the employer, store the report with its rollups in one commit.
+
+    Deliberately takes nothing that could identify the sender: no address, agent, cookie or
+    phone. A repeated `idempotency_key` returns the first report's receipt and stores nothing.
+    """
+    problems = check_locale_and_channel(locale, channel)
+    fields = {}
+    for name, value, limit, multiline in (
+        ("employer_name", employer_name, MAX_EMPLOYER_NAME, False),
+        ("city", city, MAX_CITY, False),
+        ("what_happened", what_happened, MAX_FREE_TEXT, True),
+        ("one_change", one_change, MAX_FREE_TEXT, True),
+    ):
+        try:
+            fields[name] = clean_text(value, limit=limit, multiline=multiline)
+        except ValueError:
+            problems[name] = _l("This is too long.")
+    for name in ("employer_name", "city"):
+        if name not in problems and not fields.get(name):
+            problems[name] = _l("Please fill this in.")
+    if "employer_name" not in problems and not normalize_employer_name(fields["employer_name"]):
+        problems["employer_name"] = _l("Please write the name of the company.")
+    rows, answer_problems = check_answers(answers)
+    problems.update(answer_problems)
+    if problems:
+        raise InvalidReport(problems)
+
+    key_hash = hash_idempotency_key(idempotency_key) if idempotency_key else None
+    for _attempt in range(_RECEIPT_ATTEMPTS):
+        if key_hash and (earlier := _find_by_key(key_hash)):
+            return Receipt(earlier.receipt_code, earlier.employer_id is not None, True)
+        report = _build_report(
+            channel=channel,
+            locale=locale,
+            fields=fields,
+            key_hash=key_hash,
+            received_on=received_on or datetime.now(UTC).date(),
+        )
+        answer_rows = [
+            {"question_key": key, "option": option, "value_number": number}
+            for key, chosen in rows.items()
+            for option, number in chosen
+        ]
+        try:
+            db.session.add(report)
+            db.session.flush()
+            # Core executemany: an ORM object per answer costs more than the rest of intake.
+            if answer_rows:
+                db.session.connection().execute(
+                    sa.insert(Answer.__table__),
+                    [{**row, "report_id": report.id} for row in answer_rows],
+                )
+            apply_deltas(
+                report_deltas(
+                    employer_id=report.employer_id,
+                    received_on=report.received_on,
+                    answers=[(row["question_key"], row["option"]) for row in answer_rows],
+                )
+            )
+            db.session.commit()
+        except IntegrityError:
+            # A concurrent retry with the same key won the race, or (rarely) the receipt code
+            # collided: start again, which returns the winner or draws a new code.
+            db.session.rollback()
+            continue
+        return Receipt(report.receipt_code, report.employer_id is not None, False)
+    raise RuntimeError("could not store the report after several attempts")
+
+
+def _find_by_key(key_hash: str) -> Report | None:
+    return db.session.scalar(sa.select(Report).where(Report.idempotency_key == key_hash))
+
+
+def _build_report(*, channel, locale, fields, key_hash, received_on) -> Report:
+    normalized = normalize_employer_name(fields["employer_name"])
+    employer = db.session.scalar(sa.select(Employer).where(Employer.normalized_name == normalized))
+    worksite = _single_worksite(employer, fields["city"]) if employer else None
+    return Report(
+        receipt_code=new_receipt_code(),
+        idempotency_key=key_hash,
+        channel=channel,
+        locale=locale,
+        received_on=received_on,
+        employer=employer,
+        worksite=worksite,
+        employer_name_given=fields["employer_name"],
+        employer_name_normalized=normalized,
+        city_given=fields["city"],
+        what_happened=fields["what_happened"],
+        one_change=fields["one_change"],
+    )
+
+
+def _single_worksite(employer: Employer, city: str) -> Worksite | None:
+    """Link a worksite only when the city leaves no doubt which one is meant."""
+    wanted = normalize_city(city)
+    in_city = [site for site in employer.worksites if normalize_city(site.city) == wanted]
+    return in_city[0] if len(in_city) == 1 else None

@@ -1,0 +1,64 @@
+"""A worker's report and its answers.
+
+Nothing here identifies the worker: no IP address, user agent, cookie, phone number or exact time.
+`received_on` is the day only. `idempotency_key` is a hash of a random value the form generated,
+so a resubmitted form finds its first report; it says nothing about who sent it.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .employer import Employer, Worksite
+
+
+class Report(db.Model):
+    __tablename__ = "report"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    receipt_code: Mapped[str] = mapped_column(sa.String(12), unique=True)
+    idempotency_key: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    channel: Mapped[str] = mapped_column(sa.String(20))
+    locale: Mapped[str] = mapped_column(sa.String(10), index=True)
+    received_on: Mapped[date] = mapped_column(sa.Date, index=True)
+
+    employer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("employer.id"), index=True)
+    worksite_id: Mapped[int | None] = mapped_column(sa.ForeignKey("worksite.id"), index=True)
+    # What the worker typed, kept so that an unmatched name can be resolved later in review.
+    employer_name_given: Mapped[str] = mapped_column(sa.String(200))
+    employer_name_normalized: Mapped[str] = mapped_column(sa.String(200), index=True)
+    city_given: Mapped[str] = mapped_column(sa.String(100))
+
+    what_happened: Mapped[str | None] = mapped_column(sa.Text)
+    one_change: Mapped[str | None] = mapped_column(sa.Text)
+
+    employer: Mapped[Employer | None] = relationship()
+    worksite: Mapped[Worksite | None] = relationship()
+    answers: Mapped[list["Answer"]] = relationship(
+        back_populates="report", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Report {self.id}>"
+
+
+class Answer(db.Model):
+    """One answered question; a multi-choice question has one row per chosen option."""
+
+    __tablename__ = "answer"
+    __table_args__ = (sa.UniqueConstraint("report_id", "question_key", "option"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("report.id", ondelete="CASCADE"), index=True
+    )
+    question_key: Mapped[str] = mapped_column(sa.String(20))
+    # The option code, or for a number the bucket it falls in (what the rollups count).
+    option: Mapped[str] = mapped_column(sa.String(40))
+    # The raw number where the question asks for one: legal thresholds differ by jurisdiction.
+    value_number: Mapped[Decimal | None] = mapped_column(sa.Numeric(10, 2))
+
+    report: Mapped[Report] = relationship(back_populates="answers")

@@ -1,0 +1,29 @@
+"""Counts per (employer, question, option, month), kept in step with reports by intake.
+
+Two reserved rows make summaries possible without touching raw reports:
+`question_key = REPORTS, option = ALL` counts reports, and `option = ANSWERED` counts the reports
+that answered a question (for multi-choice questions the options do not add up to that).
+"""
+
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+
+REPORTS = "_reports"
+ALL = "_all"
+ANSWERED = "_answered"
+
+
+class RollupCount(db.Model):
+    __tablename__ = "rollup_count"
+
+    employer_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("employer.id", ondelete="CASCADE"), primary_key=True
+    )
+    question_key: Mapped[str] = mapped_column(sa.String(20), primary_key=True)
+    option: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    month: Mapped[date] = mapped_column(sa.Date, primary_key=True)  # first day of the month
+    count: Mapped[int] = mapped_column(sa.Integer, default=0)
