@@ -18,7 +18,7 @@ def form_key(html: str) -> str:
 
 
 def csrf_token(html: str) -> str:
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
 
 
 def open_form(client, path="/report"):

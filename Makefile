@@ -1,0 +1,49 @@
+# The README's two commands: `make run` and `make test`. Everything else supports them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export FLASK_APP := wsgi
+export WORKER_VOICE_ENV ?= development
+
+.PHONY: run test install install-dev translations browser lint
+
+run: install translations
+	$(BIN)/flask db upgrade
+	$(BIN)/flask demo seed
+	@echo
+	@echo "  Worker report form:  http://127.0.0.1:5000/report"
+	@echo "  Organizer dashboard: http://127.0.0.1:5000/organizer/  (login printed above)"
+	@echo
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+test: install-dev translations browser
+	$(BIN)/python -m pytest
+
+lint: install-dev
+	$(BIN)/ruff check .
+
+install: $(VENV)/.stamp-runtime
+install-dev: $(VENV)/.stamp-dev
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.stamp-runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.stamp-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@ $(VENV)/.stamp-runtime
+
+# Compiled catalogs are build output, not committed.
+translations: install
+	$(BIN)/pybabel -q compile -d translations
+
+# Debian's Chromium for the browser tests; no browser is ever downloaded by a test tool.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }

@@ -1,0 +1,23 @@
+import sqlalchemy as sa
+
+from worker_voice.extensions import db
+from worker_voice.insights.disclosure import employer_listing
+from worker_voice.models import Employer, Report, User
+
+
+def test_demo_seed_creates_a_usable_demo_once(runner, app_context):
+    first = runner.invoke(args=["demo", "seed", "--reports", "400"])
+    assert first.exit_code == 0, first.output
+    assert "organizer@demo.example / worker-voice-demo" in first.output
+    second = runner.invoke(args=["demo", "seed", "--reports", "400"])
+    assert "already present" in second.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Report)) == 400
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 1
+    employers = db.session.scalars(sa.select(Employer)).all()
+    assert len(employers) == 30 and len({e.naics_code for e in employers}) == 3
+    locales = set(db.session.scalars(sa.select(Report.locale)))
+    assert locales == {"en", "es"}
+    listing = employer_listing()
+    shown = [row for row in listing if row.reports is not None]
+    assert shown and len(shown) < len(listing)  # some employers still below the threshold
+    assert shown[0].reports > 5 * shown[-1].reports  # realistic skew

@@ -1,0 +1,92 @@
+import re
+
+import pytest
+
+from worker_voice.auth.passwords import create_user
+
+from .factories import add_employer, report
+from .test_web import csrf_token
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def organizer(app):
+    with app.app_context():
+        create_user(email="Ana@Example.org", password=PASSWORD, organization_name="Centro")
+    return "ana@example.org"
+
+
+def login(client, email, password=PASSWORD, next_url=""):
+    token = csrf_token(client.get("/auth/login").get_data(as_text=True))
+    return client.post(f"/auth/login{next_url}",
+                       data={"email": email, "password": password, "csrf_token": token})
+
+
+def test_organizer_pages_need_sign_in(client):
+    for path in ("/organizer/", "/organizer/employers", "/organizer/employers/1"):
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response.headers["Location"].startswith("/auth/login")
+
+
+def test_wrong_password_and_unknown_user_get_the_same_answer(client, organizer):
+    wrong = login(client, organizer, "not the password").get_data(as_text=True)
+    unknown = login(client, "nobody@example.org").get_data(as_text=True)
+    message = "The e-mail or password is not right."
+    assert message in wrong and message in unknown
+    assert client.get("/organizer/").status_code == 302
+
+
+def test_login_redirects_only_to_local_paths(client, organizer):
+    response = login(client, organizer, next_url="?next=https://evil.example/")
+    assert response.headers["Location"] == "/organizer/employers"
+
+
+def test_summary_page_reads_through_the_guard(app, client, organizer):
+    with app.app_context():
+        big = add_employer("Burger Barn").id
+        small = add_employer("Taco Rapido").id
+        for _ in range(2):
+            report("Burger Barn", answers={"S2": "yes", "S8": "yes"})
+        for _ in range(7):
+            report("Burger Barn", answers={"S2": "no", "S8": "yes"})
+        for _ in range(3):
+            report("Taco Rapido", answers={"S2": "yes"})
+    login(client, organizer)
+
+    listing = client.get("/organizer/employers").get_data(as_text=True)
+    assert re.search(r"Burger Barn</a></td>\s*<td>722513</td>\s*<td class=\"num\">9</td>", listing)
+    assert "fewer than 5" in listing and ">3<" not in listing
+
+    page = client.get(f"/organizer/employers/{big}").get_data(as_text=True)
+    s2 = page.split("Last-minute shift change")[1].split("</section>")[0]
+    assert s2.count("hidden") == 2 and "(2)" not in s2 and "(7)" not in s2
+    s8 = page.split("Wants more hours")[1].split("</section>")[0]
+    assert "100% <span class=\"muted\">(9)</span>" in s8
+
+    page = client.get(f"/organizer/employers/{small}").get_data(as_text=True)
+    assert "Not enough reports yet" in page and "Last-minute" not in page
+    assert client.get("/organizer/employers/999").status_code == 404
+
+
+def test_logout_needs_a_post_with_csrf(app, client, organizer):
+    app.config["WTF_CSRF_ENABLED"] = True
+    login(client, organizer)
+    assert client.get("/auth/logout").status_code == 405
+    assert client.post("/auth/logout").status_code == 400
+    page = client.get("/organizer/employers").get_data(as_text=True)
+    assert client.post("/auth/logout", data={"csrf_token": csrf_token(page)}).status_code == 302
+    assert client.get("/organizer/employers").status_code == 302
+
+
+def test_users_create_command(runner, app):
+    result = runner.invoke(
+        args=["users", "create", "lead@example.org", "--org", "Union Local 1",
+              "--password", "twelve chars!!"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Created lead@example.org (organizer) in Union Local 1." in result.output
+    short = runner.invoke(args=["users", "create", "b@example.org", "--org", "U",
+                                "--password", "short"])
+    assert short.exit_code != 0 and "at least 12 characters" in short.output
