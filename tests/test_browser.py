@@ -24,7 +24,7 @@ CHROMIUM_FLAGS = [
 @pytest.fixture
 def browser():
     if not shutil.which("chromium"):
-        pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium)")
+        pytest.fail("Debian's chromium is missing; `make test` installs it with apt-get")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield browser
