@@ -54,13 +54,23 @@ def test_security_headers(client):
     assert "no-store" in client.get("/report/thanks").headers["Cache-Control"]
 
 
-def test_post_without_csrf_token_is_rejected(app, client):
-    app.config["WTF_CSRF_ENABLED"] = True
-    client.get("/report")
-    response = client.post("/report", data={"employer_name": "Burger Barn", "city": "Chicago"})
-    assert response.status_code == 400
+def test_post_without_csrf_token_is_rejected_and_keeps_what_was_typed(app, client):
+    data = open_form(client) | {"employer_name": "Burger Barn", "city": "Chicago", "S2": "yes"}
+    for token in ("", "forged-token"):
+        response = client.post("/report", data=data | {"csrf_token": token})
+        html = response.get_data(as_text=True)
+        assert response.status_code == 400
+        assert "it was not sent yet" in html and 'value="Burger Barn"' in html
+        # The form comes back with a fresh token; sending it again works.
+        assert csrf_token(html) != token
+    assert client.post("/report", data=data | {"csrf_token": csrf_token(html)}).status_code == 302
     with app.app_context():
-        assert report_count() == 0
+        assert report_count() == 1
+
+
+def test_other_posts_without_csrf_token_are_rejected(client):
+    response = client.post("/auth/login", data={"email": "a@b.org", "password": "x" * 12})
+    assert response.status_code == 400
 
 
 def test_report_flows_to_thank_you_with_receipt(app, client):

@@ -19,10 +19,13 @@ RawAnswer = str | list[str] | tuple[str, ...] | Decimal | int | float
 
 
 def clean_text(value: str | None, *, limit: int, multiline: bool = False) -> str | None:
-    """Trim and tidy text; control characters go (PostgreSQL refuses NUL). Too long → ValueError."""
+    """Trim and tidy text. Control characters and lone surrogates go (PostgreSQL refuses NUL,
+    UTF-8 cannot encode a surrogate). Too long → ValueError."""
     if value is None:
         return None
-    kept = "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    kept = "".join(
+        ch for ch in value if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
+    )
     cleaned = "\n".join(" ".join(line.split()) for line in kept.strip().splitlines())
     if not multiline:
         cleaned = " ".join(cleaned.split())

@@ -5,7 +5,7 @@ import secrets
 import sqlalchemy as sa
 from flask import redirect, render_template, request, session, url_for
 
-from ...extensions import db
+from ...extensions import csrf, db
 from ...i18n import current_language
 from ...intake import InvalidReport, submit_report
 from ...intake.receipts import display_receipt
@@ -23,6 +23,7 @@ def index():
 
 
 @bp.route("/report", methods=["GET", "POST"])
+@csrf.exempt  # checked by the form itself, so an expired token re-shows what was typed
 def report():
     form = ReportForm()
     if request.method == "GET":
@@ -51,13 +52,15 @@ def report():
         else:
             session["receipt"] = receipt.code
             return redirect(url_for(".thanks"))
+    expired = request.method == "POST" and "csrf_token" in form.errors
     return render_template(
         "web/report.html",
         form=form,
+        expired=expired,
         sections=questions_by_category(),
         category_labels=CATEGORY_LABELS,
         employer_names=_employer_suggestions(),
-    )
+    ), 400 if expired else 200
 
 
 @bp.route("/report/thanks")
