@@ -91,3 +91,4 @@ def test_pages_in_other_languages_contain_no_english_interface_text(app, client,
     for name, page in pages.items():
         assert f'lang="{locale}"' in page, name
         assert english_leftovers(page, locale) == [], name
+
