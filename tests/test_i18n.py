@@ -35,7 +35,7 @@ def test_every_shipped_catalog_is_complete(locale):
     path = TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po"
     assert message_ids(path) == message_ids(POT), "run `flask translate update`"
     with path.open("rb") as handle:
-        catalog = read_po(handle)
+        catalog = read_po(handle, locale=locale)
     placeholder = re.compile(r"%\(\w+\)[sd]")
     for message in catalog:
         if not message.id:
@@ -52,7 +52,7 @@ def test_every_shipped_catalog_is_complete(locale):
 def english_leftovers(page: str, locale: str) -> list[str]:
     """English interface strings that appear in a page rendered for another language."""
     with (TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po").open("rb") as handle:
-        catalog = read_po(handle)
+        catalog = read_po(handle, locale=locale)
     text = html.unescape(re.sub(r"<[^>]+>", " ", page))
     text = " ".join(text.split())
     leftovers = []

@@ -66,7 +66,7 @@ def extract_command() -> None:
 def extract_arguments(output: str) -> list[str]:
     return [
         "extract", "-F", str(PROJECT_DIR / "babel.cfg"), "-k", "_l", "--no-location",
-        "--sort-output", "--omit-header", "-o", output, str(PROJECT_DIR),
+        "--sort-output", "--project", "Worker Voice", "-o", output, str(PROJECT_DIR),
     ]
 
 
@@ -74,7 +74,7 @@ def extract_arguments(output: str) -> list[str]:
 def update_command() -> None:
     """Extract, then merge new messages into every catalog."""
     _pybabel(*extract_arguments(str(POT)))
-    _pybabel("update", "-i", str(POT), "-d", str(TRANSLATIONS), "--no-wrap", "--omit-header")
+    _pybabel("update", "-i", str(POT), "-d", str(TRANSLATIONS), "--no-wrap")
 
 
 @translate_cli.command("init")

@@ -13,7 +13,7 @@ from ..insights.rollups import apply_deltas, report_deltas
 from ..models import Answer, Employer, Report, Worksite
 from .errors import InvalidReport
 from .normalize import normalize_city, normalize_employer_name
-from .receipts import display_receipt, hash_idempotency_key, new_receipt_code
+from .receipts import hash_idempotency_key, new_receipt_code
 from .validation import (
     MAX_CITY,
     MAX_EMPLOYER_NAME,
@@ -32,10 +32,6 @@ class Receipt:
     code: str  # as stored: eight characters
     employer_matched: bool
     already_received: bool  # a retried submission: nothing new was stored
-
-    @property
-    def display(self) -> str:
-        return display_receipt(self.code)
 
 
 def submit_report(
