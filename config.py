@@ -68,6 +68,12 @@ def from_environment() -> dict:
         "REMEMBER_COOKIE_DURATION": timedelta(hours=12),
         "MAX_CONTENT_LENGTH": 256 * 1024,
         "WTF_CSRF_TIME_LIMIT": 12 * 3600,
+        # Twilio: the auth token checks webhook signatures against PUBLIC_BASE_URL (the https
+        # address Twilio calls; behind a TLS proxy request.url would say http://).
+        "TWILIO_AUTH_TOKEN": os.environ.get("TWILIO_AUTH_TOKEN", ""),
+        "TWILIO_ACCOUNT_SID": os.environ.get("TWILIO_ACCOUNT_SID", ""),
+        "TWILIO_FROM_NUMBER": os.environ.get("TWILIO_FROM_NUMBER", ""),
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", ""),
         # Number of reverse proxies in front of the app (0 for the development server).
         "PROXY_HOPS": _int_env("PROXY_HOPS", 0),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},

@@ -75,9 +75,11 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from .auth import bp as auth_bp
+    from .channels.sms import bp as sms_bp
     from .channels.web import bp as web_bp
     from .organizer import bp as organizer_bp
 
     app.register_blueprint(web_bp)
+    app.register_blueprint(sms_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(organizer_bp, url_prefix="/organizer")

@@ -10,6 +10,7 @@ users_cli = AppGroup("users", help="Organizer accounts.")
 insights_cli = AppGroup("insights", help="Rollups and summaries.")
 demo_cli = AppGroup("demo", help="Demonstration data.")
 translate_cli = AppGroup("translate", help="Message catalogs (pybabel).")
+sms_cli = AppGroup("sms", help="The SMS channel.")
 
 TRANSLATIONS = PROJECT_DIR / "translations"
 POT = TRANSLATIONS / "messages.pot"
@@ -51,6 +52,40 @@ def seed_command(reports: int) -> None:
     click.echo(result.message())
 
 
+@sms_cli.command("simulate")
+@click.option("--phone", default="+15555550100", show_default=True,
+              help="A made-up number for the conversation (only its pseudonym is stored).")
+def simulate_command(phone: str) -> None:
+    """Text with the survey in the terminal, through the real engine and storage."""
+    import uuid
+
+    from flask import current_app
+
+    from .channels.sms.service import handle_inbound, pseudonym
+
+    key = current_app.config["PHONE_HASH_KEY"]
+    click.echo("Type messages as a worker would (HOLA, HELP, 1, ...); Ctrl-D to leave.")
+    while True:
+        try:
+            text = click.prompt("you", prompt_suffix="> ", default="", show_default=False)
+        except (EOFError, click.Abort):
+            click.echo()
+            return
+        replies = handle_inbound(phone_hash=pseudonym(phone, key), channel="sms", text=text,
+                                 message_hash=pseudonym(f"sim:{uuid.uuid4()}", key))
+        for reply in replies:
+            click.echo(f"  ← {reply}")
+
+
+@sms_cli.command("expire")
+def expire_command() -> None:
+    """Submit conversations idle for 24 hours (with an employer and an answer); run hourly."""
+    from .channels.sms.service import expire_idle
+
+    submitted, forgotten = expire_idle()
+    click.echo(f"Submitted {submitted} partial reports; forgot {forgotten} empty conversations.")
+
+
 def _pybabel(*args: str) -> None:
     from babel.messages.frontend import CommandLineInterface
 
@@ -65,7 +100,8 @@ def extract_command() -> None:
 
 def extract_arguments(output: str) -> list[str]:
     return [
-        "extract", "-F", str(PROJECT_DIR / "babel.cfg"), "-k", "_l", "--no-location",
+        "extract", "-F", str(PROJECT_DIR / "babel.cfg"), "-k", "_l", "-k", "N_", "-c", "SMS:",
+        "--no-location",
         "--sort-output", "--project", "Worker Voice", "-o", output, str(PROJECT_DIR),
     ]
 
@@ -91,5 +127,5 @@ def compile_command() -> None:
 
 
 def register_commands(app: Flask) -> None:
-    for group in (users_cli, insights_cli, demo_cli, translate_cli):
+    for group in (users_cli, insights_cli, demo_cli, translate_cli, sms_cli):
         app.cli.add_command(group)

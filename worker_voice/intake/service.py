@@ -13,7 +13,7 @@ from ..insights.rollups import apply_deltas, report_deltas
 from ..models import Answer, Employer, Report, Worksite
 from .errors import InvalidReport
 from .normalize import normalize_city, normalize_employer_name
-from .receipts import hash_idempotency_key, new_receipt_code
+from .receipts import hash_idempotency_key, new_receipt_code, parse_receipt
 from .validation import (
     MAX_CITY,
     MAX_EMPLOYER_NAME,
@@ -45,6 +45,7 @@ def submit_report(
     one_change: str | None = None,
     idempotency_key: str | None = None,
     received_on: date | None = None,
+    commit: bool = True,
 ) -> Receipt:
     """Validate, resolve the employer, store the report with its rollups in one commit.
 
@@ -74,37 +75,18 @@ def submit_report(
         raise InvalidReport(problems)
 
     key_hash = hash_idempotency_key(idempotency_key) if idempotency_key else None
+    received_on = received_on or datetime.now(UTC).date()
+    store = dict(channel=channel, locale=locale, fields=fields, rows=rows, key_hash=key_hash,
+                 received_on=received_on)
+    if not commit:
+        # Part of the caller's transaction (the SMS channel stores its conversation with it).
+        report = _store(**store)
+        return Receipt(report.receipt_code, report.employer_id is not None, False)
     for _attempt in range(_RECEIPT_ATTEMPTS):
         if key_hash and (earlier := _find_by_key(key_hash)):
             return Receipt(earlier.receipt_code, earlier.employer_id is not None, True)
-        report = _build_report(
-            channel=channel,
-            locale=locale,
-            fields=fields,
-            key_hash=key_hash,
-            received_on=received_on or datetime.now(UTC).date(),
-        )
-        answer_rows = [
-            {"question_key": key, "option": option, "value_number": number}
-            for key, chosen in rows.items()
-            for option, number in chosen
-        ]
         try:
-            db.session.add(report)
-            db.session.flush()
-            # Core executemany: an ORM object per answer costs more than the rest of intake.
-            if answer_rows:
-                db.session.connection().execute(
-                    sa.insert(Answer.__table__),
-                    [{**row, "report_id": report.id} for row in answer_rows],
-                )
-            apply_deltas(
-                report_deltas(
-                    employer_id=report.employer_id,
-                    received_on=report.received_on,
-                    answers=[(row["question_key"], row["option"]) for row in answer_rows],
-                )
-            )
+            report = _store(**store)
             db.session.commit()
         except IntegrityError:
             # A concurrent retry with the same key won the race, or (rarely) the receipt code
@@ -113,6 +95,52 @@ def submit_report(
             continue
         return Receipt(report.receipt_code, report.employer_id is not None, False)
     raise RuntimeError("could not store the report after several attempts")
+
+
+def delete_report(*, receipt_code: str, commit: bool = True) -> bool:
+    """Delete a report by its receipt code, taking it back out of the rollups."""
+    code = parse_receipt(receipt_code)
+    report = code and db.session.scalar(sa.select(Report).where(Report.receipt_code == code))
+    if not report:
+        return False
+    apply_deltas(
+        report_deltas(
+            employer_id=report.employer_id,
+            received_on=report.received_on,
+            answers=[(answer.question_key, answer.option) for answer in report.answers],
+            sign=-1,
+        )
+    )
+    db.session.delete(report)
+    if commit:
+        db.session.commit()
+    return True
+
+
+def _store(*, channel, locale, fields, rows, key_hash, received_on) -> Report:
+    """Add the report, its answers and its rollup counts to the session (no commit)."""
+    report = _build_report(channel=channel, locale=locale, fields=fields, key_hash=key_hash,
+                           received_on=received_on)
+    answer_rows = [
+        {"question_key": key, "option": option, "value_number": number}
+        for key, chosen in rows.items()
+        for option, number in chosen
+    ]
+    db.session.add(report)
+    db.session.flush()
+    # Core executemany: an ORM object per answer costs more than the rest of intake.
+    if answer_rows:
+        db.session.connection().execute(
+            sa.insert(Answer.__table__), [{**row, "report_id": report.id} for row in answer_rows]
+        )
+    apply_deltas(
+        report_deltas(
+            employer_id=report.employer_id,
+            received_on=report.received_on,
+            answers=[(row["question_key"], row["option"]) for row in answer_rows],
+        )
+    )
+    return report
 
 
 def _find_by_key(key_hash: str) -> Report | None:

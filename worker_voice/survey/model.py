@@ -33,6 +33,7 @@ class Option:
     code: str
     label: str  # lazy gettext string
     exclusive: bool = False  # in a multi-choice question, "none of these"
+    sms_label: str | None = None  # a shorter label where the SMS budget needs one
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Question:
     minimum: Decimal | None = None
     maximum: Decimal | None = None
     sources: tuple[str, ...] = field(default=())
+    sms_text: str | None = None  # a shorter wording where the SMS budget needs one
 
     @property
     def is_numeric(self) -> bool:

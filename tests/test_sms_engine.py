@@ -1,0 +1,139 @@
+"""The pure conversation engine, table-driven through its branches in English and Spanish."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from worker_voice.channels.sms import parsing
+from worker_voice.channels.sms import texts as t
+from worker_voice.channels.sms.engine import EmployerGuess, State, Survey, advance
+from worker_voice.channels.sms.segments import within_budget
+from worker_voice.survey import QUESTIONS_BY_KEY
+
+KEYS = ("S1", "S2", "S6", "H3", "C1")
+SURVEY = Survey(
+    questions=tuple(QUESTIONS_BY_KEY[key] for key in KEYS),
+    guess_employer=lambda name, city: {
+        "burger barn": EmployerGuess("Burger Barn", True),
+        "burgr barn": EmployerGuess("Burger Barn", False),
+    }.get(name.lower()),
+)
+
+
+def converse(messages, state=None):
+    """Run messages through the engine; return the final outcome and every reply."""
+    replies, outcome = [], None
+    for message in messages:
+        outcome = advance(state, message, SURVEY)
+        replies.extend(outcome.replies)
+        state = outcome.state
+    return outcome, replies
+
+
+@pytest.mark.parametrize(
+    ("messages", "locale", "employer", "answers", "story"),
+    [
+        # English, language chosen from the menu, every answer type, a story.
+        (["hi there", "1", "Burger Barn", "Chicago", "2", "yes", "40 hrs", "1 3", "$15.50",
+          "They cut hours"], "en", "Burger Barn",
+         {"S1": "3to6d", "S2": "yes", "S6": "40", "H3": ["heat", "lifting"], "C1": "15.50"},
+         "They cut hours"),
+        # Spanish by greeting, full-width and Arabic-Indic digits, "sí", a skip, no story.
+        (["Hola", "burgr barn", "Houston", "1", "１", "sí", "0", "٦", "15,5", "0"], "es",
+         "Burger Barn", {"S1": "lt3d", "S2": "yes", "H3": ["none"], "C1": "15.5"}, None),
+        # Unconfirmed guess keeps what was typed; two bad answers skip the question.
+        (["HOLA", "burgr barn", "Houston", "2", "9", "tal vez", "no", "101", "SALTAR", "7",
+          "x", "6", "0"], "es", "burgr barn", {"S2": "no", "C1": "6"}, None),
+    ],
+)
+def test_conversations_end_in_a_draft(messages, locale, employer, answers, story):
+    outcome, replies = converse(messages)
+    assert outcome.state is None
+    draft = outcome.submit
+    assert draft.locale == locale and draft.employer_name == employer
+    assert draft.answers == answers and draft.what_happened == story
+    assert all(reply.strip() for reply in replies)
+
+
+def test_first_contact_shows_the_language_menu_in_each_language():
+    outcome = advance(None, "hello?? who is this", SURVEY)
+    assert outcome.replies == (t.LANGUAGE_MENU,)
+    assert "English" in t.LANGUAGE_MENU and "español" in t.LANGUAGE_MENU
+
+
+@pytest.mark.parametrize("word", ["STOP", "stop", " Cancel ", "END", "quit", "OptOut", "parar"])
+def test_opt_out_words_opt_out_at_any_step(word):
+    for state in (None, State(step="question", locale="es", employer="X", city="Y")):
+        outcome = advance(state, word, SURVEY)
+        assert outcome.opt_out and outcome.replies == ()
+
+
+def test_help_answers_and_repeats_the_current_question():
+    state = State(step="question", locale="es", employer="X", city="Y", index=1)
+    outcome = advance(state, "ayuda", SURVEY)
+    assert outcome.state == state
+    assert outcome.replies[0] == t.say("es", t.HELP)
+    assert outcome.replies[1] == t.question_prompt("es", SURVEY.questions[1])
+
+
+def test_restart_keeps_the_language_and_starts_over():
+    state = State(step="question", locale="es", employer="X", city="Y", index=3,
+                  answers={"S1": "lt3d"})
+    outcome = advance(state, "NUEVO", SURVEY)
+    assert outcome.state == State(step="employer", locale="es")
+
+
+def test_delete_with_a_receipt_code():
+    outcome = advance(None, "borrar abcd-2345", SURVEY)
+    assert outcome.delete_code == "ABCD-2345" and outcome.state is None
+
+
+def test_interrupted_conversation_resumes_where_it_stopped():
+    outcome, _ = converse(["hola", "Burger Barn", "Chicago", "1"])
+    resumed = State.from_dict(outcome.state.to_dict())  # as stored and loaded again
+    assert resumed == outcome.state and resumed.index == 1
+    nxt = advance(resumed, "2", SURVEY)
+    assert nxt.state.index == 2 and nxt.state.answers == {"S1": "lt3d", "S2": "no"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1", 1), (" 1.", 1), ("1)", 1), ("#2", 2), ("２", 2), ("٢", 2), ("۳", 3), ("3 ", 3),
+     ("4", None), ("0", None), ("one", None), ("", None)],
+)
+def test_tolerant_choice_parsing(text, expected):
+    assert parsing.parse_choice(text, 3, "en", yes_no=False) == expected
+
+
+def test_no_prompt_invites_an_opt_out_word():
+    """The engine never asks a question whose natural answer is STOP, CANCEL, END, QUIT…"""
+    prompts = [t.question_prompt(locale, q) for locale in ("en", "es")
+               for q in QUESTIONS_BY_KEY.values()]
+    prompts += [t.say(locale, text, count=3, code="ABCD-2345", name="Burger Barn")
+                for locale in ("en", "es")
+                for text in (t.ASK_EMPLOYER, t.ASK_CITY, t.CONFIRM_EMPLOYER, t.INTRO,
+                             t.RETRY_CHOICE, t.RETRY_NUMBER, t.ASK_STORY, t.THANKS)]
+    for prompt in prompts:
+        words = set(parsing.normalize(prompt).replace("=", " ").split())
+        assert not words & (parsing.OPT_OUT - {"END"}), prompt
+        assert "END" not in words, prompt
+
+
+states = st.builds(
+    State,
+    step=st.sampled_from(["language", "employer", "city", "confirm", "question", "story"]),
+    locale=st.sampled_from([None, "en", "es"]),
+    employer=st.text(max_size=30),
+    city=st.text(max_size=30),
+    candidate=st.just("Burger Barn"),
+    index=st.integers(0, len(KEYS) - 1),
+    retries=st.integers(0, 1),
+)
+
+
+@settings(max_examples=400)
+@given(state=st.one_of(st.none(), states), text=st.text(max_size=300))
+def test_any_text_never_crashes_and_replies_fit_the_budget(state, text):
+    outcome = advance(state, text, SURVEY)
+    for reply in outcome.replies:
+        assert reply.strip() and within_budget(reply), reply

@@ -1,0 +1,236 @@
+"""The Twilio webhook end to end, on SQLite and PostgreSQL, with real signatures computed offline."""
+
+import logging
+import threading
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+from twilio.request_validator import RequestValidator
+
+from worker_voice.channels.sms.service import expire_idle, handle_inbound, pseudonym
+from worker_voice.extensions import db
+from worker_voice.insights.disclosure import employer_summary
+from worker_voice.models import Report, SmsConversation, SmsDelivery, SmsOptOut
+
+from .factories import add_employer
+
+TOKEN = "test-twilio-auth-token"
+BASE = "https://voice.example.org"
+CANARY = "+15550001234"
+
+
+@pytest.fixture
+def app_config():
+    return {"TWILIO_AUTH_TOKEN": TOKEN, "PUBLIC_BASE_URL": BASE}
+
+
+class Phone:
+    """A worker's phone texting the webhook the way Twilio would deliver it."""
+
+    def __init__(self, client, number=CANARY, prefix=""):
+        self.client, self.number, self.prefix, self.sent = client, number, prefix, 0
+
+    def params(self, body, sid=None):
+        self.sent += 1
+        return {
+            "MessageSid": sid or f"SM{self.number[-4:]}{self.sent:028d}",
+            "AccountSid": "AC" + "0" * 32, "From": self.prefix + self.number,
+            "To": "+15557654321", "Body": body, "NumMedia": "0",
+            "FromCity": "SPRINGFIELD", "FromState": "IL", "FromZip": "62701",
+            "FromCountry": "US",
+        }
+
+    def post(self, params, url=f"{BASE}/sms/inbound", signature=None):
+        signature = signature or RequestValidator(TOKEN).compute_signature(url, params)
+        return self.client.post("/sms/inbound", data=params,
+                                headers={"X-Twilio-Signature": signature})
+
+    def send(self, body):
+        response = self.post(self.params(body))
+        assert response.status_code == 200, response.data
+        return [part.split("</Message>")[0]
+                for part in response.get_data(as_text=True).split("<Message>")[1:]]
+
+
+def test_published_twilio_signature_example_validates():
+    validator = RequestValidator("12345")
+    params = {"CallSid": "CA1234567890ABCDE", "Caller": "+12349013030", "Digits": "1234",
+              "From": "+12349013030", "To": "+18005551212"}
+    url = "https://mycompany.com/myapp.php?foo=1&bar=2"
+    assert validator.validate(url, params, "0/KCTR6DLpKmkAf8muzZqo1nDgQ=")
+
+
+def mutations(params):
+    yield "byte flipped", params, "flip"
+    yield "parameter added", params | {"Extra": "1"}, None
+    yield "parameter dropped", {k: v for k, v in params.items() if k != "To"}, None
+    yield "parameter changed", params | {"Body": params["Body"] + "!"}, None
+    yield "http instead of https", params, "http"
+    yield "another host", params, "host"
+
+
+def test_every_mutation_of_a_signed_request_is_refused(app, client):
+    phone = Phone(client)
+    params = phone.params("HOLA")
+    url = f"{BASE}/sms/inbound"
+    good = RequestValidator(TOKEN).compute_signature(url, params)
+    for name, sent, how in mutations(params):
+        signature = good
+        if how == "flip":
+            signature = ("A" if good[0] != "A" else "B") + good[1:]
+        elif how == "http":
+            signature = RequestValidator(TOKEN).compute_signature(url.replace("https", "http"),
+                                                                   params)
+        elif how == "host":
+            signature = RequestValidator(TOKEN).compute_signature(
+                url.replace("voice.example.org", "evil.example"), params)
+        assert phone.post(sent, signature=signature).status_code == 403, name
+    assert client.post("/sms/inbound", data=params).status_code == 403  # no signature
+    with app.app_context():
+        for model in (SmsDelivery, SmsConversation, Report):
+            assert db.session.scalar(sa.select(sa.func.count()).select_from(model)) == 0
+    assert phone.post(params, signature=good).status_code == 200
+
+
+def run_survey(phone, answers="1"):
+    replies = phone.send("HOLA")
+    replies += phone.send("Burger Barn")
+    replies += phone.send("Chicago")
+    while "0 para terminar" not in replies[-1]:
+        replies += phone.send(answers)
+    replies += phone.send("Nos cambian el horario")
+    return replies
+
+
+def test_spanish_survey_lands_in_the_employer_summary(app, client):
+    with app.app_context():
+        employer = add_employer("Burger Barn").id
+    for number in range(5):
+        replies = run_survey(Phone(client, number=f"+1555000{number:04d}"))
+        assert "¡Gracias!" in replies[-1] and "BORRAR" in replies[-1]
+    with app.app_context():
+        reports = db.session.scalars(sa.select(Report)).all()
+        assert {(r.channel, r.locale, r.employer_id) for r in reports} == {("sms", "es", employer)}
+        assert reports[0].what_happened == "Nos cambian el horario"
+        summary = employer_summary(employer_id=employer)
+        s2 = next(q for q in summary.questions if q.question.key == "S2")
+        assert summary.reports == 5 and {c.code: c.count for c in s2.cells} == {"yes": 5, "no": 0}
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(SmsConversation)) == 0
+
+
+def test_canary_number_is_nowhere_in_the_database_or_logs(app, client, caplog):
+    caplog.set_level(logging.DEBUG)
+    with app.app_context():
+        add_employer("Burger Barn")
+    phone = Phone(client, prefix="whatsapp:")
+    run_survey(phone)
+    phone.send("HOLA")
+    phone.send("STOP")
+    with app.app_context():
+        dump = "\n".join(
+            str(value)
+            for table in db.metadata.sorted_tables
+            for row in db.session.execute(sa.select(table)).all()
+            for value in row
+        )
+        assert db.session.scalar(sa.select(Report.channel)) == "whatsapp"
+    digits = CANARY.lstrip("+")
+    for needle in (digits, digits[-7:], "SPRINGFIELD", "62701"):
+        assert needle not in dump
+        assert needle not in caplog.text
+    # The story is the report itself and is stored with it, but message bodies are never logged.
+    assert "Nos cambian" not in caplog.text
+
+
+def test_retried_delivery_gets_the_same_reply_and_stores_nothing_new(app, client):
+    phone = Phone(client)
+    params = phone.params("HOLA")
+    first = phone.post(params).get_data(as_text=True)
+    again = phone.post(params).get_data(as_text=True)
+    assert first == again and "empresa" in first
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(SmsDelivery)) == 1
+
+
+def test_ten_concurrent_deliveries_store_one_answer(app):
+    with app.app_context():
+        key = app.config["PHONE_HASH_KEY"]
+        phone_hash = pseudonym(CANARY, key)
+        for text, n in (("HOLA", 1), ("Burger Barn", 2), ("Chicago", 3)):
+            handle_inbound(phone_hash=phone_hash, channel="sms", text=text,
+                           message_hash=f"setup-{n}")
+        db.session.remove()
+    barrier, results, failures = threading.Barrier(10), [], []
+
+    def deliver():
+        with app.app_context():
+            barrier.wait()
+            try:
+                results.append(handle_inbound(phone_hash=phone_hash, channel="sms", text="2",
+                                              message_hash="the-same-message"))
+            except Exception as error:  # pragma: no cover - shown by the assertion
+                failures.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=deliver) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == [] and len(results) == 10
+    assert len({tuple(r) for r in results}) == 1
+    with app.app_context():
+        state = db.session.get(SmsConversation, phone_hash).state
+        assert state["answers"] == {"S1": "3to6d"} and state["index"] == 1
+
+
+def test_stop_silences_everything_until_start(app, client):
+    phone = Phone(client)
+    phone.send("HOLA")
+    assert phone.send("STOP") == []
+    assert phone.send("Burger Barn") == []
+    assert phone.send("AYUDA") == []
+    assert phone.send("START") != []
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(SmsOptOut)) == 0
+
+
+def test_delete_by_receipt_takes_the_report_out_of_the_rollups(app, client):
+    with app.app_context():
+        employer = add_employer("Burger Barn").id
+    phones = [Phone(client, number=f"+1555000{n:04d}") for n in range(5)]
+    receipts = [run_survey(phone)[-1] for phone in phones]
+    code = receipts[0].split("BORRAR ")[1].rstrip(".")
+    assert phones[0].send(f"BORRAR {code}") == [f"Su reporte {code} fue borrado."]
+    assert "No encontramos" in phones[0].send(f"BORRAR {code}")[0]
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Report)) == 4
+        assert employer_summary(employer_id=employer).reports is None  # 4 < 5
+
+
+def test_idle_conversations_are_submitted_after_a_day(app, client):
+    with app.app_context():
+        add_employer("Burger Barn")
+    Phone(client, number="+15550000001").send("HOLA")  # no employer: forgotten
+    worker = Phone(client, number="+15550000002")
+    for text in ("HOLA", "Burger Barn", "Chicago", "1", "2"):
+        worker.send(text)
+    with app.app_context():
+        assert expire_idle() == (0, 0)  # not idle yet
+        later = datetime.now(UTC) + timedelta(hours=25)
+        assert expire_idle(now=later) == (1, 1)
+        report = db.session.scalar(sa.select(Report))
+        assert {(a.question_key, a.option) for a in report.answers} == {("S1", "lt3d"),
+                                                                         ("S2", "no")}
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(SmsConversation)) == 0
+
+
+def test_simulate_command_runs_a_conversation(runner, app):
+    with app.app_context():
+        add_employer("Burger Barn")
+    result = runner.invoke(args=["sms", "simulate"], input="hola\nBurger Barn\nChicago\n1\n")
+    assert result.exit_code == 0, result.output
+    assert "¿En qué empresa trabaja?" in result.output
+    assert "¿Con cuánto tiempo le dan su horario?" in result.output

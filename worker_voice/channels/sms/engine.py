@@ -1,0 +1,234 @@
+"""The SMS conversation as a pure state machine: (state, text, survey, locale) → outcome.
+
+No Flask, no database, no clock: the service loads the state, calls `advance`, stores what comes
+back and acts on it. That keeps every branch testable with plain tables of messages.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from ...i18n import LANGUAGE_CODES
+from ...survey import QUESTIONS, AnswerType, Question
+from . import parsing
+from . import texts as t
+
+MAX_RETRIES = 2
+MAX_TEXT = 200
+MAX_STORY = 1600
+
+
+@dataclass(frozen=True)
+class EmployerGuess:
+    name: str
+    certain: bool
+
+
+@dataclass(frozen=True)
+class Survey:
+    questions: tuple[Question, ...] = QUESTIONS
+    # Given the name and city a worker typed, the registry's best guess (or None).
+    guess_employer: Callable[[str, str], EmployerGuess | None] = lambda name, city: None
+
+
+@dataclass(frozen=True)
+class State:
+    step: str = "language"  # language, employer, city, confirm, question, story
+    locale: str | None = None
+    employer: str = ""
+    city: str = ""
+    candidate: str = ""
+    index: int = 0
+    retries: int = 0
+    answers: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "State":
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A finished (or abandoned) conversation, ready for the intake service."""
+
+    locale: str
+    employer_name: str
+    city: str
+    answers: dict
+    what_happened: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    state: State | None  # None: forget the conversation
+    replies: tuple[str, ...] = ()
+    submit: Draft | None = None  # the service submits it, then sends the THANKS reply
+    delete_code: str | None = None  # the service deletes that report and replies
+    locale: str | None = None  # the language to reply in when there is no state
+    opt_out: bool = False
+    opt_in: bool = False
+
+
+def advance(state: State | None, text: str, survey: Survey, locale: str | None = None) -> Outcome:
+    """React to one inbound message. `locale` is a hint (e.g. the organization's default)."""
+    word = parsing.keyword(text)
+    if word in parsing.OPT_OUT:
+        return Outcome(state, opt_out=True)
+    if word in parsing.OPT_IN:
+        return Outcome(state, (_current_prompt(state, survey),) if state else (t.LANGUAGE_MENU,),
+                       opt_in=True)
+    first = (parsing.normalize(text).split() or [""])[0]
+    spoken = parsing.HELP.get(word) or parsing.RESTART.get(word) or parsing.DELETE.get(first)
+    language = (state.locale if state else None) or spoken or locale or "en"
+    if word in parsing.HELP:
+        replies = [t.say(language, t.HELP)]
+        if state:
+            replies.append(_current_prompt(state, survey))
+        return Outcome(state, tuple(replies))
+    if first in parsing.DELETE:
+        code = "".join(parsing.normalize(text).split()[1:])
+        return Outcome(state, delete_code=code, locale=language)
+    if word in parsing.RESTART:
+        fresh = State(step="employer", locale=language) if state or spoken else State()
+        return Outcome(fresh, (t.say(language, t.RESTARTED), _current_prompt(fresh, survey)))
+    if state is None:
+        if word in t.GREETINGS:
+            fresh = State(step="employer", locale=t.GREETINGS[word])
+            return Outcome(fresh, (_current_prompt(fresh, survey),))
+        return Outcome(State(), (t.LANGUAGE_MENU,))
+    return STEPS[state.step](state, text, survey)
+
+
+def _language(state: State, text: str, survey: Survey) -> Outcome:
+    word = parsing.keyword(text)
+    choice = parsing.parse_choice(text, len(LANGUAGE_CODES), "en", yes_no=False)
+    locale = LANGUAGE_CODES[choice - 1] if choice else t.GREETINGS.get(word)
+    if locale is None:
+        return Outcome(state, (t.LANGUAGE_MENU,))
+    new = replace(state, step="employer", locale=locale)
+    return Outcome(new, (_current_prompt(new, survey),))
+
+
+def _employer(state: State, text: str, survey: Survey) -> Outcome:
+    name = " ".join(text.split())[:MAX_TEXT]
+    if len(name) < 2 or parsing.normalize(name) in parsing.SKIP:
+        return Outcome(state, (_current_prompt(state, survey),))
+    new = replace(state, step="city", employer=name)
+    return Outcome(new, (_current_prompt(new, survey),))
+
+
+def _city(state: State, text: str, survey: Survey) -> Outcome:
+    city = " ".join(text.split())[:MAX_TEXT]
+    if len(city) < 2:
+        return Outcome(state, (_current_prompt(state, survey),))
+    guess = survey.guess_employer(state.employer, city)
+    if guess and not guess.certain:
+        new = replace(state, step="confirm", city=city, candidate=guess.name, retries=0)
+        return Outcome(new, (_current_prompt(new, survey),))
+    employer = guess.name if guess else state.employer
+    return _start_questions(replace(state, city=city, employer=employer), survey)
+
+
+def _confirm(state: State, text: str, survey: Survey) -> Outcome:
+    choice = parsing.parse_choice(text, 2, state.locale, yes_no=True)
+    if choice is None and state.retries + 1 < MAX_RETRIES:
+        return Outcome(replace(state, retries=state.retries + 1), (_current_prompt(state, survey),))
+    employer = state.candidate if choice == 1 else state.employer
+    return _start_questions(replace(state, employer=employer, candidate=""), survey)
+
+
+def _start_questions(state: State, survey: Survey) -> Outcome:
+    new = replace(state, step="question", index=0, retries=0)
+    intro = t.say(state.locale, t.INTRO, count=len(survey.questions))
+    return Outcome(new, (intro, _current_prompt(new, survey)))
+
+
+def _question(state: State, text: str, survey: Survey) -> Outcome:
+    question = survey.questions[state.index]
+    answer = None
+    if parsing.normalize(text) not in parsing.SKIP:
+        answer = read_answer(question, text, state.locale)
+        if answer is None:
+            if state.retries + 1 < MAX_RETRIES:
+                retry = _retry_prompt(question, state.locale)
+                return Outcome(replace(state, retries=state.retries + 1), (retry,))
+            return _next(state, survey, (t.say(state.locale, t.SKIPPED),))
+    answers = dict(state.answers)
+    if answer is not None:
+        answers[question.key] = answer
+    return _next(replace(state, answers=answers), survey, ())
+
+
+def _next(state: State, survey: Survey, before: tuple[str, ...]) -> Outcome:
+    index = state.index + 1
+    step = "question" if index < len(survey.questions) else "story"
+    new = replace(state, step=step, index=index, retries=0)
+    return Outcome(new, (*before, _current_prompt(new, survey)))
+
+
+def _story(state: State, text: str, survey: Survey) -> Outcome:
+    story = text.strip()[:MAX_STORY]
+    if parsing.normalize(story) in parsing.SKIP:
+        story = ""
+    return Outcome(None, submit=draft_of(state, story or None))
+
+
+def draft_of(state: State, story: str | None = None) -> Draft:
+    return Draft(state.locale or "en", state.employer, state.city, dict(state.answers), story)
+
+
+def read_answer(question: Question, text: str, locale: str):
+    """The answer in the shape intake takes, or None when it cannot be read."""
+    codes = question.option_codes()
+    if question.answer_type == AnswerType.SINGLE:
+        yes_no = codes[:2] == ("yes", "no")
+        choice = parsing.parse_choice(text, len(codes), locale, yes_no)
+        return codes[choice - 1] if choice else None
+    if question.answer_type == AnswerType.MULTI:
+        chosen = parsing.parse_choices(text, len(codes))
+        if not chosen:
+            return None
+        picked = [codes[number - 1] for number in chosen]
+        exclusive = {o.code for o in question.options if o.exclusive}
+        return None if len(picked) > 1 and exclusive & set(picked) else picked
+    number = parsing.parse_number(text)
+    if number is None or number < question.minimum or number > question.maximum:
+        return None
+    if question.answer_type == AnswerType.INTEGER and number != number.to_integral_value():
+        return None
+    return str(number)  # JSON-safe; intake reads it back as a Decimal
+
+
+def _retry_prompt(question: Question, locale: str) -> str:
+    if question.is_numeric:
+        return t.say(locale, t.RETRY_NUMBER)
+    return t.say(locale, t.RETRY_CHOICE, count=len(question.options))
+
+
+def _current_prompt(state: State, survey: Survey) -> str:
+    locale = state.locale or "en"
+    if state.step == "language":
+        return t.LANGUAGE_MENU
+    if state.step == "employer":
+        return t.say(locale, t.ASK_EMPLOYER)
+    if state.step == "city":
+        return t.say(locale, t.ASK_CITY)
+    if state.step == "confirm":
+        return t.say(locale, t.CONFIRM_EMPLOYER, name=state.candidate)
+    if state.step == "question":
+        return t.question_prompt(locale, survey.questions[state.index])
+    return t.say(locale, t.ASK_STORY)
+
+
+STEPS = {
+    "language": _language,
+    "employer": _employer,
+    "city": _city,
+    "confirm": _confirm,
+    "question": _question,
+    "story": _story,
+}
+
+__all__ = ["Draft", "EmployerGuess", "Outcome", "State", "Survey", "advance"]

@@ -1,0 +1,47 @@
+"""The Twilio Messaging webhook. Only Body, From and MessageSid are read; the caller-location
+fields Twilio adds (FromCity, FromState, FromZip, FromCountry) are never touched."""
+
+from flask import Response, abort, current_app, request
+from twilio.request_validator import RequestValidator
+from twilio.twiml.messaging_response import MessagingResponse
+
+from ...extensions import csrf
+from . import bp
+from .service import handle_inbound, pseudonym, split_sender
+
+
+def public_url() -> str:
+    """The URL Twilio signed: the configured public base (TLS proxies rewrite the scheme)."""
+    base = current_app.config.get("PUBLIC_BASE_URL") or request.host_url
+    query = request.query_string.decode()
+    return base.rstrip("/") + request.path + (f"?{query}" if query else "")
+
+
+def signature_is_valid() -> bool:
+    token = current_app.config.get("TWILIO_AUTH_TOKEN")
+    signature = request.headers.get("X-Twilio-Signature", "")
+    if not token or not signature:
+        return False
+    return RequestValidator(token).validate(public_url(), request.form, signature)
+
+
+@bp.route("/sms/inbound", methods=["POST"])
+@csrf.exempt  # Twilio signs the request instead
+def inbound():
+    if not signature_is_valid():
+        abort(403)
+    sender, message_sid = request.form.get("From", ""), request.form.get("MessageSid", "")
+    if not sender or not message_sid:
+        abort(400)
+    channel, number = split_sender(sender)
+    key = current_app.config["PHONE_HASH_KEY"]
+    replies = handle_inbound(
+        phone_hash=pseudonym(number, key),
+        channel=channel,
+        text=request.form.get("Body", ""),
+        message_hash=pseudonym(f"message:{message_sid}", key),
+    )
+    twiml = MessagingResponse()
+    for reply in replies:
+        twiml.message(reply)
+    return Response(str(twiml), mimetype="application/xml")

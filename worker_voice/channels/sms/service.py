@@ -1,0 +1,154 @@
+"""The SMS use cases: one inbound message, and the sweep of abandoned conversations.
+
+The phone number is turned into a keyed pseudonym as soon as it arrives and never stored; each
+inbound message is processed once (a retried delivery gets the stored replies); everything a
+message changes is committed together, and replies leave only after that commit.
+"""
+
+import hashlib
+import hmac
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from ...extensions import db
+from ...intake import InvalidReport, delete_report, submit_report
+from ...intake.matching import guess_employer
+from ...intake.receipts import display_receipt
+from ...models import SmsConversation, SmsDelivery, SmsOptOut
+from . import texts as t
+from .engine import Draft, EmployerGuess, State, Survey, advance
+
+IDLE_AFTER = timedelta(hours=24)
+KEEP_DELIVERIES = timedelta(days=2)
+
+
+def pseudonym(value: str, key: str) -> str:
+    """HMAC-SHA256 of a phone number (or a message id) under PHONE_HASH_KEY."""
+    return hmac.new(key.encode(), value.encode(), hashlib.sha256).hexdigest()
+
+
+def split_sender(sender: str) -> tuple[str, str]:
+    """('whatsapp' | 'sms', E.164 number) from Twilio's From field."""
+    if sender.startswith("whatsapp:"):
+        return "whatsapp", sender.removeprefix("whatsapp:").strip()
+    return "sms", sender.strip()
+
+
+def _survey() -> Survey:
+    def guess(name: str, city: str) -> EmployerGuess | None:
+        found = guess_employer(name, city)
+        return EmployerGuess(*found) if found else None
+
+    return Survey(guess_employer=guess)
+
+
+def handle_inbound(
+    *, phone_hash: str, channel: str, text: str, message_hash: str, now: datetime | None = None
+) -> list[str]:
+    """Process one inbound message once; return the replies to send (after this commits)."""
+    now = now or datetime.now(UTC)
+    try:
+        # Claim the message first: a concurrent or later retry of it stops here.
+        db.session.add(SmsDelivery(message_hash=message_hash, replies=[], received_on=now.date()))
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        return _replies_already_sent(message_hash)
+
+    conversation = db.session.scalar(
+        sa.select(SmsConversation).where(SmsConversation.phone_hash == phone_hash)
+        .with_for_update()
+    )
+    state = State.from_dict(conversation.state) if conversation else None
+    opted_out = db.session.get(SmsOptOut, phone_hash) is not None
+    outcome = advance(state, text, _survey())
+    replies = list(outcome.replies)
+    if opted_out and not outcome.opt_in:
+        replies = []  # nothing, of any kind, until START
+    elif outcome.opt_out:
+        db.session.add(SmsOptOut(phone_hash=phone_hash, since=now.date()))
+    else:
+        if outcome.opt_in:
+            db.session.delete(db.session.get(SmsOptOut, phone_hash))
+        locale = outcome.locale or (outcome.state or state or State()).locale or "en"
+        if outcome.submit:
+            replies.append(_submit(outcome.submit, channel=channel))
+        if outcome.delete_code is not None:
+            deleted = delete_report(receipt_code=outcome.delete_code, commit=False)
+            code = outcome.delete_code
+            replies.append(t.say(locale, t.DELETED if deleted else t.NOT_FOUND, code=code))
+    new_state = None if outcome.opt_out or outcome.submit else outcome.state
+    _save_state(conversation, phone_hash, channel, new_state, now)
+    delivery = db.session.get(SmsDelivery, message_hash)
+    delivery.replies = replies
+    db.session.commit()
+    return replies
+
+
+def _submit(draft: Draft, *, channel: str) -> str:
+    """Submit a finished conversation; returns the thank-you reply with the receipt."""
+    receipt = _submit_draft(draft, channel=channel)
+    return t.say(draft.locale, t.THANKS, code=display_receipt(receipt.code))
+
+
+def _submit_draft(draft: Draft, *, channel: str):
+    answers = dict(draft.answers)
+    for _attempt in range(2):
+        try:
+            # No idempotency key: anything derived from the message would link the report to
+            # the sender in Twilio's logs. The claimed delivery row already makes this once-only.
+            return submit_report(
+                channel=channel, locale=draft.locale, employer_name=draft.employer_name,
+                city=draft.city, answers=answers, what_happened=draft.what_happened, commit=False,
+            )
+        except InvalidReport as error:
+            # Keep what is valid rather than lose a worker's whole report over one answer.
+            answers = {k: v for k, v in answers.items() if k not in error.problems}
+            if {"employer_name", "city", "what_happened"} & set(error.problems):
+                draft = Draft(draft.locale, draft.employer_name[:200] or "?",
+                              draft.city[:100] or "?", answers, None)
+    raise RuntimeError("an SMS draft could not be stored")
+
+
+def _save_state(conversation, phone_hash, channel, state: State | None, now) -> None:
+    if state is None:
+        if conversation is not None:
+            db.session.delete(conversation)
+        return
+    if conversation is None:
+        db.session.add(SmsConversation(phone_hash=phone_hash, channel=channel,
+                                       state=state.to_dict(), updated_at=now))
+    else:
+        conversation.state = state.to_dict()
+        conversation.updated_at = now
+
+
+def _replies_already_sent(message_hash: str) -> list[str]:
+    delivery = db.session.get(SmsDelivery, message_hash)
+    return list(delivery.replies) if delivery else []
+
+
+def expire_idle(*, now: datetime | None = None) -> tuple[int, int]:
+    """Submit conversations idle for 24 hours that have an employer and an answer, forget the
+    rest; drop old delivery receipts. Returns (submitted, forgotten)."""
+    now = now or datetime.now(UTC)
+    idle = db.session.scalars(
+        sa.select(SmsConversation).where(SmsConversation.updated_at < now - IDLE_AFTER)
+    ).all()
+    submitted = 0
+    for conversation in idle:
+        state = State.from_dict(conversation.state)
+        if state.employer and state.city and state.answers:
+            _submit_draft(
+                Draft(state.locale or "en", state.employer, state.city, dict(state.answers)),
+                channel=conversation.channel,
+            )
+            submitted += 1
+        db.session.delete(conversation)
+    db.session.execute(
+        sa.delete(SmsDelivery).where(SmsDelivery.received_on < (now - KEEP_DELIVERIES).date())
+    )
+    db.session.commit()
+    return submitted, len(idle) - submitted

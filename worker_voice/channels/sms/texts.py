@@ -1,0 +1,102 @@
+"""Everything the SMS channel says, translated without Flask so the engine stays pure.
+
+Strings are marked with `N_` (extracted into the same catalog as the web pages, see babel.cfg)
+and translated at run time with plain Babel catalogs loaded from translations/. Each carries a
+translator comment with its budget: one segment when GSM-7 (160 characters), at most two when
+the language needs UCS-2 (134 characters).
+"""
+
+from functools import cache
+from pathlib import Path
+
+from babel.support import NullTranslations, Translations
+
+from ...i18n import LANGUAGES
+from ...survey import AnswerType, Question
+
+TRANSLATIONS = Path(__file__).resolve().parents[3] / "translations"
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction; it is translated later, in the worker's language."""
+    return message
+
+
+# SMS: ≤160 GSM-7 or ≤134 UCS-2 characters.
+ASK_EMPLOYER = N_("Which company do you work for? Reply with its name and the store or street. "
+                  "Do not send your own name.")
+# SMS: ≤160 GSM-7 or ≤134 UCS-2 characters.
+ASK_CITY = N_("In which city is that job?")
+# SMS: ≤160 GSM-7 or ≤134 UCS-2 characters; %(name)s is an employer name of about 40.
+CONFIRM_EMPLOYER = N_("Do you mean %(name)s? 1=Yes 2=No")
+# SMS: ≤160 GSM-7 or ≤134 UCS-2 characters.
+INTRO = N_("Thank you. %(count)d short questions follow. Reply with the number of your answer, "
+           "0 to skip.")
+# SMS: ≤160 GSM-7 or ≤134 UCS-2 characters. %(count)d is the number of choices.
+RETRY_CHOICE = N_("Sorry, please reply with a number from 1 to %(count)d, or 0 to skip.")
+# SMS: ≤160 GSM-7 or ≤134 UCS-2 characters.
+RETRY_NUMBER = N_("Sorry, please reply with a number, like 32, or 0 to skip.")
+# SMS: ≤160 GSM-7 or ≤134 UCS-2 characters.
+SKIPPED = N_("OK, we skipped that one.")
+# SMS: ≤160 GSM-7 or ≤134 UCS-2 characters.
+ASK_STORY = N_("Last one: tell us in your own words what happened, or one change that would make "
+               "this job better. No names please. 0 to finish.")
+# SMS: ≤160 GSM-7 or ≤134 UCS-2 characters. %(code)s is 9 characters.
+THANKS = N_("Thank you! Your report is saved. Receipt code: %(code)s. To delete it, send DELETE "
+            "%(code)s.")
+# SMS: ≤160 GSM-7 or ≤134 UCS-2 characters.
+HELP = N_("Worker Voice: anonymous job reports for worker centers and unions. We never share "
+          "your number. NEW starts over. STOP ends messages.")
+# SMS: ≤160 GSM-7 or ≤134 UCS-2 characters.
+DELETED = N_("Your report %(code)s is deleted.")
+# SMS: ≤160 GSM-7 or ≤134 UCS-2 characters.
+NOT_FOUND = N_("We found no report with the code %(code)s.")
+# SMS: ≤160 GSM-7 or ≤134 UCS-2 characters.
+RESTARTED = N_("OK, a new report.")
+# SMS: appended to a question; keep it under 25 characters.
+HINT_NUMBER = N_("Reply with a number.")
+# SMS: appended to a question; keep it under 35 characters.
+HINT_MULTI = N_("Reply all that apply, like 1 3.")
+
+# The language menu lists each language in its own words, so it is not translated.
+LANGUAGE_MENU = " ".join(
+    {
+        "en": "Reply {n} for English.",
+        "es": "Responda {n} para español.",
+    }[language.code].format(n=number)
+    for number, language in enumerate(LANGUAGES, start=1)
+)
+# A greeting as first message chooses the language directly.
+GREETINGS = {"HI": "en", "HELLO": "en", "HOLA": "es", "BUENAS": "es"}
+
+
+@cache
+def catalog(locale: str) -> NullTranslations:
+    if locale == "en":
+        return NullTranslations()
+    return Translations.load(str(TRANSLATIONS), [locale])
+
+
+def msgid(text) -> str:
+    """The English source of a string, whether plain or a Flask-Babel lazy string."""
+    args = getattr(text, "_args", None)  # flask_babel.speaklater.LazyString
+    return args[0] if args else str(text)
+
+
+def say(locale: str, text, **values) -> str:
+    translated = catalog(locale).gettext(msgid(text))
+    return translated % values if values else translated
+
+
+def question_prompt(locale: str, question: Question) -> str:
+    """One question as one SMS: its wording, then numbered choices or a hint."""
+    wording = say(locale, question.sms_text or question.text)
+    if question.is_numeric:
+        return f"{wording} {say(locale, HINT_NUMBER)}"
+    choices = " ".join(
+        f"{number}={say(locale, option.sms_label or option.label)}"
+        for number, option in enumerate(question.options, start=1)
+    )
+    if question.answer_type == AnswerType.MULTI:
+        return f"{wording} {choices}. {say(locale, HINT_MULTI)}"
+    return f"{wording} {choices}"
