@@ -1,4 +1,4 @@
-"""The Twilio webhook end to end, on SQLite and PostgreSQL, with real signatures computed offline."""
+"""The Twilio webhook end to end on SQLite and PostgreSQL, signatures computed offline."""
 
 import logging
 import threading
@@ -234,3 +234,14 @@ def test_simulate_command_runs_a_conversation(runner, app):
     assert result.exit_code == 0, result.output
     assert "¿En qué empresa trabaja?" in result.output
     assert "¿Con cuánto tiempo le dan su horario?" in result.output
+
+
+def test_browser_simulator_only_in_development(app, client):
+    from .test_web import csrf_token
+
+    assert client.get("/sms/simulator").status_code == 404  # testing is not development
+    app.config["WORKER_VOICE_ENV"] = "development"
+    page = client.get("/sms/simulator?lang=es").get_data(as_text=True)
+    response = client.post("/sms/simulator", data={"body": "HOLA", "csrf_token": csrf_token(page)})
+    assert response.status_code == 302
+    assert "¿En qué empresa trabaja?" in client.get("/sms/simulator").get_data(as_text=True)

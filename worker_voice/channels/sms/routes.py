@@ -1,7 +1,11 @@
 """The Twilio Messaging webhook. Only Body, From and MessageSid are read; the caller-location
 fields Twilio adds (FromCity, FromState, FromZip, FromCountry) are never touched."""
 
-from flask import Response, abort, current_app, request
+import secrets
+
+from flask import (
+    Response, abort, current_app, redirect, render_template, request, session, url_for,
+)
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
@@ -45,3 +49,28 @@ def inbound():
     for reply in replies:
         twiml.message(reply)
     return Response(str(twiml), mimetype="application/xml")
+
+
+def simulator_enabled() -> bool:
+    return current_app.debug or current_app.config["WORKER_VOICE_ENV"] == "development"
+
+
+@bp.route("/sms/simulator", methods=["GET", "POST"])
+def simulator():
+    """Development only: the SMS conversation in a browser, through the same engine and storage."""
+    if not simulator_enabled():
+        abort(404)
+    # A made-up sender per browser session; like a real one, only its pseudonym is stored.
+    session.setdefault("simulated_phone", f"sim-{secrets.token_hex(8)}")
+    transcript = session.get("sms_transcript", [])
+    if request.method == "POST":
+        text = request.form.get("body", "")
+        key = current_app.config["PHONE_HASH_KEY"]
+        replies = handle_inbound(
+            phone_hash=pseudonym(session["simulated_phone"], key), channel="sms", text=text,
+            message_hash=pseudonym(f"sim:{secrets.token_hex(16)}", key),
+        )
+        transcript = [*transcript, ["in", text], *(["out", reply] for reply in replies)][-40:]
+        session["sms_transcript"] = transcript
+        return redirect(url_for(".simulator"))
+    return render_template("sms/simulator.html", transcript=transcript)
