@@ -4,7 +4,14 @@ fields Twilio adds (FromCity, FromState, FromZip, FromCountry) are never touched
 import secrets
 
 from flask import (
-    Response, abort, current_app, redirect, render_template, request, session, url_for,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
 )
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
