@@ -74,6 +74,11 @@ def from_environment() -> dict:
         "TWILIO_ACCOUNT_SID": os.environ.get("TWILIO_ACCOUNT_SID", ""),
         "TWILIO_FROM_NUMBER": os.environ.get("TWILIO_FROM_NUMBER", ""),
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", ""),
+        # twiml: replies ride on the webhook response. gateway: replies are sent after the
+        # commit through the SMS gateway (twilio or fake), on Redis + RQ when REDIS_URL is set.
+        "SMS_REPLY_MODE": os.environ.get("SMS_REPLY_MODE", "twiml"),
+        "SMS_GATEWAY": os.environ.get("SMS_GATEWAY", ""),
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
         # Number of reverse proxies in front of the app (0 for the development server).
         "PROXY_HOPS": _int_env("PROXY_HOPS", 0),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},

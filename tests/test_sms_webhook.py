@@ -180,7 +180,8 @@ def test_ten_concurrent_deliveries_store_one_answer(app):
     for thread in threads:
         thread.join()
     assert failures == [] and len(results) == 10
-    assert len({tuple(r) for r in results}) == 1
+    assert len({tuple(r.replies) for r in results}) == 1
+    assert sorted(r.repeated for r in results) == [False] + [True] * 9
     with app.app_context():
         state = db.session.get(SmsConversation, phone_hash).state
         assert state["answers"] == {"S1": "3to6d"} and state["index"] == 1

@@ -53,6 +53,12 @@ def _init_extensions(app: Flask) -> None:
     app.context_processor(i18n.template_globals)
     security.init_app(app)
 
+    from . import jobs
+    from .gateways import sms
+
+    sms.init_app(app)
+    jobs.init_app(app)
+
     from . import models  # noqa: F401  (register mappers before the first query)
 
     with app.app_context():

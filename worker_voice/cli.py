@@ -11,6 +11,7 @@ insights_cli = AppGroup("insights", help="Rollups and summaries.")
 demo_cli = AppGroup("demo", help="Demonstration data.")
 translate_cli = AppGroup("translate", help="Message catalogs (pybabel).")
 sms_cli = AppGroup("sms", help="The SMS channel.")
+jobs_cli = AppGroup("jobs", help="Background jobs (Redis + RQ).")
 
 TRANSLATIONS = PROJECT_DIR / "translations"
 POT = TRANSLATIONS / "messages.pot"
@@ -72,7 +73,7 @@ def simulate_command(phone: str) -> None:
             click.echo()
             return
         replies = handle_inbound(phone_hash=pseudonym(phone, key), channel="sms", text=text,
-                                 message_hash=pseudonym(f"sim:{uuid.uuid4()}", key))
+                                 message_hash=pseudonym(f"sim:{uuid.uuid4()}", key)).replies
         for reply in replies:
             click.echo(f"  ← {reply}")
 
@@ -84,6 +85,21 @@ def expire_command() -> None:
 
     submitted, forgotten = expire_idle()
     click.echo(f"Submitted {submitted} partial reports; forgot {forgotten} empty conversations.")
+
+
+@jobs_cli.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+def worker_command(burst: bool) -> None:
+    """Run an RQ worker for background jobs (needs REDIS_URL)."""
+    from flask import current_app
+    from rq import Worker
+
+    from .jobs import RedisQueue
+
+    queue = current_app.extensions["jobs"]
+    if not isinstance(queue, RedisQueue):
+        raise click.ClickException("REDIS_URL is not set: jobs run inline, no worker is needed.")
+    Worker([queue.queue], connection=queue.connection).work(burst=burst)
 
 
 def _pybabel(*args: str) -> None:
@@ -127,5 +143,5 @@ def compile_command() -> None:
 
 
 def register_commands(app: Flask) -> None:
-    for group in (users_cli, insights_cli, demo_cli, translate_cli, sms_cli):
+    for group in (users_cli, insights_cli, demo_cli, translate_cli, sms_cli, jobs_cli):
         app.cli.add_command(group)

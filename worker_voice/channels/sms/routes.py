@@ -18,6 +18,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from ...extensions import csrf
 from . import bp
+from .outbound import queue_replies
 from .service import handle_inbound, pseudonym, split_sender
 
 
@@ -46,15 +47,20 @@ def inbound():
         abort(400)
     channel, number = split_sender(sender)
     key = current_app.config["PHONE_HASH_KEY"]
-    replies = handle_inbound(
-        phone_hash=pseudonym(number, key),
+    phone_hash = pseudonym(number, key)
+    result = handle_inbound(
+        phone_hash=phone_hash,
         channel=channel,
         text=request.form.get("Body", ""),
         message_hash=pseudonym(f"message:{message_sid}", key),
     )
     twiml = MessagingResponse()
-    for reply in replies:
-        twiml.message(reply)
+    if current_app.config["SMS_REPLY_MODE"] == "gateway":
+        if not result.repeated:  # a retry's replies were queued the first time
+            queue_replies(to=sender, phone_hash=phone_hash, replies=result.replies)
+    else:
+        for reply in result.replies:
+            twiml.message(reply)
     return Response(str(twiml), mimetype="application/xml")
 
 
@@ -76,7 +82,7 @@ def simulator():
         replies = handle_inbound(
             phone_hash=pseudonym(session["simulated_phone"], key), channel="sms", text=text,
             message_hash=pseudonym(f"sim:{secrets.token_hex(16)}", key),
-        )
+        ).replies
         transcript = [*transcript, ["in", text], *(["out", reply] for reply in replies)][-40:]
         session["sms_transcript"] = transcript
         return redirect(url_for(".simulator"))

@@ -7,6 +7,7 @@ message changes is committed together, and replies leave only after that commit.
 
 import hashlib
 import hmac
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
@@ -44,9 +45,15 @@ def _survey() -> Survey:
     return Survey(guess_employer=guess)
 
 
+@dataclass(frozen=True)
+class Inbound:
+    replies: list[str]
+    repeated: bool  # a retried delivery: the replies were already produced (and maybe sent)
+
+
 def handle_inbound(
     *, phone_hash: str, channel: str, text: str, message_hash: str, now: datetime | None = None
-) -> list[str]:
+) -> Inbound:
     """Process one inbound message once; return the replies to send (after this commits)."""
     now = now or datetime.now(UTC)
     try:
@@ -55,7 +62,7 @@ def handle_inbound(
         db.session.flush()
     except IntegrityError:
         db.session.rollback()
-        return _replies_already_sent(message_hash)
+        return Inbound(_replies_already_sent(message_hash), repeated=True)
 
     conversation = db.session.scalar(
         sa.select(SmsConversation).where(SmsConversation.phone_hash == phone_hash)
@@ -84,7 +91,7 @@ def handle_inbound(
     delivery = db.session.get(SmsDelivery, message_hash)
     delivery.replies = replies
     db.session.commit()
-    return replies
+    return Inbound(replies, repeated=False)
 
 
 def _submit(draft: Draft, *, channel: str) -> str:

@@ -1,0 +1,35 @@
+"""Background jobs: Redis + RQ when REDIS_URL is set, otherwise run inline (after the commit)."""
+
+from collections.abc import Callable
+
+from flask import Flask, current_app
+
+QUEUE_NAME = "worker_voice"
+
+
+class InlineQueue:
+    def enqueue(self, function: Callable, **kwargs) -> None:
+        function(**kwargs)
+
+
+class RedisQueue:
+    def __init__(self, url: str):
+        from redis import Redis
+        from rq import Queue
+
+        self.connection = Redis.from_url(url)
+        self.queue = Queue(QUEUE_NAME, connection=self.connection)
+
+    def enqueue(self, function: Callable, **kwargs) -> None:
+        # Results are not kept, and a failed job is kept only briefly: job data can hold
+        # (sealed) contact details.
+        self.queue.enqueue(function, kwargs=kwargs, result_ttl=0, failure_ttl=3600, ttl=600)
+
+
+def init_app(app: Flask) -> None:
+    url = app.config.get("REDIS_URL")
+    app.extensions["jobs"] = RedisQueue(url) if url else InlineQueue()
+
+
+def job_queue():
+    return current_app.extensions["jobs"]
