@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export FLASK_APP := wsgi
 export WORKER_VOICE_ENV ?= development
 
-.PHONY: run test install install-dev translations browser lint
+.PHONY: run test install install-dev translations browser lint bench
 
 run: install translations
 	$(BIN)/flask db upgrade
@@ -19,6 +19,11 @@ run: install translations
 
 test: install-dev translations browser
 	$(BIN)/python -m pytest
+
+# Benchmarks print figures; they are not tests. Needs PostgreSQL on 127.0.0.1:5432.
+bench: install-dev translations
+	@command -v wrk >/dev/null 2>&1 || $(SUDO) apt-get install -y -q wrk
+	$(BIN)/python benchmarks/sms_webhook.py
 
 lint: install-dev
 	$(BIN)/ruff check .

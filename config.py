@@ -56,6 +56,8 @@ def from_environment() -> dict:
         "PHONE_HASH_KEY": os.environ.get("PHONE_HASH_KEY", DEV_PHONE_HASH_KEY if relaxed else ""),
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL") or default_database_url(),
         "MIN_CELL_SIZE": min_cell_size,
+        # Who runs this deployment, as workers should hear it (SMS HELP reply); ≤ 30 characters.
+        "OPERATOR_NAME": os.environ.get("OPERATOR_NAME", "Worker Voice")[:30],
         "BABEL_DEFAULT_LOCALE": os.environ.get("DEFAULT_LOCALE", "en"),
         "BABEL_TRANSLATION_DIRECTORIES": str(BASE_DIR / "translations"),
         # Flask's defaults are a 31-day session, cookies without Secure and no upload limit.

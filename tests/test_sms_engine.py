@@ -72,7 +72,7 @@ def test_help_answers_and_repeats_the_current_question():
     state = State(step="question", locale="es", employer="X", city="Y", index=1)
     outcome = advance(state, "ayuda", SURVEY)
     assert outcome.state == state
-    assert outcome.replies[0] == t.say("es", t.HELP)
+    assert outcome.replies[0] == t.say("es", t.HELP, operator="Worker Voice")
     assert outcome.replies[1] == t.question_prompt("es", SURVEY.questions[1])
 
 

@@ -10,7 +10,8 @@ from worker_voice.survey import QUESTIONS
 FIXED = (t.ASK_EMPLOYER, t.ASK_CITY, t.CONFIRM_EMPLOYER, t.INTRO, t.RETRY_CHOICE,
          t.RETRY_NUMBER, t.SKIPPED, t.ASK_STORY, t.THANKS, t.HELP, t.DELETED, t.NOT_FOUND,
          t.RESTARTED)
-VALUES = {"count": 34, "code": "ABCD-2345", "name": "Corner Fresh Market Supercenter #2231"}
+VALUES = {"count": 34, "code": "ABCD-2345", "name": "Corner Fresh Market Supercenter #2231",
+          "operator": "Centro de Trabajadores Unidos"}
 
 
 def all_prompts(locale):

@@ -11,9 +11,11 @@ from twilio.request_validator import RequestValidator
 from worker_voice.channels.sms.service import expire_idle, handle_inbound, pseudonym
 from worker_voice.extensions import db
 from worker_voice.insights.disclosure import employer_summary
+from worker_voice.insights.rollups import recompute
 from worker_voice.models import Report, SmsConversation, SmsDelivery, SmsOptOut
 
 from .factories import add_employer
+from .test_rollups import snapshot
 
 TOKEN = "test-twilio-auth-token"
 BASE = "https://voice.example.org"
@@ -209,6 +211,9 @@ def test_delete_by_receipt_takes_the_report_out_of_the_rollups(app, client):
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Report)) == 4
         assert employer_summary(employer_id=employer).reports is None  # 4 < 5
+        incremental = snapshot()
+        recompute()
+        assert snapshot() == incremental
 
 
 def test_idle_conversations_are_submitted_after_a_day(app, client):

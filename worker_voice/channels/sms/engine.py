@@ -28,6 +28,7 @@ class Survey:
     questions: tuple[Question, ...] = QUESTIONS
     # Given the name and city a worker typed, the registry's best guess (or None).
     guess_employer: Callable[[str, str], EmployerGuess | None] = lambda name, city: None
+    operator: str = "Worker Voice"  # who runs this line, named in the HELP reply
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def advance(state: State | None, text: str, survey: Survey, locale: str | None =
     spoken = parsing.HELP.get(word) or parsing.RESTART.get(word) or parsing.DELETE.get(first)
     language = (state.locale if state else None) or spoken or locale or "en"
     if word in parsing.HELP:
-        replies = [t.say(language, t.HELP)]
+        replies = [t.say(language, t.HELP, operator=survey.operator)]
         if state:
             replies.append(_current_prompt(state, survey))
         return Outcome(state, tuple(replies))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from ...extensions import db
@@ -42,7 +43,7 @@ def _survey() -> Survey:
         found = guess_employer(name, city)
         return EmployerGuess(*found) if found else None
 
-    return Survey(guess_employer=guess)
+    return Survey(guess_employer=guess, operator=current_app.config["OPERATOR_NAME"])
 
 
 @dataclass(frozen=True)

@@ -44,9 +44,9 @@ ASK_STORY = N_("Last one: tell us in your own words what happened, or one change
 # SMS: ≤160 GSM-7 or ≤134 UCS-2 characters. %(code)s is 9 characters.
 THANKS = N_("Thank you! Your report is saved. Receipt code: %(code)s. To delete it, send DELETE "
             "%(code)s.")
-# SMS: ≤160 GSM-7 or ≤134 UCS-2 characters.
-HELP = N_("Worker Voice: anonymous job reports for worker centers and unions. We never share "
-          "your number. NEW starts over. STOP ends messages.")
+# SMS: ≤160 GSM-7 or ≤134 UCS-2 characters; %(operator)s is a name of up to 30 characters.
+HELP = N_("Anonymous job reports, run by %(operator)s for worker centers and unions. We never "
+          "share your number. NEW starts over. STOP ends messages.")
 # SMS: ≤160 GSM-7 or ≤134 UCS-2 characters.
 DELETED = N_("Your report %(code)s is deleted.")
 # SMS: ≤160 GSM-7 or ≤134 UCS-2 characters.
