@@ -1,4 +1,3 @@
-import threading
 from datetime import date
 from decimal import Decimal
 
@@ -6,9 +5,11 @@ import pytest
 import sqlalchemy as sa
 
 from worker_voice.extensions import db
+from worker_voice.insights.disclosure import employer_listing
 from worker_voice.intake import InvalidReport, submit_report
 from worker_voice.models import Answer, Report
 
+from .concurrency import run_together
 from .factories import add_employer, report
 
 
@@ -87,30 +88,13 @@ def test_concurrent_retries_store_one_report(app):
     """Two requests carrying the same key at the same moment (a double tap) store one report."""
     with app.app_context():
         add_employer("Burger Barn")
-    barrier = threading.Barrier(4)
-    receipts, failures = [], []
-
-    def submit():
-        with app.app_context():
-            barrier.wait()
-            try:
-                receipts.append(report(answers={"S2": "yes"}, idempotency_key="double-tap"))
-            except Exception as error:  # pragma: no cover - reported below
-                failures.append(error)
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=submit) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    receipts, failures = run_together(
+        app, 4, lambda: report(answers={"S2": "yes"}, idempotency_key="double-tap")
+    )
     assert failures == []
     assert len({r.code for r in receipts}) == 1
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Report)) == 1
-        from worker_voice.insights.disclosure import employer_listing
-
         assert db.session.scalar(sa.text("SELECT sum(count) FROM rollup_count "
                                          "WHERE question_key = '_reports'")) == 1
         assert employer_listing()[0].reports is None

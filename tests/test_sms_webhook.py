@@ -1,7 +1,6 @@
 """The Twilio webhook end to end on SQLite and PostgreSQL, signatures computed offline."""
 
 import logging
-import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -14,6 +13,7 @@ from worker_voice.insights.disclosure import employer_summary
 from worker_voice.insights.rollups import recompute
 from worker_voice.models import Report, SmsConversation, SmsDelivery, SmsOptOut
 
+from .concurrency import run_together
 from .factories import add_employer
 from .test_rollups import snapshot
 
@@ -163,24 +163,8 @@ def test_ten_concurrent_deliveries_store_one_answer(app):
             handle_inbound(phone_hash=phone_hash, channel="sms", text=text,
                            message_hash=f"setup-{n}")
         db.session.remove()
-    barrier, results, failures = threading.Barrier(10), [], []
-
-    def deliver():
-        with app.app_context():
-            barrier.wait()
-            try:
-                results.append(handle_inbound(phone_hash=phone_hash, channel="sms", text="2",
-                                              message_hash="the-same-message"))
-            except Exception as error:  # pragma: no cover - shown by the assertion
-                failures.append(error)
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=deliver) for _ in range(10)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results, failures = run_together(app, 10, lambda: handle_inbound(
+        phone_hash=phone_hash, channel="sms", text="2", message_hash="the-same-message"))
     assert failures == [] and len(results) == 10
     assert len({tuple(r.replies) for r in results}) == 1
     assert sorted(r.repeated for r in results) == [False] + [True] * 9
