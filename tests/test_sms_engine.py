@@ -137,3 +137,29 @@ def test_any_text_never_crashes_and_replies_fit_the_budget(state, text):
     outcome = advance(state, text, SURVEY)
     for reply in outcome.replies:
         assert reply.strip() and within_budget(reply), reply
+
+
+@pytest.mark.parametrize(
+    ("messages", "expect_last_reply", "step"),
+    [
+        (["que es esto", "tres"], t.LANGUAGE_MENU, "language"),  # menu shown again
+        (["hola", "x"], t.say("es", t.ASK_EMPLOYER), "employer"),  # too short
+        (["hola", "0"], t.say("es", t.ASK_EMPLOYER), "employer"),  # cannot skip the employer
+        (["hola", "Burger Barn", "?"], t.say("es", t.ASK_CITY), "city"),
+        (["hi", "burgr barn", "Houston", "maybe"],
+         t.say("en", t.CONFIRM_EMPLOYER, name="Burger Barn"), "confirm"),
+        (["hi", "Burger Barn", "Chicago", "1", "2", "0", "6 1"],
+         t.say("en", t.RETRY_CHOICE, count=6), "question"),  # "none" with a hazard
+        (["hi", "Burger Barn", "Chicago", "1", "2", "forty"], t.say("en", t.RETRY_NUMBER),
+         "question"),
+    ],
+)
+def test_branches_reply_and_stay(messages, expect_last_reply, step):
+    outcome, replies = converse(messages)
+    assert replies[-1] == expect_last_reply
+    assert outcome.state.step == step
+
+
+def test_unreadable_confirmation_twice_keeps_the_typed_name():
+    outcome, _ = converse(["hi", "burgr barn", "Houston", "maybe", "perhaps"])
+    assert outcome.state.step == "question" and outcome.state.employer == "burgr barn"
