@@ -36,12 +36,12 @@ def test_report_is_stored_with_answers_and_linked_employer(app_context):
 
 def test_unmatched_employer_is_kept_for_review(app_context):
     add_employer("Burger Barn")
-    receipt = report("Burgr Barn on 5th", answers={"S2": "yes"})
+    receipt = report("Sunrise Laundromat", answers={"S2": "yes"})
     assert not receipt.employer_matched
     stored = db.session.scalar(sa.select(Report).where(Report.receipt_code == receipt.code))
     assert stored.employer_id is None
-    assert stored.employer_name_given == "Burgr Barn on 5th"
-    assert stored.employer_name_normalized == "burgr barn on 5th"
+    assert stored.employer_name_given == "Sunrise Laundromat"
+    assert stored.employer_name_normalized == "sunrise laundromat"
     assert [a.option for a in stored.answers] == ["yes"]
 
 

@@ -12,6 +12,7 @@ demo_cli = AppGroup("demo", help="Demonstration data.")
 translate_cli = AppGroup("translate", help="Message catalogs (pybabel).")
 sms_cli = AppGroup("sms", help="The SMS channel.")
 jobs_cli = AppGroup("jobs", help="Background jobs (Redis + RQ).")
+employers_cli = AppGroup("employers", help="The employer registry.")
 
 TRANSLATIONS = PROJECT_DIR / "translations"
 POT = TRANSLATIONS / "messages.pot"
@@ -102,6 +103,42 @@ def worker_command(burst: bool) -> None:
     Worker([queue.queue], connection=queue.connection).work(burst=burst)
 
 
+@employers_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Check and count, change nothing.")
+def import_employers_command(path: str, dry_run: bool) -> None:
+    """Add employers, aliases, worksites and relations from a CSV file (all or nothing)."""
+    import csv
+
+    from .registry.csv_io import RegistryImportError, import_registry
+
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    try:
+        summary = import_registry(rows=rows, dry_run=dry_run)
+    except RegistryImportError as error:
+        for number, message in error.errors:
+            click.echo(f"row {number}: {message}", err=True)
+        raise click.ClickException(f"nothing imported: {len(error.errors)} error(s)") from error
+    verb = "Would add" if dry_run else "Added"
+    click.echo(f"{verb} {summary.employers} employers, {summary.aliases} aliases, "
+               f"{summary.worksites} worksites, {summary.relations} relations.")
+
+
+@employers_cli.command("export")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True), default="-")
+def export_employers_command(path: str) -> None:
+    """Write the registry as CSV in the import format (to PATH, or standard output)."""
+    import csv
+
+    from .registry.csv_io import COLUMNS, export_registry
+
+    with click.open_file(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(export_registry())
+
+
 def _pybabel(*args: str) -> None:
     from babel.messages.frontend import CommandLineInterface
 
@@ -143,5 +180,6 @@ def compile_command() -> None:
 
 
 def register_commands(app: Flask) -> None:
-    for group in (users_cli, insights_cli, demo_cli, translate_cli, sms_cli, jobs_cli):
+    for group in (users_cli, insights_cli, demo_cli, translate_cli, sms_cli, jobs_cli,
+                  employers_cli):
         app.cli.add_command(group)

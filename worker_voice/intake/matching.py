@@ -1,28 +1,189 @@
-"""Employer guesses for channels that can ask the worker to confirm (SMS).
+"""Employer matching: messy names → ranked registry candidates, and a decision band.
 
-Exact normalized matches are certain; a close fuzzy match is offered for confirmation. The
-registry issue replaces this with calibrated, city-aware matching.
+Names and aliases are normalized (case, accents, punctuation, legal suffixes, store numbers,
+filler words in each shipped language) and fuzzy-matched with rapidfuzz, narrowed by city and
+state. A brand match is pushed down to the franchisee whose worksite the worker named (street,
+store number, or the only one in the city). Intake is the only caller that links reports.
 """
 
+from dataclasses import dataclass
+from enum import StrEnum
+
 import sqlalchemy as sa
+from flask import current_app
 from rapidfuzz import fuzz, process
 
 from ..extensions import db
-from ..models import Employer
-from .normalize import normalize_employer_name
+from ..models import Employer, EmployerAlias, EmployerRelation, RelationKind, Worksite
+from .normalize import normalize_city, normalize_employer_name, parse_employer_text, street_key
 
-CONFIRM_THRESHOLD = 85
+# Calibrated on tests/data/messy_names.csv against tests/data/registry.csv (see test_matching).
+AUTO_LINK = 90.0
+CONFIRM = 75.0
+CITY_BONUS = 4.0
+
+
+class Band(StrEnum):
+    AUTO = "auto"  # link without asking
+    CONFIRM = "confirm"  # ask the worker (SMS) or offer the candidates (web)
+    REVIEW = "review"  # leave for an organizer
+
+
+@dataclass(frozen=True)
+class Candidate:
+    employer_id: int
+    name: str
+    score: float
+    worksite_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    band: Band
+    candidates: tuple[Candidate, ...]
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+
+@dataclass(frozen=True)
+class _Site:
+    id: int
+    employer_id: int
+    city: str
+    state: str
+    street: frozenset
+    label: str
+
+
+class RegistryIndex:
+    """Everything matching needs, loaded once and reused until the registry changes."""
+
+    def __init__(self) -> None:
+        employers = db.session.execute(sa.select(Employer.id, Employer.name,
+                                                 Employer.normalized_name)).all()
+        aliases = db.session.execute(sa.select(EmployerAlias.employer_id,
+                                               EmployerAlias.normalized_name)).all()
+        self.names = {employer_id: name for employer_id, name, _ in employers}
+        variants: dict[str, int] = {}
+        for employer_id, _name, normalized in employers:
+            variants[parse_employer_text(normalized)[0] or normalized] = employer_id
+        for employer_id, normalized in aliases:
+            variants.setdefault(parse_employer_text(normalized)[0] or normalized, employer_id)
+        self.variant_text = list(variants)
+        self.variant_owner = list(variants.values())
+        self.compact = [text.replace(" ", "") for text in self.variant_text]
+        self.sites: dict[int, list[_Site]] = {}
+        for row in db.session.execute(sa.select(Worksite.id, Worksite.employer_id, Worksite.city,
+                                                Worksite.state, Worksite.street,
+                                                Worksite.label)):
+            self.sites.setdefault(row.employer_id, []).append(_Site(
+                row.id, row.employer_id, normalize_city(row.city), (row.state or "").upper(),
+                street_key(row.street or ""), normalize_employer_name(row.label)))
+        self.franchisees: dict[int, list[int]] = {}
+        for brand, franchisee in db.session.execute(
+            sa.select(EmployerRelation.from_employer_id, EmployerRelation.to_employer_id)
+            .where(EmployerRelation.kind == RelationKind.FRANCHISEE)
+        ):
+            self.franchisees.setdefault(brand, []).append(franchisee)
+
+    def name_scores(self, name: str, limit: int) -> dict[int, float]:
+        scores: dict[int, float] = {}
+        if not name:
+            return scores
+        hits = process.extract(name, self.variant_text, scorer=fuzz.WRatio, limit=limit,
+                               processor=None, score_cutoff=50)
+        hits += process.extract(name.replace(" ", ""), self.compact, scorer=fuzz.ratio,
+                                limit=limit, processor=None, score_cutoff=50)
+        for _text, score, index in hits:
+            owner = self.variant_owner[index]
+            scores[owner] = max(scores.get(owner, 0.0), float(score))
+        return scores
+
+
+def registry_index() -> RegistryIndex:
+    """The cached index, rebuilt when employers, aliases, worksites or relations change."""
+    stamp = db.session.execute(sa.select(
+        sa.select(sa.func.count()).select_from(Employer).scalar_subquery(),
+        sa.select(sa.func.max(Employer.id)).scalar_subquery(),
+        sa.select(sa.func.count()).select_from(EmployerAlias).scalar_subquery(),
+        sa.select(sa.func.count()).select_from(Worksite).scalar_subquery(),
+        sa.select(sa.func.count()).select_from(EmployerRelation).scalar_subquery(),
+    )).one()
+    cache = current_app.extensions.setdefault("registry_index", {})
+    key = (db.engine.url.render_as_string(), tuple(stamp))
+    if cache.get("key") != key:
+        cache["index"], cache["key"] = RegistryIndex(), key
+    return cache["index"]
+
+
+def resolve(text: str, city: str | None = None, state: str | None = None,
+            limit: int = 5) -> Resolution:
+    """Ranked candidates for what a worker typed, and what to do with the best one."""
+    name, store_number, street_words = parse_employer_text(text)
+    index = registry_index()
+    scores = index.name_scores(name, limit=limit * 3)
+    wanted_city = normalize_city(city or "")
+    wanted_state = (state or "").strip().upper()
+    candidates = []
+    for employer_id, score in scores.items():
+        sites = index.sites.get(employer_id, [])
+        if wanted_city and any(site.city == wanted_city for site in sites):
+            score += CITY_BONUS
+        elif wanted_state and sites and not any(site.state == wanted_state for site in sites):
+            score -= CITY_BONUS
+        candidates.append(Candidate(employer_id, index.names[employer_id], min(score, 100.0)))
+    candidates.sort(key=lambda c: (-c.score, c.name))
+    candidates = candidates[:limit]
+    if candidates and candidates[0].employer_id in index.franchisees:
+        located = _franchisee_site(index, candidates[0], name, store_number, street_words,
+                                   wanted_city)
+        if located:
+            candidates = [located, *candidates]
+    band = _band(candidates)
+    return Resolution(band, tuple(candidates))
+
+
+def _franchisee_site(index, brand: Candidate, name, store_number, street_words, city):
+    """The one franchisee worksite the worker's words point to, if exactly one does."""
+    sites = [site for franchisee in index.franchisees[brand.employer_id]
+             for site in index.sites.get(franchisee, [])]
+    words = set(street_words) | set(name.split())
+    matches = []
+    if store_number:
+        matches = [s for s in sites if store_number in s.label.split()]
+    if not matches and words:
+        matches = [s for s in sites if s.street and s.street <= words
+                   and (not city or s.city == city)]
+    if not matches and city and not store_number and not street_words:
+        in_city = [s for s in sites if s.city == city]
+        matches = in_city if len({s.employer_id for s in in_city}) == 1 else []
+    owners = {site.employer_id for site in matches}
+    if len(owners) != 1:
+        return None
+    site = matches[0] if len(matches) == 1 else None
+    owner = owners.pop()
+    return Candidate(owner, index.names[owner], brand.score, site.id if site else None)
+
+
+def _band(candidates: list[Candidate]) -> Band:
+    if not candidates:
+        return Band.REVIEW
+    best = candidates[0]
+    runner_up = next((c for c in candidates[1:] if c.employer_id != best.employer_id), None)
+    clear = runner_up is None or best.score - runner_up.score >= 3
+    if best.score >= AUTO_LINK and clear:
+        return Band.AUTO
+    if best.score >= CONFIRM:
+        return Band.CONFIRM
+    return Band.REVIEW
 
 
 def guess_employer(name: str, city: str) -> tuple[str, bool] | None:
-    """(canonical name, certain) for the best registry match, or None."""
-    wanted = normalize_employer_name(name)
-    if not wanted:
+    """For the SMS engine: (canonical name, certain) of the best match, or None."""
+    resolution = resolve(name, city)
+    if resolution.band == Band.REVIEW or resolution.best is None:
         return None
-    rows = db.session.execute(sa.select(Employer.normalized_name, Employer.name)).all()
-    names = dict(rows)
-    if wanted in names:
-        return names[wanted], True
-    best = process.extractOne(wanted, list(names), scorer=fuzz.WRatio,
-                              score_cutoff=CONFIRM_THRESHOLD)
-    return (names[best[0]], False) if best else None
+    return resolution.best.name, resolution.band == Band.AUTO
+

@@ -12,6 +12,7 @@ from ..extensions import db
 from ..insights.rollups import apply_deltas, report_deltas
 from ..models import Answer, Employer, Report, Worksite
 from .errors import InvalidReport
+from .matching import Band, resolve
 from .normalize import normalize_city, normalize_employer_name
 from .receipts import hash_idempotency_key, new_receipt_code, parse_receipt
 from .validation import (
@@ -45,12 +46,14 @@ def submit_report(
     one_change: str | None = None,
     idempotency_key: str | None = None,
     received_on: date | None = None,
+    employer_choice: int | None = None,
     commit: bool = True,
 ) -> Receipt:
     """Validate, resolve the employer, store the report with its rollups in one commit.
 
     Deliberately takes nothing that could identify the sender: no address, agent, cookie or
     phone. A repeated `idempotency_key` returns the first report's receipt and stores nothing.
+    `employer_choice` is the employer the worker picked among the candidates they were offered.
     """
     problems = check_locale_and_channel(locale, channel)
     fields = {}
@@ -77,7 +80,7 @@ def submit_report(
     key_hash = hash_idempotency_key(idempotency_key) if idempotency_key else None
     received_on = received_on or datetime.now(UTC).date()
     store = dict(channel=channel, locale=locale, fields=fields, rows=rows, key_hash=key_hash,
-                 received_on=received_on)
+                 received_on=received_on, employer_choice=employer_choice)
     if not commit:
         # Part of the caller's transaction (the SMS channel stores its conversation with it).
         report = _store(**store)
@@ -117,10 +120,10 @@ def delete_report(*, receipt_code: str, commit: bool = True) -> bool:
     return True
 
 
-def _store(*, channel, locale, fields, rows, key_hash, received_on) -> Report:
+def _store(*, channel, locale, fields, rows, key_hash, received_on, employer_choice) -> Report:
     """Add the report, its answers and its rollup counts to the session (no commit)."""
     report = _build_report(channel=channel, locale=locale, fields=fields, key_hash=key_hash,
-                           received_on=received_on)
+                           received_on=received_on, employer_choice=employer_choice)
     answer_rows = [
         {"question_key": key, "option": option, "value_number": number}
         for key, chosen in rows.items()
@@ -147,10 +150,29 @@ def _find_by_key(key_hash: str) -> Report | None:
     return db.session.scalar(sa.select(Report).where(Report.idempotency_key == key_hash))
 
 
-def _build_report(*, channel, locale, fields, key_hash, received_on) -> Report:
+def _resolve_employer(name: str, city: str, choice: int | None):
+    """The employer and worksite to link, or (None, None) to leave the name for review.
+
+    Links when matching is sure (AUTO), or when the worker picked one of the candidates that
+    matching offered (CONFIRM): a choice that was not offered is ignored.
+    """
+    resolution = resolve(name, city)
+    picked = None
+    if choice is not None and resolution.band != Band.REVIEW:
+        picked = next((c for c in resolution.candidates if c.employer_id == choice), None)
+    elif resolution.band == Band.AUTO:
+        picked = resolution.best
+    if picked is None:
+        return None, None
+    employer = db.session.get(Employer, picked.employer_id)
+    worksite = db.session.get(Worksite, picked.worksite_id) if picked.worksite_id else None
+    return employer, worksite or _single_worksite(employer, city)
+
+
+def _build_report(*, channel, locale, fields, key_hash, received_on, employer_choice) -> Report:
     normalized = normalize_employer_name(fields["employer_name"])
-    employer = db.session.scalar(sa.select(Employer).where(Employer.normalized_name == normalized))
-    worksite = _single_worksite(employer, fields["city"]) if employer else None
+    employer, worksite = _resolve_employer(fields["employer_name"], fields["city"],
+                                           employer_choice)
     return Report(
         receipt_code=new_receipt_code(),
         idempotency_key=key_hash,

@@ -1,4 +1,6 @@
-"""Employers (the entity that controls conditions) and their worksites."""
+"""Employers (the entity that controls conditions), their worksites, aliases and relations."""
+
+from enum import StrEnum
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -14,8 +16,12 @@ class Employer(db.Model):
     # Output of intake.normalize.normalize_employer_name(name): what exact matching compares.
     normalized_name: Mapped[str] = mapped_column(sa.String(200), unique=True)
     naics_code: Mapped[str | None] = mapped_column(sa.String(6), index=True)
+    workforce_size: Mapped[int | None] = mapped_column(sa.Integer)
 
     worksites: Mapped[list["Worksite"]] = relationship(
+        back_populates="employer", cascade="all, delete-orphan"
+    )
+    aliases: Mapped[list["EmployerAlias"]] = relationship(
         back_populates="employer", cascade="all, delete-orphan"
     )
 
@@ -29,10 +35,53 @@ class Worksite(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     employer_id: Mapped[int] = mapped_column(sa.ForeignKey("employer.id"), index=True)
     label: Mapped[str] = mapped_column(sa.String(200))
+    street: Mapped[str | None] = mapped_column(sa.String(200))
     city: Mapped[str] = mapped_column(sa.String(100))
     state: Mapped[str | None] = mapped_column(sa.String(2))
+    zip_code: Mapped[str | None] = mapped_column(sa.String(10))
 
     employer: Mapped[Employer] = relationship(back_populates="worksites")
 
     def __repr__(self) -> str:
         return f"<Worksite {self.label}>"
+
+
+class EmployerAlias(db.Model):
+    """Another name an employer goes by, and where we learnt it."""
+
+    __tablename__ = "employer_alias"
+    __table_args__ = (sa.UniqueConstraint("employer_id", "normalized_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employer_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("employer.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(sa.String(200))
+    normalized_name: Mapped[str] = mapped_column(sa.String(200), index=True)
+    source: Mapped[str] = mapped_column(sa.String(20))  # import, review, merge, manual
+
+    employer: Mapped[Employer] = relationship(back_populates="aliases")
+
+
+class RelationKind(StrEnum):
+    """Read as: `from_employer` is the brand/parent/client/buyer of `to_employer`."""
+
+    FRANCHISEE = "franchisee"  # brand → franchisee
+    SUBSIDIARY = "subsidiary"  # parent → subsidiary
+    CONTRACTOR = "contractor"  # client → contractor
+    STAFFING_AGENCY = "staffing_agency"  # client → staffing agency
+    SUPPLIER = "supplier"  # buyer → supplier
+
+
+class EmployerRelation(db.Model):
+    __tablename__ = "employer_relation"
+    __table_args__ = (sa.UniqueConstraint("from_employer_id", "to_employer_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(20))
+    from_employer_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("employer.id", ondelete="CASCADE"), index=True
+    )
+    to_employer_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("employer.id", ondelete="CASCADE"), index=True
+    )

@@ -1,0 +1,1 @@
+"""The employer registry: import and export, review of unmatched names, merges."""
