@@ -130,13 +130,19 @@ def import_employers_command(path: str, dry_run: bool) -> None:
 def export_employers_command(path: str) -> None:
     """Write the registry as CSV in the import format (to PATH, or standard output)."""
     import csv
+    import io
 
     from .registry.csv_io import COLUMNS, export_registry
 
-    with click.open_file(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(export_registry())
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+    writer.writeheader()
+    writer.writerows(export_registry())
+    if path == "-":
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(buffer.getvalue())
 
 
 def _pybabel(*args: str) -> None:

@@ -5,13 +5,14 @@ MIN_CELL_SIZE, and no cell that subtraction would reveal, is present. Pages, exp
 all render these objects; none of them counts rows on its own.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import current_app
 
 from ..extensions import db
-from ..models import Employer, RollupCount
+from ..models import Employer, EmployerRelation, RollupCount
 from ..models.rollup import ALL, ANSWERED, REPORTS
 from ..survey import QUESTIONS, Question
 from .suppression import suppress
@@ -51,6 +52,10 @@ class EmployerSummary:
     min_cell_size: int
     reports: int | None  # None: not enough reports yet, nothing else is shown
     questions: tuple[QuestionSummary, ...]
+    # In a roll-up along relations: the related employers counted, and how many were left
+    # out because they have fewer than MIN_CELL_SIZE reports of their own.
+    included: tuple[str, ...] = ()
+    left_out: int = 0
 
     @property
     def enough(self) -> bool:
@@ -70,32 +75,107 @@ def min_cell_size() -> int:
 
 
 def guard_question(
-    question: Question, counts: dict[str, int], answered: int, k: int
+    question: Question, counts: dict[str, int], answered: int, k: int,
+    also_hide: frozenset[str] = frozenset(),
 ) -> QuestionSummary:
     if answered < k:
         return QuestionSummary(question, None, ())
     full = {cell.code: counts.get(cell.code, 0) for cell in question.cells}
     published = suppress(
-        full, total=answered, min_cell_size=k, exhaustive=question.cells_are_exhaustive
+        full, total=answered, min_cell_size=k, exhaustive=question.cells_are_exhaustive,
+        also_hide=also_hide,
     )
     cells = tuple(Cell(c.code, c.label, published[c.code]) for c in question.cells)
     return QuestionSummary(question, answered, cells)
 
 
-def employer_summary(*, employer_id: int) -> EmployerSummary | None:
+def employer_summary(*, employer_id: int, include: Iterable[str] = ()) -> EmployerSummary | None:
+    """The guarded summary of one employer, or of it with related employers (`include` names
+    relation kinds: its franchisees, staffing agencies, contractors, subsidiaries, suppliers).
+
+    In a roll-up, a related employer counts only with MIN_CELL_SIZE reports of its own, and a
+    combined cell is shown only where every member shows its own cell: subtracting one
+    published view from another then yields only figures that are published anyway.
+    """
     employer = db.session.get(Employer, employer_id)
     if employer is None:
         return None
     k = min_cell_size()
-    totals = db.session.execute(
-        sa.select(RollupCount.question_key, RollupCount.option, sa.func.sum(RollupCount.count))
-        .where(RollupCount.employer_id == employer_id)
-        .group_by(RollupCount.question_key, RollupCount.option)
+    related = _related(employer_id, frozenset(include))
+    counts = _counts([employer_id, *related])
+    own = counts.get(employer_id, {})
+    if not related:
+        return _summary(employer, k, own)
+    members = [m for m in [employer_id, *related] if _reports(counts.get(m, {})) >= k]
+    if not members:
+        return EmployerSummary(employer.id, employer.name, k, None, (), (), len(related))
+    combined: dict[str, dict[str, int]] = {}
+    for member in members:
+        for question_key, options in counts[member].items():
+            for option, count in options.items():
+                target = combined.setdefault(question_key, {})
+                target[option] = target.get(option, 0) + count
+    questions = []
+    for question in QUESTIONS:
+        hidden: set[str] = set()
+        for member in members:
+            mine = counts[member].get(question.key, {})
+            shown = guard_question(question, mine, mine.get(ANSWERED, 0), k)
+            for cell in question.cells:
+                if mine.get(cell.code) and (not shown.enough or shown_count(shown, cell.code)
+                                            is None):
+                    hidden.add(cell.code)
+        group = combined.get(question.key, {})
+        questions.append(guard_question(question, group, group.get(ANSWERED, 0), k,
+                                        frozenset(hidden)))
+    names = dict(db.session.execute(sa.select(Employer.id, Employer.name)
+                                    .where(Employer.id.in_(members))).all())
+    return EmployerSummary(
+        employer.id, employer.name, k, _reports(combined), tuple(questions),
+        tuple(names[m] for m in members if m != employer_id),
+        sum(1 for m in related if m not in members),
+    )
+
+
+def shown_count(summary: QuestionSummary, code: str) -> int | None:
+    return next((cell.count for cell in summary.cells if cell.code == code), None)
+
+
+def related_kinds(employer_id: int) -> list[str]:
+    """The relation kinds along which this employer's summary can be rolled up."""
+    return sorted(set(db.session.scalars(
+        sa.select(EmployerRelation.kind).where(EmployerRelation.from_employer_id == employer_id)
+    )))
+
+
+def _related(employer_id: int, kinds: frozenset[str]) -> list[int]:
+    if not kinds:
+        return []
+    return sorted(set(db.session.scalars(
+        sa.select(EmployerRelation.to_employer_id).where(
+            EmployerRelation.from_employer_id == employer_id, EmployerRelation.kind.in_(kinds))
+    )) - {employer_id})
+
+
+def _counts(employer_ids: list[int]) -> dict[int, dict[str, dict[str, int]]]:
+    rows = db.session.execute(
+        sa.select(RollupCount.employer_id, RollupCount.question_key, RollupCount.option,
+                  sa.func.sum(RollupCount.count))
+        .where(RollupCount.employer_id.in_(employer_ids))
+        .group_by(RollupCount.employer_id, RollupCount.question_key, RollupCount.option)
     ).all()
-    by_question: dict[str, dict[str, int]] = {}
-    for question_key, option, count in totals:
-        by_question.setdefault(question_key, {})[option] = int(count)
-    reports = by_question.get(REPORTS, {}).get(ALL, 0)
+    counts: dict[int, dict[str, dict[str, int]]] = {}
+    for employer, question_key, option, count in rows:
+        counts.setdefault(employer, {}).setdefault(question_key, {})[option] = int(count)
+    return counts
+
+
+def _reports(counts: dict[str, dict[str, int]]) -> int:
+    return counts.get(REPORTS, {}).get(ALL, 0)
+
+
+def _summary(employer: Employer, k: int, by_question: dict[str, dict[str, int]]):
+    reports = _reports(by_question)
     if reports < k:
         return EmployerSummary(employer.id, employer.name, k, None, ())
     questions = tuple(

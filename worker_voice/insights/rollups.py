@@ -63,12 +63,25 @@ def apply_deltas(deltas: Counter[RollupKey]) -> None:
 
 def recompute() -> int:
     """Rebuild every rollup row from raw reports in one transaction; returns the row count."""
-    month = _month_expression()
     db.session.execute(sa.delete(RollupCount))
-    matched = Report.employer_id.is_not(None)
+    _insert_from_reports(Report.employer_id.is_not(None))
+    db.session.commit()
+    return db.session.scalar(sa.select(sa.func.count()).select_from(RollupCount))
+
+
+def rebuild_employers(employer_ids: list[int]) -> None:
+    """Rebuild the rollups of some employers from their raw reports; the caller commits."""
+    db.session.flush()
+    db.session.execute(sa.delete(RollupCount).where(RollupCount.employer_id.in_(employer_ids)))
+    _insert_from_reports(Report.employer_id.in_(employer_ids))
+
+
+def _insert_from_reports(matched) -> None:
+    month = _month_expression()
+    columns = ["employer_id", "question_key", "option", "month", "count"]
     db.session.execute(
         sa.insert(RollupCount).from_select(
-            ["employer_id", "question_key", "option", "month", "count"],
+            columns,
             sa.select(
                 Report.employer_id, sa.literal(REPORTS), sa.literal(ALL), month(Report),
                 sa.func.count(),
@@ -77,7 +90,7 @@ def recompute() -> int:
     )
     db.session.execute(
         sa.insert(RollupCount).from_select(
-            ["employer_id", "question_key", "option", "month", "count"],
+            columns,
             sa.select(
                 Report.employer_id, Answer.question_key, Answer.option, month(Report),
                 sa.func.count(),
@@ -87,7 +100,7 @@ def recompute() -> int:
     )
     db.session.execute(
         sa.insert(RollupCount).from_select(
-            ["employer_id", "question_key", "option", "month", "count"],
+            columns,
             sa.select(
                 Report.employer_id, Answer.question_key, sa.literal(ANSWERED), month(Report),
                 sa.func.count(sa.distinct(Answer.report_id)),
@@ -95,8 +108,6 @@ def recompute() -> int:
             .group_by(Report.employer_id, Answer.question_key, month(Report)),
         )
     )
-    db.session.commit()
-    return db.session.scalar(sa.select(sa.func.count()).select_from(RollupCount))
 
 
 def _month_expression():

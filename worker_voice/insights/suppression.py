@@ -10,17 +10,21 @@ from collections.abc import Mapping
 
 
 def suppress(
-    counts: Mapping[str, int], *, total: int, min_cell_size: int, exhaustive: bool
+    counts: Mapping[str, int], *, total: int, min_cell_size: int, exhaustive: bool,
+    also_hide: frozenset[str] = frozenset(),
 ) -> dict[str, int | None]:
     """Return the counts to publish, with `None` for each suppressed cell.
 
     `exhaustive` says the cells partition `total` (each respondent is in exactly one cell).
+    `also_hide` are cells hidden for another reason (a combined view hides a cell that one of
+    its members hides); complementary suppression then protects them like small cells.
     Zero cells are published as zero: they reveal no one, and hiding them would not protect a
     hidden positive cell (the hidden sum would still belong to it alone).
     """
     if total < min_cell_size:
         return dict.fromkeys(counts)
     hidden = {code for code, count in counts.items() if 0 < count < min_cell_size}
+    hidden |= {code for code in also_hide if counts.get(code)}
     if exhaustive and hidden:
         shown_positive = sorted(
             (count, code) for code, count in counts.items() if count > 0 and code not in hidden

@@ -139,8 +139,9 @@ def resolve(text: str, city: str | None = None, state: str | None = None,
     if candidates and candidates[0].employer_id in index.franchisees:
         located = _franchisee_site(index, candidates[0], name, store_number, street_words,
                                    wanted_city)
-        if located:
-            candidates = [located, *candidates]
+        if located:  # the franchisee stands in for its brand
+            candidates = [located, *(c for c in candidates[1:]
+                                     if c.employer_id != located.employer_id)]
     band = _band(candidates)
     return Resolution(band, tuple(candidates))
 

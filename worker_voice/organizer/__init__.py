@@ -12,4 +12,4 @@ def require_login():
     """Every organizer page needs a signed-in organizer."""
 
 
-from . import routes  # noqa: E402,F401
+from . import registry, routes  # noqa: E402,F401

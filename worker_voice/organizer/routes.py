@@ -1,7 +1,8 @@
-from flask import abort, render_template
+from flask import abort, render_template, request
 
-from ..insights.disclosure import employer_listing, employer_summary
+from ..insights.disclosure import employer_listing, employer_summary, related_kinds
 from ..insights.review import unmatched_report_count
+from ..registry.labels import RELATION_LABELS
 from ..survey import CATEGORY_LABELS
 from . import bp
 
@@ -18,9 +19,12 @@ def employers():
 
 @bp.route("/employers/<int:employer_id>")
 def employer(employer_id: int):
-    summary = employer_summary(employer_id=employer_id)
+    kinds = related_kinds(employer_id)
+    include = [kind for kind in request.args.getlist("include") if kind in kinds]
+    summary = employer_summary(employer_id=employer_id, include=include)
     if summary is None:
         abort(404)
     return render_template(
-        "organizer/employer.html", summary=summary, category_labels=CATEGORY_LABELS
+        "organizer/employer.html", summary=summary, category_labels=CATEGORY_LABELS,
+        kinds=kinds, include=include, relation_labels=RELATION_LABELS,
     )

@@ -1,0 +1,146 @@
+"""The employer registry: import/export, the review queue, merges and roll-ups along relations."""
+
+import csv
+import io
+
+import pytest
+import sqlalchemy as sa
+
+from worker_voice.extensions import db
+from worker_voice.insights.disclosure import employer_summary
+from worker_voice.insights.rollups import recompute
+from worker_voice.models import Employer, EmployerAlias, EmployerRelation, Report, Worksite
+from worker_voice.registry.csv_io import (
+    COLUMNS,
+    RegistryImportError,
+    export_registry,
+    import_registry,
+)
+from worker_voice.registry.review import link_unmatched, merge_employers, unmatched_names
+
+from .factories import report
+from .test_rollups import snapshot
+
+REGISTRY = """name,aliases,naics,relation,related_to,worksite,street,city,state,zip
+McDonald's,McDonalds;Mickey D's,722513,,,,,,,
+Golden Arches of Chicago LLC,,722513,franchisee,McDonald's,McDonald's - 5th St,1420 5th St,Chicago,IL,60605
+Golden Arches of Chicago LLC,,722513,franchisee,McDonald's,McDonald's - Madison,300 W Madison St,Chicago,IL,60606
+Lakeview Burgers Inc,,722513,franchisee,McDonald's,McDonald's - Clark,2900 N Clark St,Chicago,IL,60657
+Amazon,Amazon.com,493110,,,Amazon ORD2,1500 Warehouse Dr,Joliet,IL,60431
+PeopleReady,TrueBlue,561320,staffing_agency,Amazon,,,,,
+"""
+
+
+def rows(text=REGISTRY):
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_import_builds_employers_aliases_worksites_and_relations(app_context):
+    summary = import_registry(rows=rows())
+    assert (summary.employers, summary.aliases, summary.worksites, summary.relations) == (
+        5, 3, 4, 3)
+    again = import_registry(rows=rows())  # importing twice changes nothing
+    assert (again.employers, again.aliases, again.worksites, again.relations) == (0, 0, 0, 0)
+    exported = export_registry()
+    assert list(exported[0]) == list(COLUMNS)
+    assert import_registry(rows=exported, dry_run=True).employers == 0
+
+
+def test_import_is_all_or_nothing_with_row_numbers(app_context):
+    bad = REGISTRY + "Bad Row,,12x,,,,,,,\nOrphan,,,franchisee,Nobody,,,,,\n"
+    with pytest.raises(RegistryImportError) as error:
+        import_registry(rows=rows(bad))
+    assert error.value.errors == [(8, "naics must be 2 to 6 digits, got '12x'"),
+                                  (9, "related_to 'Nobody' is not in the registry")]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Employer)) == 0
+
+
+def test_dry_run_changes_nothing(app_context):
+    assert import_registry(rows=rows(), dry_run=True).employers == 5
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Employer)) == 0
+
+
+def test_import_and_export_commands(runner, app, tmp_path):
+    source = tmp_path / "registry.csv"
+    source.write_text(REGISTRY)
+    result = runner.invoke(args=["employers", "import", str(source), "--dry-run"])
+    assert "Would add 5 employers" in result.output
+    result = runner.invoke(args=["employers", "import", str(source)])
+    assert result.exit_code == 0 and "Added 5 employers" in result.output
+    exported = runner.invoke(args=["employers", "export"]).output
+    assert exported.splitlines()[0] == ",".join(COLUMNS)
+    assert "Golden Arches of Chicago LLC" in exported and "McDonald's - 5th St" in exported
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,naics\nX,abc\n")
+    result = runner.invoke(args=["employers", "import", str(bad)])
+    assert result.exit_code != 0 and "row 2: naics must be 2 to 6 digits" in result.output
+
+
+def test_a_brand_and_street_land_on_the_franchisee_and_roll_up_to_the_brand(app_context):
+    import_registry(rows=rows())
+    franchisee = db.session.scalar(sa.select(Employer).where(Employer.name.like("Golden%")))
+    brand = db.session.scalar(sa.select(Employer).where(Employer.name == "McDonald's"))
+    for _ in range(5):
+        report("mcdonalds 5th st", city="Chicago", answers={"S2": "yes"})
+    stored = db.session.scalars(sa.select(Report)).all()
+    assert {r.employer_id for r in stored} == {franchisee.id}
+    assert {r.worksite.street for r in stored} == {"1420 5th St"}
+    assert employer_summary(employer_id=brand.id).reports is None  # the brand alone
+    rolled = employer_summary(employer_id=brand.id, include=["franchisee"])
+    assert rolled.reports == 5 and rolled.included == ("Golden Arches of Chicago LLC",)
+    assert rolled.left_out == 1  # Lakeview Burgers has no reports
+
+
+def test_roll_up_hides_what_a_member_hides(app_context):
+    import_registry(rows=rows())
+    amazon = db.session.scalar(sa.select(Employer.id).where(Employer.name == "Amazon"))
+    for answer in ["yes"] * 6 + ["no"] * 6:
+        report("Amazon", city="Joliet", answers={"S2": answer})
+    for answer in ["yes"] * 2 + ["no"] * 8:  # the agency's own "yes" cell is small
+        report("PeopleReady", city="Joliet", answers={"S2": answer})
+    rolled = employer_summary(employer_id=amazon, include=["staffing_agency"])
+    s2 = next(q for q in rolled.questions if q.question.key == "S2")
+    # Shown, "yes" would be 8 and Amazon's own page shows 6: the agency's 2 would follow.
+    assert s2.n == 22 and {c.code: c.count for c in s2.cells} == {"yes": None, "no": None}
+
+
+def test_review_links_unmatched_names_and_learns_them(app_context):
+    import_registry(rows=rows())
+    for _ in range(3):
+        report("the warehouse in joliet ORD2", city="Joliet", answers={"S2": "yes"})
+    [item] = unmatched_names()
+    assert item.reports == 3
+    amazon = db.session.scalar(sa.select(Employer.id).where(Employer.name == "Amazon"))
+    assert link_unmatched(normalized_name=item.normalized_name, employer_id=amazon) == 3
+    assert unmatched_names() == []
+    incremental = snapshot()
+    recompute()
+    assert snapshot() == incremental
+    receipt = report("the warehouse in joliet ORD2", city="Joliet")
+    assert receipt.employer_matched  # learnt as an alias
+
+
+def test_merge_moves_everything_and_rollups_agree_with_a_recompute(app_context):
+    import_registry(rows=rows())
+    duplicate = Employer(name="Amazon Fulfillment Joliet",
+                         normalized_name="amazon fulfillment joliet")
+    duplicate.worksites.append(Worksite(label="ORD2 dock", city="Joliet"))
+    db.session.add(duplicate)
+    db.session.commit()
+    for _ in range(2):
+        report("Amazon Fulfillment Joliet", city="Joliet", answers={"S2": "yes"})
+    for _ in range(4):
+        report("Amazon", city="Joliet", answers={"S2": "no"})
+    amazon = db.session.scalar(sa.select(Employer.id).where(Employer.name == "Amazon"))
+    merge_employers(source_id=duplicate.id, target_id=amazon)
+    assert db.session.get(Employer, duplicate.id) is None
+    assert employer_summary(employer_id=amazon).reports == 6
+    aliases = set(db.session.scalars(sa.select(EmployerAlias.normalized_name)
+                                     .where(EmployerAlias.employer_id == amazon)))
+    assert "amazon fulfillment joliet" in aliases
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Worksite)
+                             .where(Worksite.employer_id == amazon)) == 2
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(EmployerRelation)) == 3
+    incremental = snapshot()
+    recompute()
+    assert snapshot() == incremental

@@ -1,0 +1,77 @@
+"""Organizer pages for the registry: the review queue of unmatched names, and merges."""
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+
+from ..extensions import db
+from ..models import Employer
+from ..registry.review import (
+    RegistryError,
+    create_employer,
+    link_unmatched,
+    merge_employers,
+    unmatched_names,
+)
+from . import bp
+
+
+def require_editor() -> None:
+    """Viewers read; organizers and admins change the registry."""
+    if current_user.role not in ("organizer", "admin"):
+        abort(403)
+
+
+@bp.route("/review")
+def review():
+    employers = db.session.execute(sa.select(Employer.id, Employer.name)
+                                   .order_by(Employer.name)).all()
+    return render_template("organizer/review.html", names=unmatched_names(), employers=employers)
+
+
+@bp.post("/review/link")
+def review_link():
+    require_editor()
+    try:
+        chosen = request.form.get("other_employer_id") or request.form.get("employer_id", "0")
+        linked = link_unmatched(normalized_name=request.form.get("name", ""),
+                                employer_id=int(chosen))
+    except (RegistryError, ValueError):
+        flash(_("Choose an employer from the list."), "error")
+    else:
+        flash(ngettext("%(num)d report linked.", "%(num)d reports linked.", linked), "info")
+    return redirect(url_for(".review"))
+
+
+@bp.post("/review/create")
+def review_create():
+    require_editor()
+    try:
+        employer = create_employer(name=request.form.get("employer_name", ""),
+                                   naics_code=(request.form.get("naics") or "").strip() or None,
+                                   link_name=request.form.get("name") or None)
+    except RegistryError:
+        flash(_("That name is empty or belongs to an employer already."), "error")
+        return redirect(url_for(".review"))
+    flash(_("Employer %(name)s added.", name=employer.name), "info")
+    return redirect(url_for(".review"))
+
+
+@bp.route("/employers/<int:employer_id>/merge", methods=["GET", "POST"])
+def merge(employer_id: int):
+    source = db.session.get(Employer, employer_id) or abort(404)
+    if request.method == "POST":
+        require_editor()
+        try:
+            target_id = int(request.form.get("target_id", "0"))
+            merge_employers(source_id=employer_id, target_id=target_id)
+        except (RegistryError, ValueError):
+            flash(_("Choose another employer to merge into."), "error")
+        else:
+            flash(_("Merged."), "info")
+            return redirect(url_for(".employer", employer_id=target_id))
+    others = db.session.execute(sa.select(Employer.id, Employer.name)
+                                .where(Employer.id != employer_id).order_by(Employer.name)).all()
+    return render_template("organizer/merge.html", source=source, others=others)

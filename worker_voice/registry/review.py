@@ -1,0 +1,133 @@
+"""Organizer use cases on the registry: resolve unmatched names, create employers, merge."""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from ..extensions import db
+from ..insights.rollups import apply_deltas, rebuild_employers, report_deltas
+from ..intake.matching import Candidate, resolve
+from ..intake.normalize import normalize_city, normalize_employer_name
+from ..models import Employer, EmployerAlias, EmployerRelation, Report, Worksite
+
+
+class RegistryError(Exception):
+    """A registry change that cannot be made as asked."""
+
+
+@dataclass(frozen=True)
+class UnmatchedName:
+    normalized_name: str
+    example: str
+    city: str
+    reports: int
+    candidates: tuple[Candidate, ...]
+
+
+def unmatched_names(*, limit: int = 100) -> list[UnmatchedName]:
+    """Names in reports that no employer claims yet, most reported first, with suggestions."""
+    rows = db.session.execute(
+        sa.select(Report.employer_name_normalized, sa.func.min(Report.employer_name_given),
+                  sa.func.min(Report.city_given), sa.func.count())
+        .where(Report.employer_id.is_(None))
+        .group_by(Report.employer_name_normalized)
+        .order_by(sa.func.count().desc(), Report.employer_name_normalized)
+        .limit(limit)
+    ).all()
+    return [
+        UnmatchedName(normalized, example, city, count, resolve(example, city).candidates[:3])
+        for normalized, example, city, count in rows
+    ]
+
+
+def link_unmatched(*, normalized_name: str, employer_id: int) -> int:
+    """Link every unmatched report with this name to the employer, and learn the name as an
+    alias so it matches next time. Returns how many reports were linked."""
+    employer = db.session.get(Employer, employer_id)
+    if employer is None:
+        raise RegistryError("no such employer")
+    reports = db.session.scalars(
+        sa.select(Report).where(Report.employer_id.is_(None),
+                                Report.employer_name_normalized == normalized_name)
+    ).all()
+    sites = {normalize_city(site.city): site for site in employer.worksites}
+    for report in reports:
+        report.employer = employer
+        report.worksite = sites.get(normalize_city(report.city_given))
+        db.session.flush()
+        apply_deltas(report_deltas(
+            employer_id=employer.id, received_on=report.received_on,
+            answers=[(a.question_key, a.option) for a in report.answers],
+        ))
+    if reports and normalized_name != employer.normalized_name and not any(
+        alias.normalized_name == normalized_name for alias in employer.aliases
+    ):
+        employer.aliases.append(EmployerAlias(
+            name=reports[0].employer_name_given, normalized_name=normalized_name, source="review"))
+    db.session.commit()
+    return len(reports)
+
+
+def create_employer(*, name: str, naics_code: str | None = None,
+                    link_name: str | None = None) -> Employer:
+    """Add an employer (and link the unmatched reports that named it, if asked)."""
+    normalized = normalize_employer_name(name)
+    if not normalized:
+        raise RegistryError("the name is empty")
+    if db.session.scalar(sa.select(Employer.id).where(Employer.normalized_name == normalized)):
+        raise RegistryError("an employer with this name exists already")
+    employer = Employer(name=" ".join(name.split()), normalized_name=normalized,
+                        naics_code=naics_code or None)
+    db.session.add(employer)
+    db.session.commit()
+    if link_name:
+        link_unmatched(normalized_name=link_name, employer_id=employer.id)
+    return employer
+
+
+def merge_employers(*, source_id: int, target_id: int) -> None:
+    """Fold a duplicate into the employer it duplicates: reports, aliases, worksites and
+    relations move, the duplicate's name becomes an alias, and both rollups are rebuilt."""
+    if source_id == target_id:
+        raise RegistryError("an employer cannot be merged into itself")
+    source, target = db.session.get(Employer, source_id), db.session.get(Employer, target_id)
+    if source is None or target is None:
+        raise RegistryError("no such employer")
+    db.session.execute(sa.update(Report).where(Report.employer_id == source_id)
+                       .values(employer_id=target_id))
+    db.session.execute(sa.update(Worksite).where(Worksite.employer_id == source_id)
+                       .values(employer_id=target_id))
+    known = {alias.normalized_name for alias in target.aliases} | {target.normalized_name}
+    for alias in [*source.aliases]:
+        if alias.normalized_name not in known:
+            target.aliases.append(EmployerAlias(name=alias.name,
+                                                normalized_name=alias.normalized_name,
+                                                source=alias.source))
+            known.add(alias.normalized_name)
+    if source.normalized_name not in known:
+        target.aliases.append(EmployerAlias(name=source.name,
+                                            normalized_name=source.normalized_name,
+                                            source="merge"))
+    _move_relations(source_id, target_id)
+    db.session.expire_all()
+    rebuild_employers([source_id, target_id])
+    db.session.delete(db.session.get(Employer, source_id))
+    db.session.commit()
+
+
+def _move_relations(source_id: int, target_id: int) -> None:
+    relations = db.session.scalars(sa.select(EmployerRelation).where(sa.or_(
+        EmployerRelation.from_employer_id == source_id,
+        EmployerRelation.to_employer_id == source_id,
+    ))).all()
+    existing = set(db.session.execute(sa.select(
+        EmployerRelation.kind, EmployerRelation.from_employer_id, EmployerRelation.to_employer_id
+    )).all())
+    for relation in relations:
+        start = target_id if relation.from_employer_id == source_id else relation.from_employer_id
+        end = target_id if relation.to_employer_id == source_id else relation.to_employer_id
+        if start == end or (relation.kind, start, end) in existing:
+            db.session.delete(relation)
+            continue
+        relation.from_employer_id, relation.to_employer_id = start, end
+        existing.add((relation.kind, start, end))
