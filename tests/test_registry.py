@@ -144,3 +144,58 @@ def test_merge_moves_everything_and_rollups_agree_with_a_recompute(app_context):
     incremental = snapshot()
     recompute()
     assert snapshot() == incremental
+
+
+def test_web_form_offers_candidates_when_unsure_and_links_the_choice(app, client):
+    from .test_web import open_form
+
+    with app.app_context():
+        import_registry(rows=rows())
+        amazon = db.session.scalar(sa.select(Employer.id).where(Employer.name == "Amazon"))
+    data = open_form(client) | {"employer_name": "amzon warehose", "city": "Joliet",
+                                "S2": "yes"}
+    page = client.post("/report", data=data).get_data(as_text=True)
+    assert 'name="employer_choice"' in page and "Amazon" in page and 'value="Joliet"' in page
+    response = client.post("/report", data=data | {"employer_choice": str(amazon)})
+    assert response.status_code == 302
+    with app.app_context():
+        stored = db.session.scalar(sa.select(Report))
+        assert stored.employer_id == amazon
+        assert stored.employer_name_given == "amzon warehose"
+
+
+def test_review_and_merge_pages(app, client):
+    from worker_voice.auth.passwords import create_user
+
+    from .test_organizer import login
+    from .test_web import csrf_token
+
+    with app.app_context():
+        import_registry(rows=rows())
+        create_user(email="v@example.org", password="a viewer's password", role="viewer",
+                    organization_name="Centro")
+        create_user(email="o@example.org", password="an organizer password",
+                    organization_name="Centro")
+        report("Sunrise Laundromat", city="Chicago")
+        amazon = db.session.scalar(sa.select(Employer.id).where(Employer.name == "Amazon"))
+        agency = db.session.scalar(sa.select(Employer.id).where(Employer.name == "PeopleReady"))
+    login(client, "v@example.org", "a viewer's password")
+    page = client.get("/organizer/review").get_data(as_text=True)
+    assert "Sunrise Laundromat" in page
+    token = csrf_token(page)
+    form = {"csrf_token": token, "name": "sunrise laundromat", "employer_name": "Sunrise"}
+    assert client.post("/organizer/review/create", data=form).status_code == 403
+    client.post("/auth/logout", data={"csrf_token": token})
+    login(client, "o@example.org", "an organizer password")
+    token = csrf_token(client.get("/organizer/review").get_data(as_text=True))
+    form["csrf_token"] = token
+    assert client.post("/organizer/review/create", data=form).status_code == 302
+    assert "Every report is linked" in client.get("/organizer/review").get_data(as_text=True)
+    page = client.get(f"/organizer/employers/{agency}/merge").get_data(as_text=True)
+    response = client.post(f"/organizer/employers/{agency}/merge",
+                           data={"csrf_token": csrf_token(page), "target_id": str(amazon)})
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.get(Employer, agency) is None
+    page = client.get(f"/organizer/employers/{amazon}?include=staffing_agency")
+    assert page.status_code == 200

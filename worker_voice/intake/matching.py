@@ -21,6 +21,15 @@ from .normalize import normalize_city, normalize_employer_name, parse_employer_t
 AUTO_LINK = 90.0
 CONFIRM = 75.0
 CITY_BONUS = 4.0
+# Words that name a kind of workplace, not an employer.
+GENERIC = frozenset({
+    "factory", "fabrica", "restaurant", "restaurante", "warehouse", "bodega", "almacen", "hotel",
+    "motel", "store", "tienda", "market", "mercado", "supermarket", "supermercado", "plant",
+    "planta", "office", "oficina", "kitchen", "cocina", "cleaning", "limpieza", "construction",
+    "construccion", "farm", "rancho", "car", "wash", "company", "compania", "empresa", "job",
+    "trabajo", "no", "se", "esquina", "corner", "home", "care", "salon", "laundromat",
+    "lavanderia", "bakery", "panaderia", "deli", "shop", "agency", "agencia",
+})
 
 
 class Band(StrEnum):
@@ -67,10 +76,12 @@ class RegistryIndex:
                                                EmployerAlias.normalized_name)).all()
         self.names = {employer_id: name for employer_id, name, _ in employers}
         variants: dict[str, int] = {}
+        # Registry names keep every word ("El Super" is not "Super A"); only what workers type
+        # loses its filler words.
         for employer_id, _name, normalized in employers:
-            variants[parse_employer_text(normalized)[0] or normalized] = employer_id
+            variants[normalized] = employer_id
         for employer_id, normalized in aliases:
-            variants.setdefault(parse_employer_text(normalized)[0] or normalized, employer_id)
+            variants.setdefault(normalized, employer_id)
         self.variant_text = list(variants)
         self.variant_owner = list(variants.values())
         self.compact = [text.replace(" ", "") for text in self.variant_text]
@@ -123,6 +134,8 @@ def resolve(text: str, city: str | None = None, state: str | None = None,
     """Ranked candidates for what a worker typed, and what to do with the best one."""
     name, store_number, street_words = parse_employer_text(text)
     index = registry_index()
+    if all(word in GENERIC for word in name.split()):
+        return Resolution(Band.REVIEW, ())  # "the factory", "restaurant": no employer named
     scores = index.name_scores(name, limit=limit * 3)
     wanted_city = normalize_city(city or "")
     wanted_state = (state or "").strip().upper()

@@ -49,6 +49,8 @@ STREET_WORDS = frozenset(
     {"st", "street", "ave", "av", "avenue", "blvd", "boulevard", "rd", "road", "dr", "drive",
      "hwy", "highway", "way", "ln", "lane", "calle", "avenida", "carretera", "pkwy"}
 )
+DIRECTIONS = frozenset({"n", "s", "e", "w", "north", "south", "east", "west", "ne", "nw", "se",
+                        "sw", "norte", "sur", "este", "oeste"})
 _STORE_NUMBER = re.compile(
     r"(?:#\s*|\b(?:store|tienda|location|loc|unit|no|num|number|numero)\s*#?\s*)(\d{2,6})\b"
 )
@@ -92,4 +94,4 @@ def street_key(street: str) -> frozenset[str]:
     words = fold(street).split()
     if words and words[0].isdigit() and len(words) > 1:
         words = words[1:]
-    return frozenset(w for w in words if w not in STREET_WORDS)
+    return frozenset(w for w in words if w not in STREET_WORDS and w not in DIRECTIONS)

@@ -8,6 +8,8 @@ from flask import redirect, render_template, request, session, url_for
 from ...extensions import csrf, db
 from ...i18n import current_language
 from ...intake import InvalidReport, submit_report
+from ...intake.matching import Band
+from ...intake.matching import resolve as resolve_employer
 from ...intake.receipts import display_receipt
 from ...models import Employer
 from ...survey import CATEGORY_LABELS, questions_by_category
@@ -32,35 +34,52 @@ def report():
         session.pop("receipt", None)
     elif not form.submission_key.data:
         form.submission_key.data = secrets.token_urlsafe(24)
+    candidates = ()
     if form.validate_on_submit():
         if form.website.data:
             # A bot filled the honeypot: thank it, store nothing.
             return redirect(url_for(".thanks"))
-        try:
-            receipt = submit_report(
-                channel="web",
-                locale=current_language(),
-                employer_name=form.employer_name.data,
-                city=form.city.data,
-                answers=form.answers(),
-                what_happened=form.what_happened.data,
-                one_change=form.one_change.data,
-                idempotency_key=form.submission_key.data,
-            )
-        except InvalidReport as error:
-            form.add_problems(error.problems)
-        else:
-            session["receipt"] = receipt.code
-            return redirect(url_for(".thanks"))
+        choice = request.form.get("employer_choice")
+        if choice is None:
+            resolution = resolve_employer(form.employer_name.data, form.city.data)
+            if resolution.band == Band.CONFIRM:
+                candidates = resolution.candidates  # ask before storing
+        if not candidates:
+            return _submit(form, int(choice) if choice and choice.isdigit() else None)
     expired = request.method == "POST" and "csrf_token" in form.errors
+    return _render(form, expired=expired, candidates=candidates), 400 if expired else 200
+
+
+def _render(form: ReportForm, *, expired: bool = False, candidates=()):
     return render_template(
         "web/report.html",
         form=form,
         expired=expired,
+        candidates=candidates,
         sections=questions_by_category(),
         category_labels=CATEGORY_LABELS,
         employer_names=_employer_suggestions(),
-    ), 400 if expired else 200
+    )
+
+
+def _submit(form: ReportForm, employer_choice: int | None):
+    try:
+        receipt = submit_report(
+            channel="web",
+            locale=current_language(),
+            employer_name=form.employer_name.data,
+            city=form.city.data,
+            answers=form.answers(),
+            what_happened=form.what_happened.data,
+            one_change=form.one_change.data,
+            idempotency_key=form.submission_key.data,
+            employer_choice=employer_choice,
+        )
+    except InvalidReport as error:
+        form.add_problems(error.problems)
+        return _render(form)
+    session["receipt"] = receipt.code
+    return redirect(url_for(".thanks"))
 
 
 @bp.route("/report/thanks")
@@ -71,6 +90,5 @@ def thanks():
 
 
 def _employer_suggestions() -> list[str]:
-    return list(
-        db.session.scalars(sa.select(Employer.name).order_by(Employer.name).limit(EMPLOYER_SUGGESTIONS))
-    )
+    query = sa.select(Employer.name).order_by(Employer.name).limit(EMPLOYER_SUGGESTIONS)
+    return list(db.session.scalars(query))

@@ -1,0 +1,53 @@
+"""Measured accuracy of automatic employer links on the labelled corpus in tests/corpus/."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from worker_voice.intake.matching import Band, resolve
+from worker_voice.registry.csv_io import import_registry
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def load(name):
+    with (CORPUS / name).open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture
+def registry(app_context):
+    import_registry(rows=load("registry.csv"))
+
+
+def test_automatic_links_are_precise_and_find_most_employers(registry, capsys):
+    names = load("names.csv")
+    assert len(names) >= 300
+    linked = correct = 0
+    for row in names:
+        resolution = resolve(row["text"], row["city"], row["state"])
+        if resolution.band == Band.AUTO:
+            linked += 1
+            correct += resolution.best.name == row["expected"]
+    positives = sum(1 for row in names if row["expected"])
+    precision, recall = correct / linked, correct / positives
+    with capsys.disabled():
+        print(f"\n[matching] {len(names)} names: {linked} linked automatically, "
+              f"precision {precision:.3f}, recall {recall:.3f}")
+    assert precision >= 0.98 and recall >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "expected", "band"),
+    [
+        ("mcdonalds 5th st", "Chicago", "Golden Arches of Chicago LLC", Band.AUTO),
+        ("mcdonalds", "", "McDonald's", Band.AUTO),
+        ("the factory", "", None, Band.REVIEW),
+        ("xyzzy plugh", "", None, Band.REVIEW),
+    ],
+)
+def test_landmark_cases(registry, text, city, expected, band):
+    resolution = resolve(text, city)
+    assert resolution.band == band
+    assert (resolution.best.name if band != Band.REVIEW else None) == expected
