@@ -21,6 +21,7 @@ from .normalize import normalize_city, normalize_employer_name, parse_employer_t
 AUTO_LINK = 90.0
 CONFIRM = 75.0
 CITY_BONUS = 4.0
+MAX_PREFIX_SHORTLIST = 400  # a prefix shared by more variants than this tells little
 # Words that name a kind of workplace, not an employer.
 GENERIC = frozenset({
     "factory", "fabrica", "restaurant", "restaurante", "warehouse", "bodega", "almacen", "hotel",
@@ -85,6 +86,11 @@ class RegistryIndex:
         self.variant_text = list(variants)
         self.variant_owner = list(variants.values())
         self.compact = [text.replace(" ", "") for text in self.variant_text]
+        # Typo-tolerant shortlist: variants by the first three letters of each of their words.
+        self.by_prefix: dict[str, list[int]] = {}
+        for position, text in enumerate(self.variant_text):
+            for key in {word[:3] for word in text.split() if len(word) >= 3}:
+                self.by_prefix.setdefault(key, []).append(position)
         self.sites: dict[int, list[_Site]] = {}
         for row in db.session.execute(sa.select(Worksite.id, Worksite.employer_id, Worksite.city,
                                                 Worksite.state, Worksite.street,
@@ -100,14 +106,30 @@ class RegistryIndex:
             self.franchisees.setdefault(brand, []).append(franchisee)
 
     def name_scores(self, name: str, limit: int) -> dict[int, float]:
+        """Best score per employer. WRatio is thorough but slow, so it only scores a shortlist:
+        the closest variants by plain ratio (also without spaces, for "walmartsupercenter")
+        and those sharing a word beginning with the query."""
         scores: dict[int, float] = {}
         if not name:
             return scores
-        hits = process.extract(name, self.variant_text, scorer=fuzz.WRatio, limit=limit,
-                               processor=None, score_cutoff=50)
-        hits += process.extract(name.replace(" ", ""), self.compact, scorer=fuzz.ratio,
-                                limit=limit, processor=None, score_cutoff=50)
-        for _text, score, index in hits:
+        compact = name.replace(" ", "")
+        shortlist = {index for _, _, index in process.extract(
+            name, self.variant_text, scorer=fuzz.ratio, limit=limit * 4, processor=None)}
+        for _text, score, index in process.extract(
+            compact, self.compact, scorer=fuzz.ratio, limit=limit * 4, processor=None,
+            score_cutoff=50,
+        ):
+            shortlist.add(index)
+            owner = self.variant_owner[index]
+            scores[owner] = max(scores.get(owner, 0.0), float(score))
+        for word in name.split():
+            positions = self.by_prefix.get(word[:3], ())
+            if len(word) >= 3 and len(positions) <= MAX_PREFIX_SHORTLIST:
+                shortlist.update(positions)
+        choices = {index: self.variant_text[index] for index in shortlist}
+        for _text, score, index in process.extract(
+            name, choices, scorer=fuzz.WRatio, limit=None, processor=None, score_cutoff=50
+        ):
             owner = self.variant_owner[index]
             scores[owner] = max(scores.get(owner, 0.0), float(score))
         return scores
