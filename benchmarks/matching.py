@@ -20,11 +20,11 @@ import sqlalchemy as sa
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("WORKER_VOICE_ENV", "development")
 
-from worker_voice import create_app  # noqa: E402
-from worker_voice.extensions import db  # noqa: E402
-from worker_voice.intake.matching import registry_index, resolve  # noqa: E402
-from worker_voice.intake.normalize import normalize_employer_name  # noqa: E402
-from worker_voice.models import Employer, EmployerAlias, Worksite  # noqa: E402
+from worker_voice import create_app
+from worker_voice.extensions import db
+from worker_voice.intake.matching import registry_index, resolve
+from worker_voice.intake.normalize import normalize_employer_name
+from worker_voice.models import Employer, EmployerAlias, Worksite
 
 SYLLABLES = ["ka", "lo", "mi", "ra", "ven", "tor", "sel", "dan", "par", "quin", "bel", "ro",
              "sun", "mar", "tel", "gra", "no", "vi", "che", "lu"]
