@@ -1,7 +1,7 @@
 import sqlalchemy as sa
 
 from worker_voice.extensions import db
-from worker_voice.insights.disclosure import employer_listing
+from worker_voice.insights.disclosure import employer_listing, employer_summary
 from worker_voice.models import Employer, Report, User
 
 
@@ -14,7 +14,14 @@ def test_demo_seed_creates_a_usable_demo_once(runner, app_context):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Report)) == 400
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 1
     employers = db.session.scalars(sa.select(Employer)).all()
-    assert len(employers) == 30 and len({e.naics_code for e in employers}) == 3
+    assert len(employers) == 34 and len({e.naics_code for e in employers}) == 4
+    brand = db.session.scalar(sa.select(Employer.id).where(Employer.name == "McDonald's"))
+    franchisees = employer_summary(employer_id=brand, include=["franchisee"])
+    assert franchisees.reports and len(franchisees.included) == 2
+    client = db.session.scalar(sa.select(Employer.id)
+                               .where(Employer.name == "Parcel Peak Logistics"))
+    with_agency = employer_summary(employer_id=client, include=["staffing_agency"])
+    assert with_agency.included == ("Reliable Staffing Co",)
     locales = set(db.session.scalars(sa.select(Report.locale)))
     assert locales == {"en", "es"}
     listing = employer_listing()

@@ -15,6 +15,7 @@ from .extensions import db
 from .intake import submit_report
 from .intake.normalize import normalize_employer_name
 from .models import Employer, Organization, User, Worksite
+from .registry.csv_io import import_registry
 from .survey import QUESTIONS, AnswerType
 
 DEMO_ORGANIZATION = "Demo Worker Center"
@@ -46,6 +47,33 @@ STORY_ES = (
 )
 CHANGE_EN = ("Post the schedule two weeks ahead.", "Pay all the hours we work.", "Respect us.")
 CHANGE_ES = ("Publicar el horario con dos semanas.", "Pagar todas las horas.", "Respeto.")
+# A brand with franchisees and a staffing agency, imported like any registry file. Each entry
+# of WORKER_WORDS is how workers name that employer; the reports go through matching.
+FAMILY = [
+    {"name": "McDonald's", "aliases": "McDonalds;Mickey D's", "naics": "722513"},
+    {"name": "Golden Arches of Chicago LLC", "naics": "722513", "relation": "franchisee",
+     "related_to": "McDonald's", "worksite": "McDonald's - 5th St", "street": "1420 5th St",
+     "city": "Chicago", "state": "IL", "zip": "60605"},
+    {"name": "Golden Arches of Chicago LLC", "naics": "722513", "relation": "franchisee",
+     "related_to": "McDonald's", "worksite": "McDonald's - Madison",
+     "street": "300 W Madison St", "city": "Chicago", "state": "IL", "zip": "60606"},
+    {"name": "Lakeshore Restaurant Group LLC", "naics": "722513", "relation": "franchisee",
+     "related_to": "McDonald's", "worksite": "McDonald's - Clark", "street": "2900 N Clark St",
+     "city": "Chicago", "state": "IL", "zip": "60657"},
+    {"name": "Reliable Staffing Co", "aliases": "Reliable Staffing", "naics": "561320",
+     "relation": "staffing_agency", "related_to": "Parcel Peak Logistics",
+     "worksite": "Reliable Staffing - Pilsen", "street": "1800 S Blue Island Ave",
+     "city": "Chicago", "state": "IL", "zip": "60608"},
+]
+WORKER_WORDS = [
+    (["mcdonalds 5th st", "McDonald's on 5th", "mcdonalds madison st"], ["Chicago"]),
+    (["mcdonalds clark st", "McDonald's on Clark"], ["Chicago"]),
+    (["reliable staffing", "la agencia reliable staffing"], ["Chicago"]),
+]
+
+UNREGISTERED = ["Joe's Pizza on Main", "la taqueria de la esquina", "Sparkle Car Wash",
+                "Happy Nails Spa", "el restaurante chino de la 26"]
+
 # Options that describe a problem; worse employers' workers pick them more often.
 PROBLEM_OPTIONS = {
     "S1": {"lt3d", "3to6d"}, "S9": {"no"}, "W8": {"cash_only", "no_stub"},
@@ -78,18 +106,22 @@ def seed(*, report_count: int = 2000, rng_seed: int = 2026) -> SeedResult:
     if not db.session.scalar(sa.select(User.id).where(User.email == DEMO_EMAIL)):
         create_user(email=DEMO_EMAIL, password=DEMO_PASSWORD,
                     organization_name=DEMO_ORGANIZATION)  # commits the employers too
+    family = import_registry(rows=FAMILY).employers
     # Zipf-like: a few employers get most reports, a few too few to show.
     weights = [1 / (rank + 1) ** 0.9 for rank in range(len(employers))]
     weights[-3:] = [0.001] * 3  # and a few with too few reports to show anything
     # Plain values: each report commits, and committed ORM objects would reload on every access.
     profiles = [
-        (employer.name, [site.city for site in employer.worksites], rng.betavariate(2, 3))
+        ([employer.name], [site.city for site in employer.worksites], rng.betavariate(2, 3))
         for employer in employers
     ]
+    profiles += [(words, cities, rng.betavariate(2, 3)) for words, cities in WORKER_WORDS]
+    weights += [0.12] * len(WORKER_WORDS)
     today = date.today()
     for _ in range(report_count):
-        _submit_demo_report(rng, *rng.choices(profiles, weights)[0], today)
-    return SeedResult(True, report_count, len(employers))
+        words, cities, bad = rng.choices(profiles, weights)[0]
+        _submit_demo_report(rng, rng.choice(words), cities, bad, today)
+    return SeedResult(True, report_count, len(employers) + family)
 
 
 def _create_employers(rng: random.Random) -> list[Employer]:
@@ -111,8 +143,8 @@ def _submit_demo_report(
     rng: random.Random, name: str, cities: list[str], bad: float, today: date
 ) -> None:
     spanish = rng.random() < 0.4
-    if rng.random() < 0.04:  # a typo the review queue will have to resolve
-        name = name.replace("a", "", 1) + " store"
+    if rng.random() < 0.03:  # employers nobody has registered yet: the review queue's work
+        name = rng.choice(UNREGISTERED)
     story = rng.random() < 0.3
     submit_report(
         channel="demo",
