@@ -1,4 +1,4 @@
-"""Measured accuracy of automatic employer links on the labelled corpus in tests/corpus/."""
+"""Measured accuracy of automatic employer links on the labelled corpus in tests/data/."""
 
 import csv
 from pathlib import Path
@@ -8,7 +8,7 @@ import pytest
 from worker_voice.intake.matching import Band, resolve
 from worker_voice.registry.csv_io import import_registry
 
-CORPUS = Path(__file__).parent / "corpus"
+CORPUS = Path(__file__).parent / "data"
 
 
 def load(name):
@@ -18,11 +18,11 @@ def load(name):
 
 @pytest.fixture
 def registry(app_context):
-    import_registry(rows=load("registry.csv"))
+    import_registry(rows=load("employers.csv"))
 
 
 def test_automatic_links_are_precise_and_find_most_employers(registry, capsys):
-    names = load("names.csv")
+    names = load("employer_names.csv")
     assert len(names) >= 300
     linked = correct = 0
     for row in names:

@@ -17,7 +17,7 @@ from ..extensions import db
 from ..models import Employer, EmployerAlias, EmployerRelation, RelationKind, Worksite
 from .normalize import normalize_city, normalize_employer_name, parse_employer_text, street_key
 
-# Calibrated on tests/data/messy_names.csv against tests/data/registry.csv (see test_matching).
+# Calibrated on tests/data/employer_names.csv against tests/data/employers.csv (test_matching).
 AUTO_LINK = 90.0
 CONFIRM = 75.0
 CITY_BONUS = 4.0

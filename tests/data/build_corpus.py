@@ -1,11 +1,11 @@
 """Builds the labelled employer-matching corpus (deterministic): run it to regenerate.
 
-    .venv/bin/python tests/corpus/build.py
+    .venv/bin/python tests/data/build_corpus.py
 
-registry.csv   ≥ 500 employers in the import format: national chains and brands (with
+employers.csv  ≥ 500 employers in the import format: national chains and brands (with
                franchisees, staffing agencies, subsidiaries, contractors, suppliers) and
                invented local businesses, some of them near-duplicates of each other.
-names.csv      ≥ 300 messy names as workers type them (text, city, state) with the employer
+employer_names.csv ≥ 300 messy names as workers type them (text, city, state) with the employer
                they must be linked to, or an empty `expected` where linking would be wrong.
 """
 
@@ -257,11 +257,11 @@ for row in names:
 
 assert all(row["related_to"] in registry_names for row in rows if row["related_to"])
 assert all(row["expected"] in registry_names for row in names if row["expected"])
-with (HERE / "registry.csv").open("w", newline="", encoding="utf-8") as handle:
+with (HERE / "employers.csv").open("w", newline="", encoding="utf-8") as handle:
     writer = csv.DictWriter(handle, fieldnames=COLUMNS)
     writer.writeheader()
     writer.writerows(rows)
-with (HERE / "names.csv").open("w", newline="", encoding="utf-8") as handle:
+with (HERE / "employer_names.csv").open("w", newline="", encoding="utf-8") as handle:
     writer = csv.DictWriter(handle, fieldnames=("text", "city", "state", "expected"))
     writer.writeheader()
     writer.writerows(names)
