@@ -199,3 +199,24 @@ def test_review_and_merge_pages(app, client):
         assert db.session.get(Employer, agency) is None
     page = client.get(f"/organizer/employers/{amazon}?include=staffing_agency")
     assert page.status_code == 200
+
+
+def test_sms_report_naming_a_brand_and_street_lands_on_the_franchisee(app_context):
+    from worker_voice.channels.sms.service import handle_inbound
+
+    import_registry(rows=rows())
+    sent = iter(range(1000))
+
+    def text(body):
+        return handle_inbound(phone_hash="p" * 64, channel="sms", text=body,
+                              message_hash=f"m{next(sent)}").replies
+
+    for body in ("HOLA", "mcdonalds 5th st", "Chicago"):
+        text(body)
+    replies = text("1")
+    while "0 para terminar" not in replies[-1]:
+        replies = text("0")
+    assert "BORRAR" in text("0")[-1]
+    stored = db.session.scalar(sa.select(Report))
+    assert stored.employer.name == "Golden Arches of Chicago LLC"
+    assert stored.worksite.street == "1420 5th St"

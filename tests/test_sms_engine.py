@@ -14,8 +14,8 @@ KEYS = ("S1", "S2", "S6", "H3", "C1")
 SURVEY = Survey(
     questions=tuple(QUESTIONS_BY_KEY[key] for key in KEYS),
     guess_employer=lambda name, city: {
-        "burger barn": EmployerGuess("Burger Barn", True),
-        "burgr barn": EmployerGuess("Burger Barn", False),
+        "burger barn": EmployerGuess("Burger Barn", True, 7),
+        "burgr barn": EmployerGuess("Burger Barn", False, 7),
     }.get(name.lower()),
 )
 
@@ -31,26 +31,27 @@ def converse(messages, state=None):
 
 
 @pytest.mark.parametrize(
-    ("messages", "locale", "employer", "answers", "story"),
+    ("messages", "locale", "employer", "choice", "answers", "story"),
     [
         # English, language chosen from the menu, every answer type, a story.
         (["hi there", "1", "Burger Barn", "Chicago", "2", "yes", "40 hrs", "1 3", "$15.50",
-          "They cut hours"], "en", "Burger Barn",
+          "They cut hours"], "en", "Burger Barn", None,
          {"S1": "3to6d", "S2": "yes", "S6": "40", "H3": ["heat", "lifting"], "C1": "15.50"},
          "They cut hours"),
         # Spanish by greeting, full-width and Arabic-Indic digits, "sí", a skip, no story.
         (["Hola", "burgr barn", "Houston", "1", "１", "sí", "0", "٦", "15,5", "0"], "es",
-         "Burger Barn", {"S1": "lt3d", "S2": "yes", "H3": ["none"], "C1": "15.5"}, None),
+         "burgr barn", 7, {"S1": "lt3d", "S2": "yes", "H3": ["none"], "C1": "15.5"}, None),
         # Unconfirmed guess keeps what was typed; two bad answers skip the question.
         (["HOLA", "burgr barn", "Houston", "2", "9", "tal vez", "no", "101", "SALTAR", "7",
-          "x", "6", "0"], "es", "burgr barn", {"S2": "no", "C1": "6"}, None),
+          "x", "6", "0"], "es", "burgr barn", None, {"S2": "no", "C1": "6"}, None),
     ],
 )
-def test_conversations_end_in_a_draft(messages, locale, employer, answers, story):
+def test_conversations_end_in_a_draft(messages, locale, employer, choice, answers, story):
     outcome, replies = converse(messages)
     assert outcome.state is None
     draft = outcome.submit
     assert draft.locale == locale and draft.employer_name == employer
+    assert draft.employer_choice == choice
     assert draft.answers == answers and draft.what_happened == story
     assert all(reply.strip() for reply in replies)
 

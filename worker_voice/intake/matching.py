@@ -214,12 +214,3 @@ def _band(candidates: list[Candidate]) -> Band:
     if best.score >= CONFIRM:
         return Band.CONFIRM
     return Band.REVIEW
-
-
-def guess_employer(name: str, city: str) -> tuple[str, bool] | None:
-    """For the SMS engine: (canonical name, certain) of the best match, or None."""
-    resolution = resolve(name, city)
-    if resolution.band == Band.REVIEW or resolution.best is None:
-        return None
-    return resolution.best.name, resolution.band == Band.AUTO
-

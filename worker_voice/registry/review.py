@@ -5,9 +5,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..insights.rollups import apply_deltas, rebuild_employers, report_deltas
+from ..intake.linking import link_reports_named, move_reports
 from ..intake.matching import Candidate, resolve
-from ..intake.normalize import normalize_city, normalize_employer_name
+from ..intake.normalize import normalize_employer_name
 from ..models import Employer, EmployerAlias, EmployerRelation, Report, Worksite
 
 
@@ -46,19 +46,7 @@ def link_unmatched(*, normalized_name: str, employer_id: int) -> int:
     employer = db.session.get(Employer, employer_id)
     if employer is None:
         raise RegistryError("no such employer")
-    reports = db.session.scalars(
-        sa.select(Report).where(Report.employer_id.is_(None),
-                                Report.employer_name_normalized == normalized_name)
-    ).all()
-    sites = {normalize_city(site.city): site for site in employer.worksites}
-    for report in reports:
-        report.employer = employer
-        report.worksite = sites.get(normalize_city(report.city_given))
-        db.session.flush()
-        apply_deltas(report_deltas(
-            employer_id=employer.id, received_on=report.received_on,
-            answers=[(a.question_key, a.option) for a in report.answers],
-        ))
+    reports = link_reports_named(normalized_name=normalized_name, employer=employer)
     if reports and normalized_name != employer.normalized_name and not any(
         alias.normalized_name == normalized_name for alias in employer.aliases
     ):
@@ -93,8 +81,6 @@ def merge_employers(*, source_id: int, target_id: int) -> None:
     source, target = db.session.get(Employer, source_id), db.session.get(Employer, target_id)
     if source is None or target is None:
         raise RegistryError("no such employer")
-    db.session.execute(sa.update(Report).where(Report.employer_id == source_id)
-                       .values(employer_id=target_id))
     db.session.execute(sa.update(Worksite).where(Worksite.employer_id == source_id)
                        .values(employer_id=target_id))
     known = {alias.normalized_name for alias in target.aliases} | {target.normalized_name}
@@ -109,8 +95,8 @@ def merge_employers(*, source_id: int, target_id: int) -> None:
                                             normalized_name=source.normalized_name,
                                             source="merge"))
     _move_relations(source_id, target_id)
+    move_reports(source_id=source_id, target_id=target_id)
     db.session.expire_all()
-    rebuild_employers([source_id, target_id])
     db.session.delete(db.session.get(Employer, source_id))
     db.session.commit()
 

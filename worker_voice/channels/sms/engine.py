@@ -21,6 +21,7 @@ MAX_STORY = 1600
 class EmployerGuess:
     name: str
     certain: bool
+    employer_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class State:
     employer: str = ""
     city: str = ""
     candidate: str = ""
+    candidate_id: int | None = None
+    choice: int | None = None  # the employer the worker confirmed
     index: int = 0
     retries: int = 0
     answers: dict = field(default_factory=dict)
@@ -59,6 +62,7 @@ class Draft:
     city: str
     answers: dict
     what_happened: str | None = None
+    employer_choice: int | None = None
 
 
 @dataclass(frozen=True)
@@ -126,18 +130,20 @@ def _city(state: State, text: str, survey: Survey) -> Outcome:
         return Outcome(state, (_current_prompt(state, survey),))
     guess = survey.guess_employer(state.employer, city)
     if guess and not guess.certain:
-        new = replace(state, step="confirm", city=city, candidate=guess.name, retries=0)
+        new = replace(state, step="confirm", city=city, candidate=guess.name,
+                      candidate_id=guess.employer_id, retries=0)
         return Outcome(new, (_current_prompt(new, survey),))
-    employer = guess.name if guess else state.employer
-    return _start_questions(replace(state, city=city, employer=employer), survey)
+    # A certain match is found again by intake from what the worker typed (with the street).
+    return _start_questions(replace(state, city=city), survey)
 
 
 def _confirm(state: State, text: str, survey: Survey) -> Outcome:
     choice = parsing.parse_choice(text, 2, state.locale, yes_no=True)
     if choice is None and state.retries + 1 < MAX_RETRIES:
         return Outcome(replace(state, retries=state.retries + 1), (_current_prompt(state, survey),))
-    employer = state.candidate if choice == 1 else state.employer
-    return _start_questions(replace(state, employer=employer, candidate=""), survey)
+    picked = state.candidate_id if choice == 1 else None
+    return _start_questions(replace(state, choice=picked, candidate="", candidate_id=None),
+                            survey)
 
 
 def _start_questions(state: State, survey: Survey) -> Outcome:
@@ -177,7 +183,8 @@ def _story(state: State, text: str, survey: Survey) -> Outcome:
 
 
 def draft_of(state: State, story: str | None = None) -> Draft:
-    return Draft(state.locale or "en", state.employer, state.city, dict(state.answers), story)
+    return Draft(state.locale or "en", state.employer, state.city, dict(state.answers), story,
+                 state.choice)
 
 
 def read_answer(question: Question, text: str, locale: str):

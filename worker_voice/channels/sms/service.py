@@ -16,11 +16,11 @@ from sqlalchemy.exc import IntegrityError
 
 from ...extensions import db
 from ...intake import InvalidReport, delete_report, submit_report
-from ...intake.matching import guess_employer
+from ...intake.matching import Band, resolve
 from ...intake.receipts import display_receipt
 from ...models import SmsConversation, SmsDelivery, SmsOptOut
 from . import texts as t
-from .engine import Draft, EmployerGuess, State, Survey, advance
+from .engine import Draft, EmployerGuess, State, Survey, advance, draft_of
 
 IDLE_AFTER = timedelta(hours=24)
 KEEP_DELIVERIES = timedelta(days=2)
@@ -40,8 +40,11 @@ def split_sender(sender: str) -> tuple[str, str]:
 
 def _survey() -> Survey:
     def guess(name: str, city: str) -> EmployerGuess | None:
-        found = guess_employer(name, city)
-        return EmployerGuess(*found) if found else None
+        resolution = resolve(name, city)
+        if resolution.band == Band.REVIEW or resolution.best is None:
+            return None
+        best = resolution.best
+        return EmployerGuess(best.name, resolution.band == Band.AUTO, best.employer_id)
 
     return Survey(guess_employer=guess, operator=current_app.config["OPERATOR_NAME"])
 
@@ -109,14 +112,15 @@ def _submit_draft(draft: Draft, *, channel: str):
             # the sender in Twilio's logs. The claimed delivery row already makes this once-only.
             return submit_report(
                 channel=channel, locale=draft.locale, employer_name=draft.employer_name,
-                city=draft.city, answers=answers, what_happened=draft.what_happened, commit=False,
+                city=draft.city, answers=answers, what_happened=draft.what_happened,
+                employer_choice=draft.employer_choice, commit=False,
             )
         except InvalidReport as error:
             # Keep what is valid rather than lose a worker's whole report over one answer.
             answers = {k: v for k, v in answers.items() if k not in error.problems}
             if {"employer_name", "city", "what_happened"} & set(error.problems):
                 draft = Draft(draft.locale, draft.employer_name[:200] or "?",
-                              draft.city[:100] or "?", answers, None)
+                              draft.city[:100] or "?", answers, None, draft.employer_choice)
     raise RuntimeError("an SMS draft could not be stored")
 
 
@@ -149,10 +153,7 @@ def expire_idle(*, now: datetime | None = None) -> tuple[int, int]:
     for conversation in idle:
         state = State.from_dict(conversation.state)
         if state.employer and state.city and state.answers:
-            _submit_draft(
-                Draft(state.locale or "en", state.employer, state.city, dict(state.answers)),
-                channel=conversation.channel,
-            )
+            _submit_draft(draft_of(state), channel=conversation.channel)
             submitted += 1
         db.session.delete(conversation)
     db.session.execute(

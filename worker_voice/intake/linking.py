@@ -1,0 +1,35 @@
+"""Linking reports to employers after intake: the review queue and merges. Together with
+submit_report these are the only places where a report's employer changes."""
+
+import sqlalchemy as sa
+
+from ..extensions import db
+from ..insights.rollups import apply_deltas, rebuild_employers, report_deltas
+from ..models import Employer, Report
+from .normalize import normalize_city
+
+
+def link_reports_named(*, normalized_name: str, employer: Employer) -> list[Report]:
+    """Link the unmatched reports with this name to the employer, rollups included; the
+    caller commits."""
+    reports = db.session.scalars(
+        sa.select(Report).where(Report.employer_id.is_(None),
+                                Report.employer_name_normalized == normalized_name)
+    ).all()
+    sites = {normalize_city(site.city): site for site in employer.worksites}
+    for report in reports:
+        report.employer = employer
+        report.worksite = sites.get(normalize_city(report.city_given))
+        db.session.flush()
+        apply_deltas(report_deltas(
+            employer_id=employer.id, received_on=report.received_on,
+            answers=[(a.question_key, a.option) for a in report.answers],
+        ))
+    return reports
+
+
+def move_reports(*, source_id: int, target_id: int) -> None:
+    """Move every report of one employer to another and rebuild both rollups; caller commits."""
+    db.session.execute(sa.update(Report).where(Report.employer_id == source_id)
+                       .values(employer_id=target_id))
+    rebuild_employers([source_id, target_id])
