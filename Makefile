@@ -25,6 +25,7 @@ test: install-dev translations browser
 bench: install-dev translations
 	@command -v wrk >/dev/null 2>&1 || $(SUDO) apt-get install -y -q wrk
 	$(BIN)/python benchmarks/sms_webhook.py
+	$(BIN)/python benchmarks/matching.py
 
 lint: install-dev
 	$(BIN)/ruff check .
