@@ -83,7 +83,9 @@ def from_environment() -> dict:
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         # Number of reverse proxies in front of the app (0 for the development server).
         "PROXY_HOPS": _int_env("PROXY_HOPS", 0),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Recycle pooled connections rather than ping them before every use: a ping is one more
+        # round trip on every request.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_recycle": 1800},
     }
 
 

@@ -62,18 +62,22 @@ def handle_inbound(
     now = now or datetime.now(UTC)
     try:
         # Claim the message first: a concurrent or later retry of it stops here.
-        db.session.add(SmsDelivery(message_hash=message_hash, replies=[], received_on=now.date()))
+        delivery = SmsDelivery(message_hash=message_hash, replies=[], received_on=now.date())
+        db.session.add(delivery)
         db.session.flush()
     except IntegrityError:
         db.session.rollback()
         return Inbound(_replies_already_sent(message_hash), repeated=True)
 
-    conversation = db.session.scalar(
-        sa.select(SmsConversation).where(SmsConversation.phone_hash == phone_hash)
-        .with_for_update()
-    )
+    # One round trip in the common case: the conversation (locked) and the opt-out flag.
+    opted_out_query = sa.exists().where(SmsOptOut.phone_hash == phone_hash)
+    row = db.session.execute(
+        sa.select(SmsConversation, opted_out_query)
+        .where(SmsConversation.phone_hash == phone_hash)
+        .with_for_update(of=SmsConversation)
+    ).first()
+    conversation, opted_out = row if row else (None, db.session.scalar(sa.select(opted_out_query)))
     state = State.from_dict(conversation.state) if conversation else None
-    opted_out = db.session.get(SmsOptOut, phone_hash) is not None
     outcome = advance(state, text, _survey())
     replies = list(outcome.replies)
     if opted_out and not outcome.opt_in:
@@ -92,7 +96,6 @@ def handle_inbound(
             replies.append(t.say(locale, t.DELETED if deleted else t.NOT_FOUND, code=code))
     new_state = None if outcome.opt_out or outcome.submit else outcome.state
     _save_state(conversation, phone_hash, channel, new_state, now)
-    delivery = db.session.get(SmsDelivery, message_hash)
     delivery.replies = replies
     db.session.commit()
     return Inbound(replies, repeated=False)
