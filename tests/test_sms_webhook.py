@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from twilio.request_validator import RequestValidator
 
 from worker_voice.channels.sms.service import expire_idle, handle_inbound, pseudonym
+from worker_voice.channels.sms.texts import LANGUAGE_MENU
 from worker_voice.extensions import db
 from worker_voice.insights.disclosure import employer_summary
 from worker_voice.insights.rollups import recompute
@@ -179,7 +180,9 @@ def test_stop_silences_everything_until_start(app, client):
     assert phone.send("STOP") == []
     assert phone.send("Burger Barn") == []
     assert phone.send("AYUDA") == []
-    assert phone.send("START") != []
+    assert phone.send("HOLA") == []
+    # STOP forgot the conversation, and nothing sent while opted out started a new one.
+    assert phone.send("START") == [LANGUAGE_MENU]
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(SmsOptOut)) == 0
 

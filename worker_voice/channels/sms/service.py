@@ -58,35 +58,41 @@ class Inbound:
 def handle_inbound(
     *, phone_hash: str, channel: str, text: str, message_hash: str, now: datetime | None = None
 ) -> Inbound:
-    """Process one inbound message once; return the replies to send (after this commits)."""
+    """Process one inbound message once; return the replies to send (after this commits).
+
+    This runs for every message, so it speaks SQL Core: four statements and a commit.
+    """
     now = now or datetime.now(UTC)
+    deliveries, conversations = SmsDelivery.__table__, SmsConversation.__table__
+    connection = db.session.connection()
     try:
         # Claim the message first: a concurrent or later retry of it stops here.
-        delivery = SmsDelivery(message_hash=message_hash, replies=[], received_on=now.date())
-        db.session.add(delivery)
-        db.session.flush()
+        connection.execute(sa.insert(deliveries).values(
+            message_hash=message_hash, replies=[], received_on=now.date()))
     except IntegrityError:
         db.session.rollback()
         return Inbound(_replies_already_sent(message_hash), repeated=True)
 
-    # One round trip in the common case: the conversation (locked) and the opt-out flag.
+    # One round trip while a conversation runs: its state (locked) and the opt-out flag.
     opted_out_query = sa.exists().where(SmsOptOut.phone_hash == phone_hash)
-    row = db.session.execute(
-        sa.select(SmsConversation, opted_out_query)
-        .where(SmsConversation.phone_hash == phone_hash)
-        .with_for_update(of=SmsConversation)
+    row = connection.execute(
+        sa.select(conversations.c.state, opted_out_query)
+        .where(conversations.c.phone_hash == phone_hash)
+        .with_for_update(of=conversations)
     ).first()
-    conversation, opted_out = row if row else (None, db.session.scalar(sa.select(opted_out_query)))
-    state = State.from_dict(conversation.state) if conversation else None
+    stored_state, opted_out = row or (None, connection.scalar(sa.select(opted_out_query)))
+    state = State.from_dict(stored_state) if stored_state is not None else None
     outcome = advance(state, text, _survey())
     replies = list(outcome.replies)
+    new_state = None if outcome.opt_out or outcome.submit else outcome.state
     if opted_out and not outcome.opt_in:
-        replies = []  # nothing, of any kind, until START
+        replies, new_state = [], state  # nothing, of any kind, until START
     elif outcome.opt_out:
         db.session.add(SmsOptOut(phone_hash=phone_hash, since=now.date()))
     else:
         if outcome.opt_in:
-            db.session.delete(db.session.get(SmsOptOut, phone_hash))
+            connection.execute(sa.delete(SmsOptOut.__table__)
+                               .where(SmsOptOut.phone_hash == phone_hash))
         locale = outcome.locale or (outcome.state or state or State()).locale or "en"
         if outcome.submit:
             replies.append(_submit(outcome.submit, channel=channel))
@@ -94,9 +100,11 @@ def handle_inbound(
             deleted = delete_report(receipt_code=outcome.delete_code, commit=False)
             code = outcome.delete_code
             replies.append(t.say(locale, t.DELETED if deleted else t.NOT_FOUND, code=code))
-    new_state = None if outcome.opt_out or outcome.submit else outcome.state
-    _save_state(conversation, phone_hash, channel, new_state, now)
-    delivery.replies = replies
+    if new_state != state or (stored_state is None and new_state is not None):
+        _save_state(connection, phone_hash, channel, new_state, existed=stored_state is not None,
+                    now=now)
+    connection.execute(sa.update(deliveries).where(deliveries.c.message_hash == message_hash)
+                       .values(replies=replies))
     db.session.commit()
     return Inbound(replies, repeated=False)
 
@@ -127,17 +135,19 @@ def _submit_draft(draft: Draft, *, channel: str):
     raise RuntimeError("an SMS draft could not be stored")
 
 
-def _save_state(conversation, phone_hash, channel, state: State | None, now) -> None:
+def _save_state(connection, phone_hash, channel, state: State | None, *, existed, now) -> None:
+    conversations = SmsConversation.__table__
     if state is None:
-        if conversation is not None:
-            db.session.delete(conversation)
-        return
-    if conversation is None:
-        db.session.add(SmsConversation(phone_hash=phone_hash, channel=channel,
-                                       state=state.to_dict(), updated_at=now))
+        if existed:
+            connection.execute(sa.delete(conversations)
+                               .where(conversations.c.phone_hash == phone_hash))
+    elif existed:
+        connection.execute(sa.update(conversations)
+                           .where(conversations.c.phone_hash == phone_hash)
+                           .values(state=state.to_dict(), updated_at=now))
     else:
-        conversation.state = state.to_dict()
-        conversation.updated_at = now
+        connection.execute(sa.insert(conversations).values(
+            phone_hash=phone_hash, channel=channel, state=state.to_dict(), updated_at=now))
 
 
 def _replies_already_sent(message_hash: str) -> list[str]:
