@@ -1,13 +1,24 @@
 """Password hashing with argon2id, and the account use cases built on it."""
 
+import hashlib
+import hmac
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from pathlib import Path
+
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
 
+from ..audit import record
 from ..extensions import db
-from ..models import Organization, User
+from ..models import LoginThrottle, Organization, User
 
 MIN_PASSWORD_LENGTH = 12
+MAX_FAILURES = 5
+FAILURE_WINDOW = timedelta(seconds=60)
+LOCKOUT = timedelta(minutes=15)
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 # Verified against when the e-mail is unknown, so both cases take the same time.
 _DUMMY_HASH = _hasher.hash("not-a-real-password-for-timing")
@@ -21,18 +32,75 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def authenticate(*, email: str, password: str) -> User | None:
+def account_key(email: str) -> str:
+    """A keyed hash of the e-mail tried: what throttling and the audit log know of a failure."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, email.strip().lower().encode(), hashlib.sha256).hexdigest()
+
+
+def authenticate(*, email: str, password: str, now: datetime | None = None) -> User | None:
+    """The user, or None: wrong password, unknown e-mail and a locked account look the same.
+
+    More than MAX_FAILURES failed attempts for one e-mail within FAILURE_WINDOW lock it for
+    LOCKOUT, whether or not an account has that e-mail.
+    """
+    now = now or datetime.now(UTC)
+    key = account_key(email)
+    throttle = db.session.get(LoginThrottle, key)
+    if throttle and throttle.locked_until and _aware(throttle.locked_until) > now:
+        _hasher.verify(_DUMMY_HASH, "not-a-real-password-for-timing")  # same cost as a try
+        record("sign_in_locked", target=key[:16])
+        db.session.commit()
+        return None
     user = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
     try:
         _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        ok = user is not None
     except (VerificationError, InvalidHashError):
+        ok = False
+    if not ok:
+        _count_failure(throttle, key, now)
+        record("sign_in_failed", target=key[:16])
+        db.session.commit()
         return None
-    if user is None:
-        return None
+    if throttle:
+        db.session.delete(throttle)
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-        db.session.commit()
+    record("sign_in", actor_id=user.id, target=user.email)
+    db.session.commit()
     return user
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite drops the zone
+
+
+def _count_failure(throttle: LoginThrottle | None, key: str, now: datetime) -> None:
+    if throttle is None:
+        throttle = LoginThrottle(account_key=key, window_start=now, failures=0)
+        db.session.add(throttle)
+    if now - _aware(throttle.window_start) > FAILURE_WINDOW:
+        throttle.window_start, throttle.failures = now, 0
+    throttle.failures += 1
+    if throttle.failures > MAX_FAILURES:
+        throttle.locked_until = now + LOCKOUT
+
+
+def password_problem(password: str) -> str | None:
+    """Why a new password is not good enough, or None."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"the password needs at least {MIN_PASSWORD_LENGTH} characters"
+    if password.strip().lower() in common_passwords():
+        return "this password is on the list of common passwords"
+    return None
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    path = Path(__file__).with_name("common_passwords.txt")
+    return frozenset(line.strip().lower() for line in path.read_text().splitlines()
+                     if line.strip() and not line.startswith("#"))
 
 
 def create_user(*, email: str, password: str, organization_name: str, role: str = "organizer"):
@@ -40,8 +108,8 @@ def create_user(*, email: str, password: str, organization_name: str, role: str 
     email = email.strip().lower()
     if "@" not in email:
         raise AccountError("the e-mail address needs an @")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+    if problem := password_problem(password):
+        raise AccountError(problem)
     if db.session.scalar(sa.select(User.id).where(User.email == email)):
         raise AccountError(f"a user with the e-mail {email} already exists")
     organization = db.session.scalar(
@@ -50,5 +118,7 @@ def create_user(*, email: str, password: str, organization_name: str, role: str 
     user = User(email=email, password_hash=hash_password(password), role=role,
                 organization=organization)
     db.session.add(user)
+    db.session.flush()
+    record("user_created", target=email, role=role, organization=organization_name)
     db.session.commit()
     return user

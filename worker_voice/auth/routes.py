@@ -1,4 +1,6 @@
-from flask import flash, redirect, render_template, request, url_for
+import time
+
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required, login_user, logout_user
@@ -6,6 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 
+from ..audit import record
 from ..extensions import db, login_manager
 from ..models import User
 from . import bp
@@ -33,7 +36,10 @@ def login():
     if form.validate_on_submit():
         user = authenticate(email=form.email.data, password=form.password.data)
         if user is not None:
+            session.clear()  # a fresh session for the signed-in user
             login_user(user)
+            session.permanent = True  # PERMANENT_SESSION_LIFETIME: 12 hours at most
+            session["signed_in_at"] = session["seen_at"] = time.time()
             return redirect(_safe_next() or url_for("organizer.employers"))
         flash(_("The e-mail or password is not right."), "error")
     return render_template("auth/login.html", form=form)
@@ -42,6 +48,8 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    record("sign_out")
+    db.session.commit()
     logout_user()
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))

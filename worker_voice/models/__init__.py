@@ -1,5 +1,6 @@
 """Typed SQLAlchemy 2.0 models, one aggregate per module."""
 
+from .audit import AuditEvent, LoginThrottle
 from .conversation import SmsConversation, SmsDelivery, SmsOptOut
 from .employer import (
     Employer,
@@ -13,6 +14,7 @@ from .report import Answer, Report
 from .rollup import RollupCount
 
 __all__ = [
-    "Answer", "Employer", "EmployerAlias", "EmployerRelation", "Organization", "RelationKind",
-    "Report", "RollupCount", "SmsConversation", "SmsDelivery", "SmsOptOut", "User", "Worksite",
+    "Answer", "AuditEvent", "Employer", "EmployerAlias", "EmployerRelation", "LoginThrottle",
+    "Organization", "RelationKind", "Report", "RollupCount", "SmsConversation", "SmsDelivery",
+    "SmsOptOut", "User", "Worksite",
 ]

@@ -1,15 +1,31 @@
 """The organizer dashboard: guarded employer summaries."""
 
-from flask import Blueprint
-from flask_login import login_required
+import time
+
+from flask import Blueprint, flash, redirect, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import login_required, logout_user
 
 bp = Blueprint("organizer", __name__)
+
+
+IDLE_LIMIT = 3600  # seconds without a request before a session ends
+SESSION_LIMIT = 12 * 3600  # seconds after sign-in, whatever happens
 
 
 @bp.before_request
 @login_required
 def require_login():
-    """Every organizer page needs a signed-in organizer."""
+    """Every organizer page needs a signed-in organizer with a fresh enough session."""
+    now = time.time()
+    if (now - session.get("seen_at", 0) > IDLE_LIMIT
+            or now - session.get("signed_in_at", 0) > SESSION_LIMIT):
+        logout_user()
+        session.clear()
+        flash(_("Your session ended. Please sign in again."), "info")
+        return redirect(url_for("auth.login", next=request.path))
+    session["seen_at"] = now
+    return None
 
 
-from . import registry, routes  # noqa: E402,F401
+from . import audit, registry, routes  # noqa: E402,F401

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from ..audit import record
 from ..extensions import db
 from ..intake.linking import link_reports_named, move_reports
 from ..intake.matching import Candidate, resolve
@@ -52,6 +53,7 @@ def link_unmatched(*, normalized_name: str, employer_id: int) -> int:
     ):
         employer.aliases.append(EmployerAlias(
             name=reports[0].employer_name_given, normalized_name=normalized_name, source="review"))
+    record("reports_linked", target=employer.name, reports=len(reports))
     db.session.commit()
     return len(reports)
 
@@ -67,6 +69,7 @@ def create_employer(*, name: str, naics_code: str | None = None,
     employer = Employer(name=" ".join(name.split()), normalized_name=normalized,
                         naics_code=naics_code or None)
     db.session.add(employer)
+    record("employer_created", target=employer.name)
     db.session.commit()
     if link_name:
         link_unmatched(normalized_name=link_name, employer_id=employer.id)
@@ -97,6 +100,7 @@ def merge_employers(*, source_id: int, target_id: int) -> None:
     _move_relations(source_id, target_id)
     move_reports(source_id=source_id, target_id=target_id)
     db.session.expire_all()
+    record("employers_merged", target=target.name, merged=source.name)
     db.session.delete(db.session.get(Employer, source_id))
     db.session.commit()
 

@@ -1,0 +1,97 @@
+"""Organizer accounts: lockout, common passwords, session limits and the audit trail."""
+
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from worker_voice.auth.passwords import AccountError, authenticate, create_user
+from worker_voice.extensions import db
+from worker_voice.models import AuditEvent
+
+from .test_organizer import login
+from .test_web import csrf_token
+
+PASSWORD = "long enough and unusual"
+
+
+@pytest.fixture
+def admin(app):
+    with app.app_context():
+        create_user(email="admin@example.org", password=PASSWORD, role="admin",
+                    organization_name="Centro")
+    return "admin@example.org"
+
+
+def test_more_than_five_failures_in_a_minute_lock_the_account(app_context, admin):
+    start = datetime.now(UTC)
+    for second in range(6):
+        moment = start + timedelta(seconds=second)
+        assert authenticate(email=admin, password="wrong", now=moment) is None
+    # Locked: even the right password is refused, exactly like a wrong one.
+    assert authenticate(email=admin, password=PASSWORD, now=start + timedelta(seconds=10)) is None
+    later = start + timedelta(minutes=16)
+    assert authenticate(email=admin, password=PASSWORD, now=later).email == admin
+
+
+def test_slow_failures_do_not_lock(app_context, admin):
+    start = datetime.now(UTC)
+    for attempt in range(8):
+        authenticate(email=admin, password="wrong", now=start + timedelta(seconds=30 * attempt))
+    assert authenticate(email=admin, password=PASSWORD, now=start + timedelta(minutes=5))
+
+
+def test_unknown_accounts_lock_the_same_way(app_context):
+    start = datetime.now(UTC)
+    for second in range(7):
+        moment = start + timedelta(seconds=second)
+        authenticate(email="nobody@example.org", password="x", now=moment)
+    actions = db.session.scalars(sa.select(AuditEvent.action)).all()
+    assert actions.count("sign_in_failed") == 6 and actions.count("sign_in_locked") == 1
+
+
+@pytest.mark.parametrize("password", ["password1234", "Qwertyuiop123", "short"])
+def test_weak_passwords_are_refused(app_context, password):
+    with pytest.raises(AccountError):
+        create_user(email="a@example.org", password=password, organization_name="Centro")
+
+
+def test_audit_log_is_append_only_and_keeps_no_address(app, client, admin):
+    client.get("/auth/login", environ_base={"REMOTE_ADDR": "203.0.113.99"})
+    login(client, admin, "wrong password!")
+    login(client, admin, PASSWORD)
+    with app.app_context():
+        events = db.session.scalars(sa.select(AuditEvent).order_by(AuditEvent.id)).all()
+        assert [e.action for e in events] == ["user_created", "sign_in_failed", "sign_in"]
+        assert "203.0.113.99" not in repr([(e.target, e.detail) for e in events])
+        events[0].action = "tampered"
+        with pytest.raises(RuntimeError, match="append-only"):
+            db.session.commit()
+        db.session.rollback()
+        db.session.delete(events[0])
+        with pytest.raises(RuntimeError, match="append-only"):
+            db.session.commit()
+
+
+def test_only_admins_read_the_audit_log(app, client, admin):
+    with app.app_context():
+        create_user(email="o@example.org", password=PASSWORD, organization_name="Centro")
+    login(client, "o@example.org", PASSWORD)
+    assert client.get("/organizer/audit").status_code == 403
+    token = csrf_token(client.get("/organizer/employers").get_data(as_text=True))
+    client.post("/auth/logout", data={"csrf_token": token})
+    login(client, admin, PASSWORD)
+    page = client.get("/organizer/audit?action=sign_in").get_data(as_text=True)
+    assert "o@example.org" in page and "sign_out" not in page.split("</select>")[1]
+
+
+@pytest.mark.parametrize(("key", "age"), [("seen_at", 3601), ("signed_in_at", 12 * 3600 + 1)])
+def test_sessions_end_when_idle_or_old(client, admin, key, age):
+    login(client, admin, PASSWORD)
+    assert client.get("/organizer/employers").status_code == 200
+    with client.session_transaction() as session:
+        session[key] = time.time() - age
+    response = client.get("/organizer/employers")
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+    assert client.get("/organizer/employers").status_code == 302
