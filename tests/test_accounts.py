@@ -81,17 +81,73 @@ def test_only_admins_read_the_audit_log(app, client, admin):
     assert client.get("/organizer/audit").status_code == 403
     token = csrf_token(client.get("/organizer/employers").get_data(as_text=True))
     client.post("/auth/logout", data={"csrf_token": token})
+    totp = enable_two_factor(app, admin)
     login(client, admin, PASSWORD)
+    page = client.get("/auth/two-factor").get_data(as_text=True)
+    client.post("/auth/two-factor", data={"csrf_token": csrf_token(page), "code": totp.now()})
     page = client.get("/organizer/audit?action=sign_in").get_data(as_text=True)
     assert "o@example.org" in page and "sign_out" not in page.split("</select>")[1]
 
 
 @pytest.mark.parametrize(("key", "age"), [("seen_at", 3601), ("signed_in_at", 12 * 3600 + 1)])
-def test_sessions_end_when_idle_or_old(client, admin, key, age):
-    login(client, admin, PASSWORD)
+def test_sessions_end_when_idle_or_old(app, client, key, age):
+    with app.app_context():
+        create_user(email="o@example.org", password=PASSWORD, organization_name="Centro")
+    login(client, "o@example.org", PASSWORD)
     assert client.get("/organizer/employers").status_code == 200
     with client.session_transaction() as session:
         session[key] = time.time() - age
     response = client.get("/organizer/employers")
     assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+    assert client.get("/organizer/employers").status_code == 302
+
+
+def enable_two_factor(app, email):
+    import pyotp
+
+    from worker_voice.auth import twofactor
+    from worker_voice.models import User
+
+    with app.app_context():
+        user = db.session.scalar(sa.select(User).where(User.email == email))
+        secret = twofactor.new_secret()
+        earlier = datetime.now(UTC) - timedelta(seconds=30)
+        assert twofactor.enable(user=user, secret=secret,
+                                code=pyotp.TOTP(secret).at(earlier))
+    return pyotp.TOTP(secret)
+
+
+def test_admins_must_turn_on_two_factor(client, admin):
+    import pyotp
+
+    login(client, admin, PASSWORD)
+    response = client.get("/organizer/employers")
+    assert response.status_code == 302 and response.headers["Location"] == "/auth/two-factor/setup"
+    page = client.get("/auth/two-factor/setup").get_data(as_text=True)
+    secret = page.split("<code>")[1].split("</code>")[0].replace(" ", "")
+    wrong = client.post("/auth/two-factor/setup", data={"csrf_token": csrf_token(page),
+                                                         "code": "000000"})
+    assert "not right" in wrong.get_data(as_text=True)
+    client.post("/auth/two-factor/setup", data={"csrf_token": csrf_token(page),
+                                                 "code": pyotp.TOTP(secret).now()})
+    assert client.get("/organizer/employers").status_code == 200
+
+
+def test_two_factor_sign_in_accepts_each_code_once(app, client, admin):
+    totp = enable_two_factor(app, admin)
+    response = login(client, admin, PASSWORD)
+    assert response.headers["Location"].startswith("/auth/two-factor")
+    assert client.get("/organizer/employers").status_code == 302  # not signed in yet
+    page = client.get("/auth/two-factor").get_data(as_text=True)
+    code = totp.now()
+    response = client.post("/auth/two-factor", data={"csrf_token": csrf_token(page),
+                                                     "code": code})
+    assert response.status_code == 302
+    assert client.get("/organizer/employers").status_code == 200
+    token = csrf_token(client.get("/organizer/employers").get_data(as_text=True))
+    client.post("/auth/logout", data={"csrf_token": token})
+    login(client, admin, PASSWORD)
+    page = client.get("/auth/two-factor").get_data(as_text=True)
+    replay = client.post("/auth/two-factor", data={"csrf_token": csrf_token(page), "code": code})
+    assert "used already" in replay.get_data(as_text=True)
     assert client.get("/organizer/employers").status_code == 302

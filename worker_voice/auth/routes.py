@@ -3,15 +3,15 @@ import time
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
+from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from ..audit import record
 from ..extensions import db, login_manager
 from ..models import User
-from . import bp
+from . import bp, twofactor
 from .passwords import authenticate
 
 
@@ -36,11 +36,13 @@ def login():
     if form.validate_on_submit():
         user = authenticate(email=form.email.data, password=form.password.data)
         if user is not None:
+            target = _safe_next() or url_for("organizer.employers")
             session.clear()  # a fresh session for the signed-in user
-            login_user(user)
-            session.permanent = True  # PERMANENT_SESSION_LIFETIME: 12 hours at most
-            session["signed_in_at"] = session["seen_at"] = time.time()
-            return redirect(_safe_next() or url_for("organizer.employers"))
+            if user.totp_secret:
+                session["pending_user"], session["pending_since"] = user.id, time.time()
+                return redirect(url_for("auth.two_factor", next=target))
+            _sign_in(user)
+            return redirect(target)
         flash(_("The e-mail or password is not right."), "error")
     return render_template("auth/login.html", form=form)
 
@@ -53,6 +55,53 @@ def logout():
     logout_user()
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))
+
+
+def _sign_in(user: User) -> None:
+    login_user(user)
+    session.permanent = True  # PERMANENT_SESSION_LIFETIME: 12 hours at most
+    session["signed_in_at"] = session["seen_at"] = time.time()
+
+
+class CodeForm(FlaskForm):
+    code = StringField(_l("6-digit code from your app"), validators=[
+        DataRequired(_l("Please enter the code.")), Length(max=12)])
+
+
+@bp.route("/two-factor", methods=["GET", "POST"])
+def two_factor():
+    """Second step of signing in, for accounts with two-factor sign-in."""
+    user_id = session.get("pending_user")
+    fresh = time.time() - session.get("pending_since", 0) < 300
+    user = db.session.get(User, user_id) if user_id and fresh else None
+    if user is None:
+        session.clear()
+        return redirect(url_for("auth.login"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        if twofactor.verify(user=user, code=form.code.data):
+            session.clear()
+            _sign_in(user)
+            return redirect(_safe_next() or url_for("organizer.employers"))
+        flash(_("That code is not right, or was used already. Try the next one."), "error")
+    return render_template("auth/two_factor.html", form=form)
+
+
+@bp.route("/two-factor/setup", methods=["GET", "POST"])
+@login_required
+def two_factor_setup():
+    secret = session.get("totp_setup") or twofactor.new_secret()
+    session["totp_setup"] = secret
+    form = CodeForm()
+    if form.validate_on_submit():
+        if twofactor.enable(user=current_user, secret=secret, code=form.code.data):
+            session.pop("totp_setup", None)
+            flash(_("Two-factor sign-in is on."), "info")
+            return redirect(url_for("organizer.employers"))
+        flash(_("That code is not right. Check the time on your phone and try again."), "error")
+    grouped = " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+    return render_template("auth/two_factor_setup.html", form=form, secret=grouped,
+                           uri=twofactor.provisioning_uri(current_user, secret))
 
 
 def _safe_next() -> str | None:

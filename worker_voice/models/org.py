@@ -36,6 +36,9 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     role: Mapped[str] = mapped_column(sa.String(20), default="organizer")
     organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id"), index=True)
+    # Two-factor sign-in (TOTP). The last accepted time step stops a code being used twice.
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_utcnow)
 
     organization: Mapped[Organization] = relationship(back_populates="users")

@@ -4,7 +4,7 @@ import time
 
 from flask import Blueprint, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import login_required, logout_user
+from flask_login import current_user, login_required, logout_user
 
 bp = Blueprint("organizer", __name__)
 
@@ -25,6 +25,9 @@ def require_login():
         flash(_("Your session ended. Please sign in again."), "info")
         return redirect(url_for("auth.login", next=request.path))
     session["seen_at"] = now
+    if current_user.role == "admin" and not current_user.totp_secret:
+        flash(_("Administrators must turn on two-factor sign-in first."), "info")
+        return redirect(url_for("auth.two_factor_setup"))
     return None
 
 
