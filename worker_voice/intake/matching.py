@@ -15,7 +15,14 @@ from rapidfuzz import fuzz, process
 
 from ..extensions import db
 from ..models import Employer, EmployerAlias, EmployerRelation, RelationKind, Worksite
-from .normalize import normalize_city, normalize_employer_name, parse_employer_text, street_key
+from .normalize import (
+    fold,
+    normalize_city,
+    normalize_employer_name,
+    ordinal_number,
+    parse_employer_text,
+    street_key,
+)
 
 # Calibrated on tests/data/employer_names.csv against tests/data/employers.csv (test_matching).
 AUTO_LINK = 90.0
@@ -29,8 +36,15 @@ GENERIC = frozenset({
     "planta", "office", "oficina", "kitchen", "cocina", "cleaning", "limpieza", "construction",
     "construccion", "farm", "rancho", "car", "wash", "company", "compania", "empresa", "job",
     "trabajo", "no", "se", "esquina", "corner", "home", "care", "salon", "laundromat",
-    "lavanderia", "bakery", "panaderia", "deli", "shop", "agency", "agencia",
+    "lavanderia", "bakery", "panaderia", "deli", "shop", "agency", "agencia", "taqueria",
+    "pizzeria", "nail", "nails", "temp", "staffing", "janitorial", "hospital",
+    "school", "escuela", "clinic", "clinica", "cafe", "diner", "bar", "grill",
 })
+
+
+def fold_words(text: str) -> list[str]:
+    """The whole text, folded, with store numbers and street words still in."""
+    return fold(text).split()
 
 
 class Band(StrEnum):
@@ -99,13 +113,17 @@ class RegistryIndex:
                 row.id, row.employer_id, normalize_city(row.city), (row.state or "").upper(),
                 street_key(row.street or ""), normalize_employer_name(row.label)))
         self.franchisees: dict[int, list[int]] = {}
-        for brand, franchisee in db.session.execute(
-            sa.select(EmployerRelation.from_employer_id, EmployerRelation.to_employer_id)
-            .where(EmployerRelation.kind == RelationKind.FRANCHISEE)
+        self.sends_workers: dict[int, set[int]] = {}  # client → its agencies and contractors
+        for kind, start, end in db.session.execute(
+            sa.select(EmployerRelation.kind, EmployerRelation.from_employer_id,
+                      EmployerRelation.to_employer_id)
         ):
-            self.franchisees.setdefault(brand, []).append(franchisee)
+            if kind == RelationKind.FRANCHISEE:
+                self.franchisees.setdefault(start, []).append(end)
+            elif kind in (RelationKind.STAFFING_AGENCY, RelationKind.CONTRACTOR):
+                self.sends_workers.setdefault(start, set()).add(end)
 
-    def name_scores(self, name: str, limit: int) -> dict[int, float]:
+    def name_scores(self, name: str, limit: int, broad: bool = True) -> dict[int, float]:
         """Best score per employer. WRatio is thorough but slow, so it only scores a shortlist:
         the closest variants by plain ratio (also without spaces, for "walmartsupercenter")
         and those sharing a word beginning with the query."""
@@ -113,15 +131,17 @@ class RegistryIndex:
         if not name:
             return scores
         compact = name.replace(" ", "")
-        shortlist = {index for _, _, index in process.extract(
-            name, self.variant_text, scorer=fuzz.ratio, limit=limit * 4, processor=None)}
-        for _text, score, index in process.extract(
-            compact, self.compact, scorer=fuzz.ratio, limit=limit * 4, processor=None,
-            score_cutoff=50,
-        ):
-            shortlist.add(index)
-            owner = self.variant_owner[index]
-            scores[owner] = max(scores.get(owner, 0.0), float(score))
+        shortlist: set[int] = set()
+        if broad:  # two fast scans of every variant; the narrow pass relies on prefixes alone
+            shortlist = {index for _, _, index in process.extract(
+                name, self.variant_text, scorer=fuzz.ratio, limit=limit * 4, processor=None)}
+            for _text, score, index in process.extract(
+                compact, self.compact, scorer=fuzz.ratio, limit=limit * 4, processor=None,
+                score_cutoff=50,
+            ):
+                shortlist.add(index)
+                owner = self.variant_owner[index]
+                scores[owner] = max(scores.get(owner, 0.0), float(score))
         for word in name.split():
             positions = self.by_prefix.get(word[:3], ())
             if len(word) >= 3 and len(positions) <= MAX_PREFIX_SHORTLIST:
@@ -158,7 +178,13 @@ def resolve(text: str, city: str | None = None, state: str | None = None,
     index = registry_index()
     if all(word in GENERIC for word in name.split()):
         return Resolution(Band.REVIEW, ())  # "the factory", "restaurant": no employer named
+    # Score the employer words, and the whole text too, filler included: "el super" is a
+    # name, not "super".
     scores = index.name_scores(name, limit=limit * 3)
+    whole = " ".join(fold_words(text))
+    if whole != name:
+        for employer_id, score in index.name_scores(whole, limit * 3, broad=False).items():
+            scores[employer_id] = max(scores.get(employer_id, 0.0), score)
     wanted_city = normalize_city(city or "")
     wanted_state = (state or "").strip().upper()
     candidates = []
@@ -170,7 +196,7 @@ def resolve(text: str, city: str | None = None, state: str | None = None,
             score -= CITY_BONUS
         candidates.append(Candidate(employer_id, index.names[employer_id], min(score, 100.0)))
     candidates.sort(key=lambda c: (-c.score, c.name))
-    candidates = candidates[:limit]
+    candidates = _prefer_who_sends_the_worker(index, candidates[:limit])
     if candidates and candidates[0].employer_id in index.franchisees:
         located = _franchisee_site(index, candidates[0], name, store_number, street_words,
                                    wanted_city)
@@ -181,20 +207,32 @@ def resolve(text: str, city: str | None = None, state: str | None = None,
     return Resolution(band, tuple(candidates))
 
 
+def _prefer_who_sends_the_worker(index, candidates: list[Candidate]) -> list[Candidate]:
+    """"Integrity Staffing sends me to Amazon" names both; the agency is the employer."""
+    if len(candidates) < 2:
+        return candidates
+    best = candidates[0]
+    agencies = index.sends_workers.get(best.employer_id, set())
+    for candidate in candidates[1:]:
+        if candidate.employer_id in agencies and candidate.score >= CONFIRM:
+            promoted = Candidate(candidate.employer_id, candidate.name, best.score,
+                                 candidate.worksite_id)
+            return [promoted, *(c for c in candidates if c.employer_id != promoted.employer_id)]
+    return candidates
+
+
 def _franchisee_site(index, brand: Candidate, name, store_number, street_words, city):
     """The one franchisee worksite the worker's words point to, if exactly one does."""
     sites = [site for franchisee in index.franchisees[brand.employer_id]
              for site in index.sites.get(franchisee, [])]
-    words = set(street_words) | set(name.split())
+    words = {ordinal_number(word) for word in (*street_words, *name.split())}
     matches = []
     if store_number:
         matches = [s for s in sites if store_number in s.label.split()]
     if not matches and words:
         matches = [s for s in sites if s.street and s.street <= words
                    and (not city or s.city == city)]
-    if not matches and city and not store_number and not street_words:
-        in_city = [s for s in sites if s.city == city]
-        matches = in_city if len({s.employer_id for s in in_city}) == 1 else []
+    # A brand and a city alone do not say which franchisee: the registry may not know them all.
     owners = {site.employer_id for site in matches}
     if len(owners) != 1:
         return None

@@ -94,4 +94,11 @@ def street_key(street: str) -> frozenset[str]:
     words = fold(street).split()
     if words and words[0].isdigit() and len(words) > 1:
         words = words[1:]
-    return frozenset(w for w in words if w not in STREET_WORDS and w not in DIRECTIONS)
+    return frozenset(ordinal_number(w) for w in words
+                     if w not in STREET_WORDS and w not in DIRECTIONS)
+
+
+def ordinal_number(word: str) -> str:
+    """'5th' and '5' are the same street: '5th' → '5'."""
+    match = re.fullmatch(r"(\d+)(st|nd|rd|th)", word)
+    return match.group(1) if match else word
