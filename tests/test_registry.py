@@ -41,9 +41,17 @@ def test_import_builds_employers_aliases_worksites_and_relations(app_context):
         5, 3, 4, 3)
     again = import_registry(rows=rows())  # importing twice changes nothing
     assert (again.employers, again.aliases, again.worksites, again.relations) == (0, 0, 0, 0)
+    db.session.add(EmployerRelation(  # a second relation of one employer survives the export
+        kind="contractor", from_employer_id=db.session.scalar(
+            sa.select(Employer.id).where(Employer.name == "McDonald's")),
+        to_employer_id=db.session.scalar(
+            sa.select(Employer.id).where(Employer.name == "PeopleReady"))))
+    db.session.commit()
     exported = export_registry()
     assert list(exported[0]) == list(COLUMNS)
-    assert import_registry(rows=exported, dry_run=True).employers == 0
+    db.session.execute(sa.delete(EmployerRelation))
+    db.session.commit()
+    assert import_registry(rows=exported).relations == 4
 
 
 def test_import_is_all_or_nothing_with_row_numbers(app_context):

@@ -128,16 +128,16 @@ def import_registry(*, rows: Iterable[dict], dry_run: bool = False) -> ImportSum
 
 def export_registry() -> list[dict]:
     """The registry in the import format, one row per worksite (or one per employer)."""
-    relations = {}
+    relations: dict[int, list[tuple[str, int]]] = {}
     for kind, parent, child in db.session.execute(sa.select(
         EmployerRelation.kind, EmployerRelation.from_employer_id, EmployerRelation.to_employer_id
-    )):
-        relations.setdefault(child, (kind, parent))
+    ).order_by(EmployerRelation.id)):
+        relations.setdefault(child, []).append((kind, parent))
     employers = db.session.scalars(sa.select(Employer).order_by(Employer.name)).all()
     names = {employer.id: employer.name for employer in employers}
     rows = []
     for employer in employers:
-        kind, parent = relations.get(employer.id, ("", None))
+        (kind, parent), *more = relations.get(employer.id, [("", None)])
         base = {
             "name": employer.name,
             "aliases": ";".join(alias.name for alias in employer.aliases),
@@ -152,4 +152,7 @@ def export_registry() -> list[dict]:
                 "city": site.city if site else "", "state": site.state or "" if site else "",
                 "zip": site.zip_code or "" if site else "",
             })
+        for other_kind, other_parent in more:  # a further relation: a row of its own
+            rows.append(base | {"relation": other_kind, "related_to": names[other_parent]}
+                        | dict.fromkeys(("worksite", "street", "city", "state", "zip"), ""))
     return rows
