@@ -13,6 +13,7 @@ translate_cli = AppGroup("translate", help="Message catalogs (pybabel).")
 sms_cli = AppGroup("sms", help="The SMS channel.")
 jobs_cli = AppGroup("jobs", help="Background jobs (Redis + RQ).")
 employers_cli = AppGroup("employers", help="The employer registry.")
+orgs_cli = AppGroup("orgs", help="Member organizations.")
 
 TRANSLATIONS = PROJECT_DIR / "translations"
 POT = TRANSLATIONS / "messages.pot"
@@ -145,6 +146,32 @@ def export_employers_command(path: str) -> None:
             handle.write(buffer.getvalue())
 
 
+@orgs_cli.command("list")
+def list_orgs_command() -> None:
+    """Each organization with its intake link and SMS keyword."""
+    import sqlalchemy as sa
+
+    from .extensions import db
+    from .models import Organization
+
+    for org in db.session.scalars(sa.select(Organization).order_by(Organization.name)):
+        click.echo(f"{org.name}: /r/{org.slug}  keyword {org.sms_keyword or '-'}")
+
+
+@orgs_cli.command("keyword")
+@click.argument("organization")
+@click.argument("keyword")
+def keyword_command(organization: str, keyword: str) -> None:
+    """Give an organization an SMS keyword: texting it first collects the report for it."""
+    from .registry.organizations import OrganizationError, set_sms_keyword
+
+    try:
+        org = set_sms_keyword(organization_name=organization, keyword=keyword)
+    except OrganizationError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"{org.name} now collects SMS reports that start with {org.sms_keyword}.")
+
+
 def _pybabel(*args: str) -> None:
     from babel.messages.frontend import CommandLineInterface
 
@@ -187,5 +214,5 @@ def compile_command() -> None:
 
 def register_commands(app: Flask) -> None:
     for group in (users_cli, insights_cli, demo_cli, translate_cli, sms_cli, jobs_cli,
-                  employers_cli):
+                  employers_cli, orgs_cli):
         app.cli.add_command(group)

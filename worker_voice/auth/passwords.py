@@ -13,6 +13,7 @@ from flask import current_app
 
 from ..audit import record
 from ..extensions import db
+from ..intake.normalize import fold
 from ..models import LoginThrottle, Organization, User
 
 MIN_PASSWORD_LENGTH = 12
@@ -103,6 +104,15 @@ def common_passwords() -> frozenset[str]:
                      if line.strip() and not line.startswith("#"))
 
 
+def _free_slug(name: str) -> str:
+    base = "-".join(fold(name).split())[:32] or "org"
+    slug, number = base, 1
+    while db.session.scalar(sa.select(Organization.id).where(Organization.slug == slug)):
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
 def create_user(*, email: str, password: str, organization_name: str, role: str = "organizer"):
     """Create an organizer (and their organization if new); one commit."""
     email = email.strip().lower()
@@ -114,7 +124,7 @@ def create_user(*, email: str, password: str, organization_name: str, role: str 
         raise AccountError(f"a user with the e-mail {email} already exists")
     organization = db.session.scalar(
         sa.select(Organization).where(Organization.name == organization_name)
-    ) or Organization(name=organization_name)
+    ) or Organization(name=organization_name, slug=_free_slug(organization_name))
     user = User(email=email, password_hash=hash_password(password), role=role,
                 organization=organization)
     db.session.add(user)

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..insights.rollups import apply_deltas, report_deltas
-from ..models import Answer, Employer, Report, Worksite
+from ..models import Answer, Employer, Organization, Report, Worksite
 from .errors import InvalidReport
 from .matching import Band, resolve
 from .normalize import normalize_city, normalize_employer_name
@@ -47,6 +47,7 @@ def submit_report(
     idempotency_key: str | None = None,
     received_on: date | None = None,
     employer_choice: int | None = None,
+    organization_id: int | None = None,
     commit: bool = True,
 ) -> Receipt:
     """Validate, resolve the employer, store the report with its rollups in one commit.
@@ -72,6 +73,8 @@ def submit_report(
             problems[name] = _l("Please fill this in.")
     if "employer_name" not in problems and not normalize_employer_name(fields["employer_name"]):
         problems["employer_name"] = _l("Please write the name of the company.")
+    if organization_id is not None and db.session.get(Organization, organization_id) is None:
+        problems["organization"] = _l("This organization does not exist.")
     rows, answer_problems = check_answers(answers)
     problems.update(answer_problems)
     if problems:
@@ -80,7 +83,8 @@ def submit_report(
     key_hash = hash_idempotency_key(idempotency_key) if idempotency_key else None
     received_on = received_on or datetime.now(UTC).date()
     store = dict(channel=channel, locale=locale, fields=fields, rows=rows, key_hash=key_hash,
-                 received_on=received_on, employer_choice=employer_choice)
+                 received_on=received_on, employer_choice=employer_choice,
+                 organization_id=organization_id)
     if not commit:
         # Part of the caller's transaction (the SMS channel stores its conversation with it).
         report = _store(**store)
@@ -120,10 +124,12 @@ def delete_report(*, receipt_code: str, commit: bool = True) -> bool:
     return True
 
 
-def _store(*, channel, locale, fields, rows, key_hash, received_on, employer_choice) -> Report:
+def _store(*, channel, locale, fields, rows, key_hash, received_on, employer_choice,
+           organization_id) -> Report:
     """Add the report, its answers and its rollup counts to the session (no commit)."""
     report = _build_report(channel=channel, locale=locale, fields=fields, key_hash=key_hash,
                            received_on=received_on, employer_choice=employer_choice)
+    report.organization_id = organization_id
     answer_rows = [
         {"question_key": key, "option": option, "value_number": number}
         for key, chosen in rows.items()

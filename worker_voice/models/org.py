@@ -18,6 +18,9 @@ class Organization(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    # Reports collected through /r/<slug> or by texting the keyword belong to this organization.
+    slug: Mapped[str | None] = mapped_column(sa.String(40), unique=True)
+    sms_keyword: Mapped[str | None] = mapped_column(sa.String(20), unique=True)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_utcnow)
 
     users: Mapped[list["User"]] = relationship(back_populates="organization")

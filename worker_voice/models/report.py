@@ -25,6 +25,10 @@ class Report(db.Model):
     locale: Mapped[str] = mapped_column(sa.String(10), index=True)
     received_on: Mapped[date] = mapped_column(sa.Date, index=True)
 
+    # The member organization that collected the report: only it sees the raw report.
+    organization_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organization.id"), index=True
+    )
     employer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("employer.id"), index=True)
     worksite_id: Mapped[int | None] = mapped_column(sa.ForeignKey("worksite.id"), index=True)
     # What the worker typed, kept so that an unmatched name can be resolved later in review.

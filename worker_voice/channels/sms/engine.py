@@ -30,6 +30,8 @@ class Survey:
     # Given the name and city a worker typed, the registry's best guess (or None).
     guess_employer: Callable[[str, str], EmployerGuess | None] = lambda name, city: None
     operator: str = "Worker Voice"  # who runs this line, named in the HELP reply
+    # A member organization's SMS keyword, sent as the first message, collects for it.
+    organization_for: Callable[[str], int | None] = lambda word: None
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class State:
     candidate: str = ""
     candidate_id: int | None = None
     choice: int | None = None  # the employer the worker confirmed
+    organization: int | None = None  # who collects this report (an organization's keyword)
     index: int = 0
     retries: int = 0
     answers: dict = field(default_factory=dict)
@@ -63,6 +66,7 @@ class Draft:
     answers: dict
     what_happened: str | None = None
     employer_choice: int | None = None
+    organization_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -96,9 +100,14 @@ def advance(state: State | None, text: str, survey: Survey, locale: str | None =
         code = "".join(parsing.normalize(text).split()[1:])
         return Outcome(state, delete_code=code, locale=language)
     if word in parsing.RESTART:
-        fresh = State(step="employer", locale=language) if state or spoken else State()
+        organization = state.organization if state else None
+        fresh = (State(step="employer", locale=language, organization=organization)
+                 if state or spoken else State(organization=organization))
         return Outcome(fresh, (t.say(language, t.RESTARTED), _current_prompt(fresh, survey)))
     if state is None:
+        organization = survey.organization_for(word) if word else None
+        if organization is not None:
+            return Outcome(State(organization=organization), (t.LANGUAGE_MENU,))
         if word in t.GREETINGS:
             fresh = State(step="employer", locale=t.GREETINGS[word])
             return Outcome(fresh, (_current_prompt(fresh, survey),))
@@ -184,7 +193,7 @@ def _story(state: State, text: str, survey: Survey) -> Outcome:
 
 def draft_of(state: State, story: str | None = None) -> Draft:
     return Draft(state.locale or "en", state.employer, state.city, dict(state.answers), story,
-                 state.choice)
+                 state.choice, state.organization)
 
 
 def read_answer(question: Question, text: str, locale: str):

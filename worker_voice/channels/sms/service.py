@@ -7,7 +7,7 @@ message changes is committed together, and replies leave only after that commit.
 
 import hashlib
 import hmac
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
@@ -18,7 +18,7 @@ from ...extensions import db
 from ...intake import InvalidReport, delete_report, submit_report
 from ...intake.matching import Band, resolve
 from ...intake.receipts import display_receipt
-from ...models import SmsConversation, SmsDelivery, SmsOptOut
+from ...models import Organization, SmsConversation, SmsDelivery, SmsOptOut
 from . import texts as t
 from .engine import Draft, EmployerGuess, State, Survey, advance, draft_of
 
@@ -46,7 +46,12 @@ def _survey() -> Survey:
         best = resolution.best
         return EmployerGuess(best.name, resolution.band == Band.AUTO, best.employer_id)
 
-    return Survey(guess_employer=guess, operator=current_app.config["OPERATOR_NAME"])
+    def organization_for(word: str) -> int | None:
+        return db.session.scalar(sa.select(Organization.id)
+                                 .where(Organization.sms_keyword == word.upper()))
+
+    return Survey(guess_employer=guess, operator=current_app.config["OPERATOR_NAME"],
+                  organization_for=organization_for)
 
 
 @dataclass(frozen=True)
@@ -124,14 +129,16 @@ def _submit_draft(draft: Draft, *, channel: str):
             return submit_report(
                 channel=channel, locale=draft.locale, employer_name=draft.employer_name,
                 city=draft.city, answers=answers, what_happened=draft.what_happened,
-                employer_choice=draft.employer_choice, commit=False,
+                employer_choice=draft.employer_choice,
+                organization_id=draft.organization_id, commit=False,
             )
         except InvalidReport as error:
             # Keep what is valid rather than lose a worker's whole report over one answer.
             answers = {k: v for k, v in answers.items() if k not in error.problems}
             if {"employer_name", "city", "what_happened"} & set(error.problems):
-                draft = Draft(draft.locale, draft.employer_name[:200] or "?",
-                              draft.city[:100] or "?", answers, None, draft.employer_choice)
+                draft = replace(draft, employer_name=draft.employer_name[:200] or "?",
+                                city=draft.city[:100] or "?", answers=answers,
+                                what_happened=None)
     raise RuntimeError("an SMS draft could not be stored")
 
 

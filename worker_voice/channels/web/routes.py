@@ -3,7 +3,7 @@
 import secrets
 
 import sqlalchemy as sa
-from flask import redirect, render_template, request, session, url_for
+from flask import abort, redirect, render_template, request, session, url_for
 
 from ...extensions import csrf, db
 from ...i18n import current_language
@@ -11,7 +11,7 @@ from ...intake import InvalidReport, submit_report
 from ...intake.matching import Band
 from ...intake.matching import resolve as resolve_employer
 from ...intake.receipts import display_receipt
-from ...models import Employer
+from ...models import Employer, Organization
 from ...survey import CATEGORY_LABELS, questions_by_category
 from . import bp
 from .forms import ReportForm
@@ -24,9 +24,19 @@ def index():
     return render_template("web/index.html")
 
 
+@bp.route("/r/<slug>", methods=["GET", "POST"])
+@csrf.exempt
+def report_for(slug: str):
+    """An organization's own intake link: reports sent here are collected for it."""
+    organization = db.session.scalar(sa.select(Organization).where(Organization.slug == slug))
+    if organization is None:
+        abort(404)
+    return report(organization=organization)
+
+
 @bp.route("/report", methods=["GET", "POST"])
 @csrf.exempt  # checked by the form itself, so an expired token re-shows what was typed
-def report():
+def report(organization: Organization | None = None):
     form = ReportForm()
     if request.method == "GET":
         # One key per rendered form: a refresh, a double tap or back-and-resubmit stores once.
@@ -45,7 +55,8 @@ def report():
             if resolution.band == Band.CONFIRM:
                 candidates = resolution.candidates  # ask before storing
         if not candidates:
-            return _submit(form, int(choice) if choice and choice.isdigit() else None)
+            return _submit(form, int(choice) if choice and choice.isdigit() else None,
+                           organization)
     expired = request.method == "POST" and "csrf_token" in form.errors
     return _render(form, expired=expired, candidates=candidates), 400 if expired else 200
 
@@ -62,7 +73,7 @@ def _render(form: ReportForm, *, expired: bool = False, candidates=()):
     )
 
 
-def _submit(form: ReportForm, employer_choice: int | None):
+def _submit(form: ReportForm, employer_choice: int | None, organization: Organization | None):
     try:
         receipt = submit_report(
             channel="web",
@@ -74,11 +85,13 @@ def _submit(form: ReportForm, employer_choice: int | None):
             one_change=form.one_change.data,
             idempotency_key=form.submission_key.data,
             employer_choice=employer_choice,
+            organization_id=organization.id if organization else None,
         )
     except InvalidReport as error:
         form.add_problems(error.problems)
         return _render(form)
     session["receipt"] = receipt.code
+    session["report_again"] = request.path  # "send another" goes back to the same link
     return redirect(url_for(".thanks"))
 
 
@@ -86,7 +99,9 @@ def _submit(form: ReportForm, employer_choice: int | None):
 def thanks():
     # Shown once: a shared phone's next user cannot reload the page to read the code.
     code = session.pop("receipt", None)
-    return render_template("web/thanks.html", receipt=display_receipt(code) if code else None)
+    again = session.get("report_again", url_for(".report"))
+    return render_template("web/thanks.html", receipt=display_receipt(code) if code else None,
+                           again=again)
 
 
 def _employer_suggestions() -> list[str]:
