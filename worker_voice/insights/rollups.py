@@ -12,6 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
 from ..models import Answer, Report, RollupCount
+from ..models.report import UNCOUNTED
 from ..models.rollup import ALL, ANSWERED, REPORTS
 
 RollupKey = tuple[int, str, str, date]
@@ -77,6 +78,7 @@ def rebuild_employers(employer_ids: list[int]) -> None:
 
 
 def _insert_from_reports(matched) -> None:
+    matched = sa.and_(matched, Report.status.not_in(sorted(UNCOUNTED)))
     month = _month_expression()
     columns = ["employer_id", "question_key", "option", "month", "count"]
     db.session.execute(

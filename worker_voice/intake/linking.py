@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from ..extensions import db
 from ..insights.rollups import apply_deltas, rebuild_employers, report_deltas
 from ..models import Employer, Report
+from ..models.report import UNCOUNTED
 from .normalize import normalize_city
 
 
@@ -21,6 +22,8 @@ def link_reports_named(*, normalized_name: str, employer: Employer) -> list[Repo
         report.employer = employer
         report.worksite = sites.get(normalize_city(report.city_given))
         db.session.flush()
+        if report.status in UNCOUNTED:
+            continue
         apply_deltas(report_deltas(
             employer_id=employer.id, received_on=report.received_on,
             answers=[(a.question_key, a.option) for a in report.answers],

@@ -11,10 +11,12 @@ from sqlalchemy.exc import IntegrityError
 from ..extensions import db
 from ..insights.rollups import apply_deltas, report_deltas
 from ..models import Answer, Employer, Organization, Report, Worksite
+from ..models.report import UNCOUNTED
 from .errors import InvalidReport
 from .matching import Band, resolve
 from .normalize import normalize_city, normalize_employer_name
 from .receipts import hash_idempotency_key, new_receipt_code, parse_receipt
+from .redaction import redact
 from .validation import (
     MAX_CITY,
     MAX_EMPLOYER_NAME,
@@ -110,14 +112,15 @@ def delete_report(*, receipt_code: str, commit: bool = True) -> bool:
     report = code and db.session.scalar(sa.select(Report).where(Report.receipt_code == code))
     if not report:
         return False
-    apply_deltas(
-        report_deltas(
-            employer_id=report.employer_id,
-            received_on=report.received_on,
-            answers=[(answer.question_key, answer.option) for answer in report.answers],
-            sign=-1,
+    if report.status not in UNCOUNTED:
+        apply_deltas(
+            report_deltas(
+                employer_id=report.employer_id,
+                received_on=report.received_on,
+                answers=[(answer.question_key, answer.option) for answer in report.answers],
+                sign=-1,
+            )
         )
-    )
     db.session.delete(report)
     if commit:
         db.session.commit()
@@ -190,8 +193,8 @@ def _build_report(*, channel, locale, fields, key_hash, received_on, employer_ch
         employer_name_given=fields["employer_name"],
         employer_name_normalized=normalized,
         city_given=fields["city"],
-        what_happened=fields["what_happened"],
-        one_change=fields["one_change"],
+        what_happened=redact(fields["what_happened"]),
+        one_change=redact(fields["one_change"]),
     )
 
 

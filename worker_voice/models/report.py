@@ -36,8 +36,15 @@ class Report(db.Model):
     employer_name_normalized: Mapped[str] = mapped_column(sa.String(200), index=True)
     city_given: Mapped[str] = mapped_column(sa.String(100))
 
+    # Free text, stored only after automatic redaction (phones, e-mails, links, addresses).
     what_happened: Mapped[str | None] = mapped_column(sa.Text)
     one_change: Mapped[str | None] = mapped_column(sa.Text)
+    # Review by the collecting organization. Spam and duplicates are left out of rollups.
+    status: Mapped[str] = mapped_column(sa.String(12), default="new", server_default="new",
+                                        index=True)
+    # An organizer approved the (redacted) free text for use beyond the organization.
+    quote_approved: Mapped[bool] = mapped_column(sa.Boolean, default=False,
+                                                 server_default=sa.false())
 
     employer: Mapped[Employer | None] = relationship()
     worksite: Mapped[Worksite | None] = relationship()
@@ -47,6 +54,10 @@ class Report(db.Model):
 
     def __repr__(self) -> str:
         return f"<Report {self.id}>"
+
+
+STATUSES = ("new", "reviewed", "spam", "duplicate")
+UNCOUNTED = frozenset({"spam", "duplicate"})
 
 
 class Answer(db.Model):

@@ -9,6 +9,15 @@ from flask_login import current_user, login_required, logout_user
 bp = Blueprint("organizer", __name__)
 
 
+@bp.context_processor
+def labels():
+    from ..registry.labels import CHANNEL_LABELS, STATUS_LABELS
+    from ..survey import CATEGORY_LABELS
+
+    return {"status_labels": STATUS_LABELS, "category_labels": CATEGORY_LABELS,
+            "channel_labels": CHANNEL_LABELS}
+
+
 IDLE_LIMIT = 3600  # seconds without a request before a session ends
 SESSION_LIMIT = 12 * 3600  # seconds after sign-in, whatever happens
 
@@ -31,4 +40,4 @@ def require_login():
     return None
 
 
-from . import audit, registry, routes  # noqa: E402,F401
+from . import audit, registry, reports, routes  # noqa: E402,F401

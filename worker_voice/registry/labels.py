@@ -10,3 +10,18 @@ RELATION_LABELS = {
     RelationKind.STAFFING_AGENCY: _l("staffing agencies placing workers with it"),
     RelationKind.SUPPLIER: _l("its suppliers"),
 }
+
+STATUS_LABELS = {
+    "new": _l("New"),
+    "reviewed": _l("Reviewed"),
+    "spam": _l("Spam"),
+    "duplicate": _l("Duplicate"),
+}
+
+CHANNEL_LABELS = {
+    "web": _l("Web form"),
+    "sms": _l("SMS"),
+    "whatsapp": _l("WhatsApp"),
+    "voice": _l("Phone call"),
+    "demo": _l("Demo data"),
+}
