@@ -71,11 +71,14 @@ class CodeForm(FlaskForm):
 @bp.route("/two-factor", methods=["GET", "POST"])
 def two_factor():
     """Second step of signing in, for accounts with two-factor sign-in."""
+    if current_user.is_authenticated:
+        return redirect(url_for("organizer.employers"))
     user_id = session.get("pending_user")
     fresh = time.time() - session.get("pending_since", 0) < 300
     user = db.session.get(User, user_id) if user_id and fresh else None
     if user is None:
-        session.clear()
+        session.pop("pending_user", None)
+        session.pop("pending_since", None)
         return redirect(url_for("auth.login"))
     form = CodeForm()
     if form.validate_on_submit():

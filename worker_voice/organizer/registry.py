@@ -61,9 +61,9 @@ def review_create():
 
 @bp.route("/employers/<int:employer_id>/merge", methods=["GET", "POST"])
 def merge(employer_id: int):
+    require_editor()
     source = db.session.get(Employer, employer_id) or abort(404)
     if request.method == "POST":
-        require_editor()
         try:
             target_id = int(request.form.get("target_id", "0"))
             merge_employers(source_id=employer_id, target_id=target_id)

@@ -1,0 +1,164 @@
+"""Authorization as a matrix: every route × every kind of visitor × objects of two organizations.
+
+A route missing from ROUTES fails the test, so a new page cannot ship without a decision about
+who may use it. CSRF is switched off here: it is tested on its own, and would hide the answer
+authorization gives.
+"""
+
+import pyotp
+import pytest
+import sqlalchemy as sa
+
+from worker_voice.auth import twofactor
+from worker_voice.auth.passwords import create_user
+from worker_voice.extensions import db
+from worker_voice.models import Organization, Report, User
+
+from .factories import add_employer, report
+
+PASSWORD = "a long password here"
+ROLES = ("anonymous", "viewer_a", "organizer_a", "admin_a", "viewer_b", "organizer_b", "admin_b")
+
+# endpoint → (rule for it, the objects it is tried on)
+ROUTES = {
+    "web.index": ("public", [None]),
+    "web.report": ("public", [None]),
+    "web.report_for": ("public", ["org_a", "org_b"]),
+    "web.thanks": ("public", [None]),
+    "static": ("public", [None]),
+    "sms.inbound": ("twilio", [None]),
+    "sms.simulator": ("development", [None]),
+    "auth.login": ("public", [None]),
+    "auth.logout": ("signed_in", [None]),
+    "auth.two_factor": ("second_step", [None]),
+    "auth.two_factor_setup": ("signed_in", [None]),
+    "organizer.employers": ("signed_in", [None]),
+    "organizer.employer": ("signed_in", ["employer", "missing"]),
+    "organizer.merge": ("editor", ["employer"]),
+    "organizer.review": ("signed_in", [None]),
+    "organizer.review_link": ("editor", [None]),
+    "organizer.review_create": ("editor", [None]),
+    "organizer.audit_log": ("admin", [None]),
+    "organizer.reports": ("signed_in", [None]),
+    "organizer.report": ("own_report", ["report_a", "report_b", "missing"]),
+    "organizer.report_action": ("own_report_editor", ["report_a", "report_b", "missing"]),
+}
+
+
+@pytest.fixture
+def app_config():
+    return {"WTF_CSRF_ENABLED": False}
+
+
+@pytest.fixture
+def world(app):
+    with app.app_context():
+        for org in ("a", "b"):
+            for role in ("viewer", "organizer", "admin"):
+                create_user(email=f"{role}@{org}.org", password=PASSWORD, role=role,
+                            organization_name=f"Org {org.upper()}")
+        secrets = {}
+        for org in ("a", "b"):
+            user = db.session.scalar(sa.select(User).where(User.email == f"admin@{org}.org"))
+            secret = twofactor.new_secret()
+            user.totp_secret, user.totp_last_step = secret, 0
+            secrets[f"admin_{org}"] = secret
+        db.session.commit()
+        orgs = {o.name[-1].lower(): o for o in db.session.scalars(sa.select(Organization))}
+        employer = add_employer("Burger Barn").id
+        reports = {}
+        for org in ("a", "b"):
+            code = report(organization_id=orgs[org].id).code
+            reports[org] = db.session.scalar(sa.select(Report.id)
+                                             .where(Report.receipt_code == code))
+        return {"secrets": secrets, "employer": employer, "report_a": reports["a"],
+                "report_b": reports["b"], "slug_a": orgs["a"].slug, "slug_b": orgs["b"].slug}
+
+
+def sign_in(client, role, world):
+    if role == "anonymous":
+        return
+    kind, org = role.split("_")
+    client.post("/auth/login", data={"email": f"{kind}@{org}.org", "password": PASSWORD})
+    if kind == "admin":
+        code = pyotp.TOTP(world["secrets"][role]).now()
+        client.post("/auth/two-factor", data={"code": code})
+    assert client.get("/organizer/employers").status_code == 200, role
+
+
+def url_for_object(rule, obj, world):
+    values = {"employer": world["employer"], "report_a": world["report_a"],
+              "report_b": world["report_b"], "missing": 987654, "org_a": world["slug_a"],
+              "org_b": world["slug_b"]}
+    url = rule.rule
+    for name in ("employer_id", "report_id", "slug"):
+        url = url.replace(f"<int:{name}>", str(values.get(obj))).replace(f"<{name}>",
+                                                                         str(values.get(obj)))
+    return url.replace("<action>", "status").replace("<path:filename>", "site.css")
+
+
+def expected(kind, role, obj):
+    """'ok', 'login' (sent to sign in), 'forbidden' (403) or 'hidden' (404)."""
+    org = role.split("_")[1] if role != "anonymous" else None
+    editor = role.split("_")[0] in ("organizer", "admin")
+    if kind == "public":
+        return "ok"
+    if kind == "second_step":  # nobody here is half-way through signing in
+        return "login" if role == "anonymous" else "ok"
+    if kind == "twilio":
+        return "forbidden"  # no signature
+    if kind == "development":
+        return "hidden"
+    if role == "anonymous":
+        return "login"
+    if kind == "signed_in":
+        return "hidden" if obj == "missing" else "ok"
+    if kind == "editor":
+        return "ok" if editor else "forbidden"
+    if kind == "admin":
+        return "ok" if role.startswith("admin") else "forbidden"
+    if kind == "own_report_editor" and not editor:
+        return "forbidden"  # whatever the report, so the answer says nothing about it
+    if kind in ("own_report", "own_report_editor"):
+        if obj == "missing" or obj[-1] != org:
+            return "hidden"  # another organization's report looks like no report
+        return "ok"
+    raise AssertionError(kind)
+
+
+def outcome(response):
+    location = response.headers.get("Location", "")
+    if response.status_code == 302 and location.startswith("/auth/login"):
+        return "login"
+    return {403: "forbidden", 404: "hidden"}.get(response.status_code, "ok")
+
+
+def test_every_route_is_in_the_matrix(app):
+    assert {rule.endpoint for rule in app.url_map.iter_rules()} == set(ROUTES)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_authorization_matrix(app, client, world, role, capsys):
+    sign_in(client, role, world)
+    checked, wrong = 0, []
+    for rule in app.url_map.iter_rules():
+        kind, objects = ROUTES[rule.endpoint]
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            for obj in objects:
+                url = url_for_object(rule, obj, world)
+                data = {"status": "reviewed", "target_id": str(world["employer"]),
+                        "employer_id": str(world["employer"]), "name": "x"}
+                if rule.endpoint in ("auth.logout", "organizer.merge") and method == "POST":
+                    continue  # would end the session or delete the employer mid-matrix
+                response = client.open(url, method=method, data=data if method == "POST"
+                                       else None)
+                want, got = expected(kind, role, obj), outcome(response)
+                checked += 1
+                if want != got:
+                    wrong.append((method, url, want, got))
+    assert wrong == [], "\n".join(map(str, wrong))
+    assert checked >= 25
+    if role == ROLES[-1]:
+        with capsys.disabled():
+            print(f"\n[authorization] {checked} route × method × object cells per role, "
+                  f"{len(ROLES)} roles: {checked * len(ROLES)} checks")
