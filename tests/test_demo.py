@@ -12,7 +12,9 @@ def test_demo_seed_creates_a_usable_demo_once(runner, app_context):
     second = runner.invoke(args=["demo", "seed", "--reports", "400"])
     assert "already present" in second.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Report)) == 400
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 1
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 2
+    collectors = set(db.session.scalars(sa.select(Report.organization_id)))
+    assert len(collectors) == 2 and None not in collectors
     employers = db.session.scalars(sa.select(Employer)).all()
     assert len(employers) == 34 and len({e.naics_code for e in employers}) == 4
     brand = db.session.scalar(sa.select(Employer.id).where(Employer.name == "McDonald's"))

@@ -16,9 +16,12 @@ from .intake import submit_report
 from .intake.normalize import normalize_employer_name
 from .models import Employer, Organization, User, Worksite
 from .registry.csv_io import import_registry
+from .registry.organizations import set_sms_keyword
 from .survey import QUESTIONS, AnswerType
 
 DEMO_ORGANIZATION = "Demo Worker Center"
+SECOND_ORGANIZATION = "Demo Union Local"
+SECOND_EMAIL = "organizer@union.example"
 DEMO_EMAIL = "organizer@demo.example"
 DEMO_PASSWORD = "worker-voice-demo"  # printed for the demo; never used outside development
 
@@ -95,7 +98,10 @@ class SeedResult:
             if self.created
             else "Demo data already present; nothing changed."
         )
-        return f"{head}\nOrganizer login: {DEMO_EMAIL} / {DEMO_PASSWORD}"
+        return (f"{head}\nOrganizer login: {DEMO_EMAIL} / {DEMO_PASSWORD}"
+                f"\nSecond organization's login: {SECOND_EMAIL} / {DEMO_PASSWORD}"
+                "\nIntake links: /r/demo-worker-center and /r/demo-union-local; "
+                "SMS keywords CENTRO and UNION")
 
 
 def seed(*, report_count: int = 2000, rng_seed: int = 2026) -> SeedResult:
@@ -106,6 +112,13 @@ def seed(*, report_count: int = 2000, rng_seed: int = 2026) -> SeedResult:
     if not db.session.scalar(sa.select(User.id).where(User.email == DEMO_EMAIL)):
         create_user(email=DEMO_EMAIL, password=DEMO_PASSWORD,
                     organization_name=DEMO_ORGANIZATION)  # commits the employers too
+        create_user(email=SECOND_EMAIL, password=DEMO_PASSWORD,
+                    organization_name=SECOND_ORGANIZATION)
+        set_sms_keyword(organization_name=DEMO_ORGANIZATION, keyword="CENTRO")
+        set_sms_keyword(organization_name=SECOND_ORGANIZATION, keyword="UNION")
+    collectors = list(db.session.scalars(
+        sa.select(Organization.id).where(Organization.name.in_(
+            [DEMO_ORGANIZATION, SECOND_ORGANIZATION])).order_by(Organization.name.desc())))
     family = import_registry(rows=FAMILY).employers
     # Zipf-like: a few employers get most reports, a few too few to show.
     weights = [1 / (rank + 1) ** 0.9 for rank in range(len(employers))]
@@ -120,7 +133,8 @@ def seed(*, report_count: int = 2000, rng_seed: int = 2026) -> SeedResult:
     today = date.today()
     for _ in range(report_count):
         words, cities, bad = rng.choices(profiles, weights)[0]
-        _submit_demo_report(rng, rng.choice(words), cities, bad, today)
+        collector = collectors[0] if rng.random() < 0.7 else collectors[1]
+        _submit_demo_report(rng, rng.choice(words), cities, bad, today, collector)
     return SeedResult(True, report_count, len(employers) + family)
 
 
@@ -140,7 +154,8 @@ def _create_employers(rng: random.Random) -> list[Employer]:
 
 
 def _submit_demo_report(
-    rng: random.Random, name: str, cities: list[str], bad: float, today: date
+    rng: random.Random, name: str, cities: list[str], bad: float, today: date,
+    organization_id: int,
 ) -> None:
     spanish = rng.random() < 0.4
     if rng.random() < 0.03:  # employers nobody has registered yet: the review queue's work
@@ -148,6 +163,7 @@ def _submit_demo_report(
     story = rng.random() < 0.3
     submit_report(
         channel="demo",
+        organization_id=organization_id,
         locale="es" if spanish else "en",
         employer_name=name,
         city=rng.choice(cities),
