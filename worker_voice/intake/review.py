@@ -4,13 +4,16 @@ Every use case checks that the report belongs to the organizer's organization an
 "not found" otherwise, so a report of another organization looks exactly like no report.
 """
 
+from datetime import date
+
 import sqlalchemy as sa
 
 from ..audit import record
 from ..extensions import db
 from ..insights.rollups import apply_deltas, report_deltas
-from ..models import Report
+from ..models import Answer, Employer, Report
 from ..models.report import STATUSES, UNCOUNTED
+from ..survey import QUESTIONS_BY_KEY
 from .redaction import redact_phrase
 
 
@@ -24,6 +27,43 @@ def own_report(*, report_id: int, organization_id: int) -> Report:
     if report is None:
         raise ReportNotFound
     return report
+
+
+PAGE = 100
+
+
+def own_reports(*, organization_id: int, status: str | None = None,
+                employer_id: int | None = None, locale: str | None = None,
+                channel: str | None = None, category: str | None = None,
+                start: date | None = None, end: date | None = None) -> list[Report]:
+    """The organization's raw reports, newest first, narrowed by the filters given."""
+    query = (sa.select(Report).where(Report.organization_id == organization_id)
+             .order_by(Report.id.desc()).limit(PAGE))
+    if status in STATUSES:
+        query = query.where(Report.status == status)
+    if employer_id is not None:
+        query = query.where(Report.employer_id == employer_id)
+    if locale:
+        query = query.where(Report.locale == locale)
+    if channel:
+        query = query.where(Report.channel == channel)
+    if start:
+        query = query.where(Report.received_on >= start)
+    if end:
+        query = query.where(Report.received_on <= end)
+    if category:
+        keys = [key for key, q in QUESTIONS_BY_KEY.items() if q.category == category]
+        query = query.where(sa.exists().where(Answer.report_id == Report.id,
+                                              Answer.question_key.in_(keys)))
+    return list(db.session.scalars(query))
+
+
+def reporting_employers(*, organization_id: int) -> list[tuple[int, str]]:
+    """The employers named in the organization's reports, for its filters."""
+    return [(employer_id, name) for employer_id, name in db.session.execute(
+        sa.select(Employer.id, Employer.name).join(Report, Report.employer_id == Employer.id)
+        .where(Report.organization_id == organization_id).distinct().order_by(Employer.name)
+    )]
 
 
 def view_report(*, report_id: int, organization_id: int) -> Report:

@@ -2,26 +2,23 @@
 
 from datetime import date
 
-import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..extensions import db
 from ..intake.review import (
     ReportNotFound,
     approve_quote,
+    own_reports,
     redact_more,
+    reporting_employers,
     set_status,
     view_report,
 )
-from ..models import Answer, Employer, Report
 from ..models.report import STATUSES
 from ..survey import QUESTIONS_BY_KEY
 from . import bp
 from .registry import require_editor
-
-PAGE = 100
 
 
 def _date(value: str | None) -> date | None:
@@ -35,30 +32,19 @@ def _date(value: str | None) -> date | None:
 def reports():
     """Reports this organization collected, newest first, with filters."""
     args = request.args
-    query = (sa.select(Report).where(Report.organization_id == current_user.organization_id)
-             .order_by(Report.id.desc()).limit(PAGE))
-    if args.get("status") in STATUSES:
-        query = query.where(Report.status == args["status"])
-    if args.get("employer", "").isdigit():
-        query = query.where(Report.employer_id == int(args["employer"]))
-    if args.get("language"):
-        query = query.where(Report.locale == args["language"])
-    if args.get("channel"):
-        query = query.where(Report.channel == args["channel"])
-    if start := _date(args.get("from")):
-        query = query.where(Report.received_on >= start)
-    if end := _date(args.get("to")):
-        query = query.where(Report.received_on <= end)
-    if args.get("category"):
-        keys = [k for k, q in QUESTIONS_BY_KEY.items() if q.category == args["category"]]
-        query = query.where(sa.exists().where(Answer.report_id == Report.id,
-                                              Answer.question_key.in_(keys)))
-    employers = db.session.execute(
-        sa.select(Employer.id, Employer.name).join(Report, Report.employer_id == Employer.id)
-        .where(Report.organization_id == current_user.organization_id)
-        .distinct().order_by(Employer.name)).all()
-    return render_template("organizer/reports.html", reports=db.session.scalars(query).all(),
-                           employers=employers, statuses=STATUSES, args=args)
+    found = own_reports(
+        organization_id=current_user.organization_id,
+        status=args.get("status") or None,
+        employer_id=int(args["employer"]) if args.get("employer", "").isdigit() else None,
+        locale=args.get("language") or None,
+        channel=args.get("channel") or None,
+        category=args.get("category") or None,
+        start=_date(args.get("from")),
+        end=_date(args.get("to")),
+    )
+    employers = reporting_employers(organization_id=current_user.organization_id)
+    return render_template("organizer/reports.html", reports=found, args=args,
+                           employers=employers, statuses=STATUSES)
 
 
 @bp.route("/reports/<int:report_id>")
