@@ -32,6 +32,7 @@ ROUTES = {
     "auth.logout": ("signed_in", [None]),
     "auth.two_factor": ("second_step", [None]),
     "auth.two_factor_setup": ("signed_in", [None]),
+    "organizer.home": ("signed_in", [None]),
     "organizer.employers": ("signed_in", [None]),
     "organizer.employer": ("signed_in", ["employer", "missing"]),
     "organizer.merge": ("editor", ["employer"]),

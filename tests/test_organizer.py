@@ -40,7 +40,7 @@ def test_wrong_password_and_unknown_user_get_the_same_answer(client, organizer):
 
 def test_login_redirects_only_to_local_paths(client, organizer):
     response = login(client, organizer, next_url="?next=https://evil.example/")
-    assert response.headers["Location"] == "/organizer/employers"
+    assert response.headers["Location"] == "/organizer/"
 
 
 def test_summary_page_reads_through_the_guard(app, client, organizer):

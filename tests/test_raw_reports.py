@@ -1,5 +1,7 @@
 """The collecting organization reviews its raw reports; nobody else can reach them."""
 
+import re
+
 import pytest
 import sqlalchemy as sa
 
@@ -111,3 +113,18 @@ def test_report_filters(app, client, two_orgs):
     listed = client.get(f"/organizer/reports?employer={two_orgs['employer']}&language=en"
                         "&channel=web&category=scheduling&from=2000-01-01&to=2100-01-01")
     assert listed.get_data(as_text=True).count('href="/organizer/reports/') == 6
+
+
+def test_home_page_counts_what_came_in_since_the_last_visit(app, client, two_orgs):
+    login(client, "lead@a.org", PASSWORD)
+    first = client.get("/organizer/").get_data(as_text=True)
+    assert "6 new reports since your last visit" in first
+    assert re.search(r"6 workers\S* stories wait for a decision on quoting", first)
+    assert "Burger Barn" in first
+    again = client.get("/organizer/").get_data(as_text=True)
+    assert "0 new reports since your last visit" in again
+    token = csrf_token(again)
+    client.post("/auth/logout", data={"csrf_token": token})
+    login(client, "lead@b.org", PASSWORD)
+    other = client.get("/organizer/").get_data(as_text=True)
+    assert "0 new reports" in other and "Burger Barn" not in other

@@ -36,7 +36,7 @@ def login():
     if form.validate_on_submit():
         user = authenticate(email=form.email.data, password=form.password.data)
         if user is not None:
-            target = _safe_next() or url_for("organizer.employers")
+            target = _safe_next() or url_for("organizer.home")
             session.clear()  # a fresh session for the signed-in user
             if user.totp_secret:
                 session["pending_user"], session["pending_since"] = user.id, time.time()
@@ -72,7 +72,7 @@ class CodeForm(FlaskForm):
 def two_factor():
     """Second step of signing in, for accounts with two-factor sign-in."""
     if current_user.is_authenticated:
-        return redirect(url_for("organizer.employers"))
+        return redirect(url_for("organizer.home"))
     user_id = session.get("pending_user")
     fresh = time.time() - session.get("pending_since", 0) < 300
     user = db.session.get(User, user_id) if user_id and fresh else None
@@ -85,7 +85,7 @@ def two_factor():
         if twofactor.verify(user=user, code=form.code.data):
             session.clear()
             _sign_in(user)
-            return redirect(_safe_next() or url_for("organizer.employers"))
+            return redirect(_safe_next() or url_for("organizer.home"))
         flash(_("That code is not right, or was used already. Try the next one."), "error")
     return render_template("auth/two_factor.html", form=form)
 
@@ -100,7 +100,7 @@ def two_factor_setup():
         if twofactor.enable(user=current_user, secret=secret, code=form.code.data):
             session.pop("totp_setup", None)
             flash(_("Two-factor sign-in is on."), "info")
-            return redirect(url_for("organizer.employers"))
+            return redirect(url_for("organizer.home"))
         flash(_("That code is not right. Check the time on your phone and try again."), "error")
     grouped = " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
     return render_template("auth/two_factor_setup.html", form=form, secret=grouped,

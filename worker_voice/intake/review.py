@@ -108,3 +108,28 @@ def approve_quote(*, report_id: int, organization_id: int, approved: bool) -> Re
     record("quote_approved" if approved else "quote_withdrawn", target=f"report {report.id}")
     db.session.commit()
     return report
+
+
+def home_overview(*, user) -> dict:
+    """What an organizer's home page shows, and remember what they have now seen."""
+    org = user.organization_id
+    newest = db.session.scalar(sa.select(sa.func.max(Report.id))
+                               .where(Report.organization_id == org)) or 0
+    since = user.seen_report_id or 0
+    new = db.session.scalar(sa.select(sa.func.count()).select_from(Report).where(
+        Report.organization_id == org, Report.id > since))
+    recent = db.session.execute(
+        sa.select(Employer.id, Employer.name).join(Report, Report.employer_id == Employer.id)
+        .where(Report.organization_id == org)
+        .group_by(Employer.id, Employer.name)
+        .order_by(sa.func.max(Report.id).desc()).limit(5)
+    ).all()
+    quotes = db.session.scalar(sa.select(sa.func.count()).select_from(Report).where(
+        Report.organization_id == org, Report.quote_approved.is_(False),
+        Report.status.not_in(sorted(UNCOUNTED)),
+        sa.or_(Report.what_happened.is_not(None), Report.one_change.is_not(None))))
+    unmatched = db.session.scalar(sa.select(sa.func.count(sa.distinct(
+        Report.employer_name_normalized))).where(Report.employer_id.is_(None)))
+    user.seen_report_id = newest
+    db.session.commit()
+    return {"new": new, "recent": recent, "quotes": quotes, "unmatched": unmatched}

@@ -42,6 +42,8 @@ class User(UserMixin, db.Model):
     # Two-factor sign-in (TOTP). The last accepted time step stops a code being used twice.
     totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
     totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
+    # The newest report of their organization this organizer's home page has shown.
+    seen_report_id: Mapped[int | None] = mapped_column(sa.Integer)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_utcnow)
 
     organization: Mapped[Organization] = relationship(back_populates="users")

@@ -1,13 +1,19 @@
 from flask import abort, render_template, request
+from flask_login import current_user
 
 from ..insights.disclosure import employer_listing, employer_summary, related_kinds
 from ..insights.review import unmatched_report_count
+from ..intake.review import home_overview
 from ..registry.labels import RELATION_LABELS
 from ..survey import CATEGORY_LABELS
 from . import bp
 
 
 @bp.route("/")
+def home():
+    return render_template("organizer/home.html", **home_overview(user=current_user))
+
+
 @bp.route("/employers")
 def employers():
     return render_template(
