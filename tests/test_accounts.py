@@ -151,3 +151,45 @@ def test_two_factor_sign_in_accepts_each_code_once(app, client, admin):
     replay = client.post("/auth/two-factor", data={"csrf_token": csrf_token(page), "code": code})
     assert "used already" in replay.get_data(as_text=True)
     assert client.get("/organizer/employers").status_code == 302
+
+
+def test_invitation_and_reset_links_work_once(app, client, admin):
+    totp = enable_two_factor(app, admin)
+    login(client, admin, PASSWORD)
+    page = client.get("/auth/two-factor").get_data(as_text=True)
+    client.post("/auth/two-factor", data={"csrf_token": csrf_token(page), "code": totp.now()})
+    page = client.get("/organizer/people").get_data(as_text=True)
+    made = client.post("/organizer/people", data={
+        "csrf_token": csrf_token(page), "action": "invite", "email": "New@Example.org",
+        "role": "viewer"}).get_data(as_text=True)
+    link = made.split("<code>")[1].split("</code>")[0]
+    path = link.replace("http://localhost", "")
+    client.post("/auth/logout", data={"csrf_token": csrf_token(made)})
+    page = client.get(path).get_data(as_text=True)
+    weak = client.post(path, data={"csrf_token": csrf_token(page), "password": "password1234"})
+    assert "less common" in weak.get_data(as_text=True)
+    client.post(path, data={"csrf_token": csrf_token(page), "password": "a brand new passphrase"})
+    assert client.get(path).status_code == 404  # spent
+    login(client, "new@example.org", "a brand new passphrase")
+    assert client.get("/organizer/").status_code == 200
+    assert client.get("/organizer/people").status_code == 403  # a viewer
+    with app.app_context():
+        from worker_voice.auth.invitations import issue_reset
+        from worker_voice.models import User
+
+        boss = db.session.scalar(sa.select(User).where(User.email == admin))
+        new = db.session.scalar(sa.select(User).where(User.email == "new@example.org"))
+        assert new.role == "viewer"
+        token = issue_reset(admin=boss, user_id=new.id)
+        create_user(email="other@b.org", password=PASSWORD, role="admin",
+                    organization_name="Union B")
+        outsider = db.session.scalar(sa.select(User).where(User.email == "other@b.org"))
+        with pytest.raises(AccountError):
+            issue_reset(admin=outsider, user_id=new.id)
+        actions = set(db.session.scalars(sa.select(AuditEvent.action)))
+        assert {"invited", "invitation_accepted", "reset_link_issued"} <= actions
+    page = client.get(f"/auth/reset/{token}").get_data(as_text=True)
+    client.post(f"/auth/reset/{token}", data={"csrf_token": csrf_token(page),
+                                              "password": "another long passphrase"})
+    with app.app_context():
+        assert authenticate(email="new@example.org", password="another long passphrase")

@@ -40,6 +40,9 @@ ROUTES = {
     "organizer.review_link": ("editor", [None]),
     "organizer.review_create": ("editor", [None]),
     "organizer.audit_log": ("admin", [None]),
+    "organizer.people": ("admin", [None]),
+    "auth.accept": ("token", [None]),
+    "auth.reset": ("token", [None]),
     "organizer.reports": ("signed_in", [None]),
     "organizer.report": ("own_report", ["report_a", "report_b", "missing"]),
     "organizer.report_action": ("own_report_editor", ["report_a", "report_b", "missing"]),
@@ -95,6 +98,7 @@ def url_for_object(rule, obj, world):
     for name in ("employer_id", "report_id", "slug"):
         url = url.replace(f"<int:{name}>", str(values.get(obj))).replace(f"<{name}>",
                                                                          str(values.get(obj)))
+    url = url.replace("<token>", "not-a-real-token")
     return url.replace("<action>", "status").replace("<path:filename>", "site.css")
 
 
@@ -104,6 +108,8 @@ def expected(kind, role, obj):
     editor = role.split("_")[0] in ("organizer", "admin")
     if kind == "public":
         return "ok"
+    if kind == "token":
+        return "hidden"  # a made-up link is no link
     if kind == "second_step":  # nobody here is half-way through signing in
         return "login" if role == "anonymous" else "ok"
     if kind == "twilio":

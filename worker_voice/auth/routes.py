@@ -1,6 +1,6 @@
 import time
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
@@ -11,8 +11,8 @@ from wtforms.validators import DataRequired, Length
 from ..audit import record
 from ..extensions import db, login_manager
 from ..models import User
-from . import bp, twofactor
-from .passwords import authenticate
+from . import bp, invitations, twofactor
+from .passwords import AccountError, authenticate
 
 
 class LoginForm(FlaskForm):
@@ -105,6 +105,38 @@ def two_factor_setup():
     grouped = " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
     return render_template("auth/two_factor_setup.html", form=form, secret=grouped,
                            uri=twofactor.provisioning_uri(current_user, secret))
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField(_l("New password (at least 12 characters)"), validators=[
+        DataRequired(_l("Please enter your password.")), Length(max=1024)])
+
+
+def _password_page(purpose: str, token: str):
+    if invitations.valid_token(token, purpose) is None:
+        abort(404)
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            invitations.use_token(token=token, purpose=purpose, password=form.password.data)
+        except AccountError:
+            flash(_("Choose a longer, less common password."), "error")
+        else:
+            flash(_("Your password is set. Please sign in."), "info")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/new_password.html", form=form, purpose=purpose)
+
+
+@bp.route("/accept/<token>", methods=["GET", "POST"])
+def accept(token: str):
+    """An invitation link: the invited organizer chooses a password."""
+    return _password_page("invite", token)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset(token: str):
+    """A reset link an admin issued."""
+    return _password_page("reset", token)
 
 
 def _safe_next() -> str | None:

@@ -12,9 +12,10 @@ from .employer import (
 from .org import Organization, User
 from .report import Answer, Report
 from .rollup import RollupCount
+from .tokens import AccountToken
 
 __all__ = [
-    "Answer", "AuditEvent", "Employer", "EmployerAlias", "EmployerRelation", "LoginThrottle",
-    "Organization", "RelationKind", "Report", "RollupCount", "SmsConversation", "SmsDelivery",
-    "SmsOptOut", "User", "Worksite",
+    "AccountToken", "Answer", "AuditEvent", "Employer", "EmployerAlias", "EmployerRelation",
+    "LoginThrottle", "Organization", "RelationKind", "Report", "RollupCount", "SmsConversation",
+    "SmsDelivery", "SmsOptOut", "User", "Worksite",
 ]

@@ -11,11 +11,11 @@ bp = Blueprint("organizer", __name__)
 
 @bp.context_processor
 def labels():
-    from ..registry.labels import CHANNEL_LABELS, STATUS_LABELS
+    from ..registry.labels import CHANNEL_LABELS, ROLE_LABELS, STATUS_LABELS
     from ..survey import CATEGORY_LABELS
 
     return {"status_labels": STATUS_LABELS, "category_labels": CATEGORY_LABELS,
-            "channel_labels": CHANNEL_LABELS}
+            "channel_labels": CHANNEL_LABELS, "role_labels": ROLE_LABELS}
 
 
 IDLE_LIMIT = 3600  # seconds without a request before a session ends
@@ -40,4 +40,4 @@ def require_login():
     return None
 
 
-from . import audit, registry, reports, routes  # noqa: E402,F401
+from . import audit, people, registry, reports, routes  # noqa: E402,F401

@@ -25,3 +25,9 @@ CHANNEL_LABELS = {
     "voice": _l("Phone call"),
     "demo": _l("Demo data"),
 }
+
+ROLE_LABELS = {
+    "viewer": _l("Viewer (reads)"),
+    "organizer": _l("Organizer (reads and changes)"),
+    "admin": _l("Admin (also manages people)"),
+}
