@@ -199,6 +199,16 @@ def test_review_and_merge_pages(app, client):
     form["csrf_token"] = token
     assert client.post("/organizer/review/create", data=form).status_code == 302
     assert "Every report is linked" in client.get("/organizer/review").get_data(as_text=True)
+    with app.app_context():
+        report("Sunny Side Diner", city="Chicago")
+    page = client.get("/organizer/review").get_data(as_text=True)
+    client.post("/organizer/review/link", data={
+        "csrf_token": csrf_token(page), "name": "sunny side diner", "employer_id": "",
+        "other_employer": "peopleready"})
+    with app.app_context():
+        linked = db.session.scalar(sa.select(Report).where(
+            Report.employer_name_given == "Sunny Side Diner"))
+        assert linked.employer_id == agency
     page = client.get(f"/organizer/employers/{agency}/merge").get_data(as_text=True)
     response = client.post(f"/organizer/employers/{agency}/merge",
                            data={"csrf_token": csrf_token(page), "target_id": str(amazon)})

@@ -7,6 +7,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from ..extensions import db
+from ..intake.normalize import normalize_employer_name
 from ..models import Employer
 from ..registry.review import (
     RegistryError,
@@ -24,20 +25,27 @@ def require_editor() -> None:
         abort(403)
 
 
+EMPLOYER_SUGGESTIONS = 500
+
+
 @bp.route("/review")
 def review():
-    employers = db.session.execute(sa.select(Employer.id, Employer.name)
-                                   .order_by(Employer.name)).all()
-    return render_template("organizer/review.html", names=unmatched_names(), employers=employers)
+    suggestions = db.session.scalars(sa.select(Employer.name).order_by(Employer.name)
+                                     .limit(EMPLOYER_SUGGESTIONS)).all()
+    return render_template("organizer/review.html", names=unmatched_names(),
+                           employer_names=suggestions)
 
 
 @bp.post("/review/link")
 def review_link():
     require_editor()
     try:
-        chosen = request.form.get("other_employer_id") or request.form.get("employer_id", "0")
+        other = normalize_employer_name(request.form.get("other_employer", ""))
+        chosen = (db.session.scalar(sa.select(Employer.id)
+                                    .where(Employer.normalized_name == other)) if other
+                  else int(request.form.get("employer_id", "0")))
         linked = link_unmatched(normalized_name=request.form.get("name", ""),
-                                employer_id=int(chosen))
+                                employer_id=chosen or 0)
     except (RegistryError, ValueError):
         flash(_("Choose an employer from the list."), "error")
     else:
