@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from ..audit import record
 from ..extensions import db
 from ..models import AccountToken, User
-from .passwords import AccountError, _aware, hash_password, password_problem
+from .passwords import AccountError, as_utc, hash_password, password_problem
 
 ROLES = ("viewer", "organizer", "admin")
 INVITE_FOR = timedelta(days=7)
@@ -66,7 +66,7 @@ def change_role(*, admin: User, user_id: int, role: str) -> None:
 def valid_token(token: str, purpose: str) -> AccountToken | None:
     found = db.session.scalar(sa.select(AccountToken).where(
         AccountToken.token_hash == _digest(token), AccountToken.purpose == purpose))
-    if found is None or found.used or _aware(found.expires_at) < datetime.now(UTC):
+    if found is None or found.used or as_utc(found.expires_at) < datetime.now(UTC):
         return None
     return found
 

@@ -48,7 +48,7 @@ def authenticate(*, email: str, password: str, now: datetime | None = None) -> U
     now = now or datetime.now(UTC)
     key = account_key(email)
     throttle = db.session.get(LoginThrottle, key)
-    if throttle and throttle.locked_until and _aware(throttle.locked_until) > now:
+    if throttle and throttle.locked_until and as_utc(throttle.locked_until) > now:
         _hasher.verify(_DUMMY_HASH, "not-a-real-password-for-timing")  # same cost as a try
         record("sign_in_locked", target=key[:16])
         db.session.commit()
@@ -73,7 +73,7 @@ def authenticate(*, email: str, password: str, now: datetime | None = None) -> U
     return user
 
 
-def _aware(moment: datetime) -> datetime:
+def as_utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite drops the zone
 
 
@@ -81,7 +81,7 @@ def _count_failure(throttle: LoginThrottle | None, key: str, now: datetime) -> N
     if throttle is None:
         throttle = LoginThrottle(account_key=key, window_start=now, failures=0)
         db.session.add(throttle)
-    if now - _aware(throttle.window_start) > FAILURE_WINDOW:
+    if now - as_utc(throttle.window_start) > FAILURE_WINDOW:
         throttle.window_start, throttle.failures = now, 0
     throttle.failures += 1
     if throttle.failures > MAX_FAILURES:

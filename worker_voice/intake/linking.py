@@ -5,9 +5,16 @@ import sqlalchemy as sa
 
 from ..extensions import db
 from ..insights.rollups import apply_deltas, rebuild_employers, report_deltas
-from ..models import Employer, Report
+from ..models import Employer, Report, Worksite
 from ..models.report import UNCOUNTED
 from .normalize import normalize_city
+
+
+def worksite_in_city(employer: Employer, city: str) -> Worksite | None:
+    """The employer's worksite in that city, only when the city leaves no doubt which one."""
+    wanted = normalize_city(city)
+    in_city = [site for site in employer.worksites if normalize_city(site.city) == wanted]
+    return in_city[0] if len(in_city) == 1 else None
 
 
 def link_reports_named(*, normalized_name: str, employer: Employer) -> list[Report]:
@@ -17,10 +24,9 @@ def link_reports_named(*, normalized_name: str, employer: Employer) -> list[Repo
         sa.select(Report).where(Report.employer_id.is_(None),
                                 Report.employer_name_normalized == normalized_name)
     ).all()
-    sites = {normalize_city(site.city): site for site in employer.worksites}
     for report in reports:
         report.employer = employer
-        report.worksite = sites.get(normalize_city(report.city_given))
+        report.worksite = worksite_in_city(employer, report.city_given)
         db.session.flush()
         if report.status in UNCOUNTED:
             continue

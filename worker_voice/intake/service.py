@@ -13,8 +13,9 @@ from ..insights.rollups import apply_deltas, report_deltas
 from ..models import Answer, Employer, Organization, Report, Worksite
 from ..models.report import UNCOUNTED
 from .errors import InvalidReport
+from .linking import worksite_in_city
 from .matching import Band, resolve
-from .normalize import normalize_city, normalize_employer_name
+from .normalize import normalize_employer_name
 from .receipts import hash_idempotency_key, new_receipt_code, parse_receipt
 from .redaction import redact
 from .validation import (
@@ -175,7 +176,7 @@ def _resolve_employer(name: str, city: str, choice: int | None):
         return None, None
     employer = db.session.get(Employer, picked.employer_id)
     worksite = db.session.get(Worksite, picked.worksite_id) if picked.worksite_id else None
-    return employer, worksite or _single_worksite(employer, city)
+    return employer, worksite or worksite_in_city(employer, city)
 
 
 def _build_report(*, channel, locale, fields, key_hash, received_on, employer_choice) -> Report:
@@ -196,10 +197,3 @@ def _build_report(*, channel, locale, fields, key_hash, received_on, employer_ch
         what_happened=redact(fields["what_happened"]),
         one_change=redact(fields["one_change"]),
     )
-
-
-def _single_worksite(employer: Employer, city: str) -> Worksite | None:
-    """Link a worksite only when the city leaves no doubt which one is meant."""
-    wanted = normalize_city(city)
-    in_city = [site for site in employer.worksites if normalize_city(site.city) == wanted]
-    return in_city[0] if len(in_city) == 1 else None
