@@ -1,5 +1,8 @@
 """Authorization as a matrix: every route × every kind of visitor × objects of two organizations.
 
+Organizations A, B and C; A and C form a coalition that targets the employer, B is not in it.
+The platform admin belongs to no organization.
+
 A route missing from ROUTES fails the test, so a new page cannot ship without a decision about
 who may use it. CSRF is switched off here: it is tested on its own, and would hide the answer
 authorization gives.
@@ -13,11 +16,14 @@ from worker_voice.auth import twofactor
 from worker_voice.auth.passwords import create_user
 from worker_voice.extensions import db
 from worker_voice.models import Organization, Report, User
+from worker_voice.registry.coalitions import form_coalition, set_target
 
 from .factories import add_employer, report
 
 PASSWORD = "a long password here"
-ROLES = ("anonymous", "viewer_a", "organizer_a", "admin_a", "viewer_b", "organizer_b", "admin_b")
+ROLES = ("anonymous", "viewer_a", "organizer_a", "admin_a", "viewer_b", "organizer_b", "admin_b",
+         "organizer_c", "platform_admin")
+COALITION_MEMBERS = ("a", "c")
 
 # endpoint → (rule for it, the objects it is tried on)
 ROUTES = {
@@ -35,15 +41,21 @@ ROUTES = {
     "organizer.home": ("signed_in", [None]),
     "organizer.employers": ("signed_in", [None]),
     "organizer.employer": ("signed_in", ["employer", "missing"]),
-    "organizer.merge": ("editor", ["employer"]),
-    "organizer.review": ("signed_in", [None]),
+    "organizer.merge": ("platform", ["employer"]),
+    "organizer.review": ("member", [None]),
     "organizer.review_link": ("editor", [None]),
     "organizer.review_create": ("editor", [None]),
-    "organizer.audit_log": ("admin", [None]),
+    "organizer.audit_log": ("admin_or_platform", [None]),
     "organizer.people": ("admin", [None]),
+    "organizer.switch": ("member_of_a", [None]),
+    "organizer.platform": ("platform", [None]),
+    "organizer.coalitions": ("member", [None]),
+    "organizer.coalition": ("coalition", ["coalition", "missing"]),
+    "organizer.coalition_employer": ("coalition", ["coalition", "not_target", "missing"]),
+    "organizer.coalition_targets": ("coalition_editor", ["coalition", "missing"]),
     "auth.accept": ("token", [None]),
     "auth.reset": ("token", [None]),
-    "organizer.reports": ("signed_in", [None]),
+    "organizer.reports": ("member", [None]),
     "organizer.report": ("own_report", ["report_a", "report_b", "missing"]),
     "organizer.report_action": ("own_report_editor", ["report_a", "report_b", "missing"]),
 }
@@ -57,34 +69,44 @@ def app_config():
 @pytest.fixture
 def world(app):
     with app.app_context():
-        for org in ("a", "b"):
+        for org in ("a", "b", "c"):
             for role in ("viewer", "organizer", "admin"):
                 create_user(email=f"{role}@{org}.org", password=PASSWORD, role=role,
                             organization_name=f"Org {org.upper()}")
+        create_user(email="platform@admin.org", password=PASSWORD, organization_name=None,
+                    platform_admin=True)
         secrets = {}
-        for org in ("a", "b"):
-            user = db.session.scalar(sa.select(User).where(User.email == f"admin@{org}.org"))
+        for email, role in [("admin@a.org", "admin_a"), ("admin@b.org", "admin_b"),
+                            ("platform@admin.org", "platform_admin")]:
+            user = db.session.scalar(sa.select(User).where(User.email == email))
             secret = twofactor.new_secret()
             user.totp_secret, user.totp_last_step = secret, 0
-            secrets[f"admin_{org}"] = secret
+            secrets[role] = secret
         db.session.commit()
         orgs = {o.name[-1].lower(): o for o in db.session.scalars(sa.select(Organization))}
         employer = add_employer("Burger Barn").id
+        other = add_employer("Taco Town").id
+        coalition = form_coalition(name="Fair Food",
+                                   organization_ids=[orgs[o].id for o in COALITION_MEMBERS])
+        set_target(coalition_id=coalition.id, organization_id=orgs["a"].id,
+                   employer_id=employer, targeted=True)
         reports = {}
         for org in ("a", "b"):
             code = report(organization_id=orgs[org].id).code
             reports[org] = db.session.scalar(sa.select(Report.id)
                                              .where(Report.receipt_code == code))
-        return {"secrets": secrets, "employer": employer, "report_a": reports["a"],
-                "report_b": reports["b"], "slug_a": orgs["a"].slug, "slug_b": orgs["b"].slug}
+        return {"secrets": secrets, "employer": employer, "not_target": other,
+                "coalition": coalition.id, "report_a": reports["a"], "report_b": reports["b"],
+                "slug_a": orgs["a"].slug, "slug_b": orgs["b"].slug, "org_a": orgs["a"].id}
 
 
 def sign_in(client, role, world):
     if role == "anonymous":
         return
     kind, org = role.split("_")
-    client.post("/auth/login", data={"email": f"{kind}@{org}.org", "password": PASSWORD})
-    if kind == "admin":
+    email = "platform@admin.org" if kind == "platform" else f"{kind}@{org}.org"
+    client.post("/auth/login", data={"email": email, "password": PASSWORD})
+    if kind in ("admin", "platform") and role in world["secrets"]:
         code = pyotp.TOTP(world["secrets"][role]).now()
         client.post("/auth/two-factor", data={"code": code})
     assert client.get("/organizer/employers").status_code == 200, role
@@ -93,8 +115,12 @@ def sign_in(client, role, world):
 def url_for_object(rule, obj, world):
     values = {"employer": world["employer"], "report_a": world["report_a"],
               "report_b": world["report_b"], "missing": 987654, "org_a": world["slug_a"],
-              "org_b": world["slug_b"]}
+              "org_b": world["slug_b"], "coalition": world["coalition"]}
     url = rule.rule
+    if "<int:coalition_id>" in url:  # the coalition, and the employer asked about in it
+        url = url.replace("<int:coalition_id>", str(values.get(obj, world["coalition"])))
+        obj = {"coalition": "employer", "not_target": "not_target"}.get(obj, obj)
+        values["not_target"] = world["not_target"]
     for name in ("employer_id", "report_id", "slug"):
         url = url.replace(f"<int:{name}>", str(values.get(obj))).replace(f"<{name}>",
                                                                          str(values.get(obj)))
@@ -104,8 +130,9 @@ def url_for_object(rule, obj, world):
 
 def expected(kind, role, obj):
     """'ok', 'login' (sent to sign in), 'forbidden' (403) or 'hidden' (404)."""
-    org = role.split("_")[1] if role != "anonymous" else None
+    org = role.split("_")[1] if role not in ("anonymous", "platform_admin") else None
     editor = role.split("_")[0] in ("organizer", "admin")
+    platform = role == "platform_admin"
     if kind == "public":
         return "ok"
     if kind == "token":
@@ -120,12 +147,23 @@ def expected(kind, role, obj):
         return "login"
     if kind == "signed_in":
         return "hidden" if obj == "missing" else "ok"
+    if kind == "platform" or (kind == "admin_or_platform" and platform):
+        return "ok" if platform else "forbidden"
+    if platform:
+        return "forbidden"  # in no organization: whatever the object, the same answer
+    if kind == "member":
+        return "ok"
+    if kind == "member_of_a":
+        return "ok" if org == "a" else "forbidden"
     if kind == "editor":
         return "ok" if editor else "forbidden"
-    if kind == "admin":
+    if kind in ("admin", "admin_or_platform"):
         return "ok" if role.startswith("admin") else "forbidden"
-    if kind == "own_report_editor" and not editor:
-        return "forbidden"  # whatever the report, so the answer says nothing about it
+    if kind in ("own_report_editor", "coalition_editor") and not editor:
+        return "forbidden"  # whatever the object, so the answer says nothing about it
+    if kind in ("coalition", "coalition_editor"):
+        member = org in COALITION_MEMBERS
+        return "ok" if member and obj == "coalition" else "hidden"
     if kind in ("own_report", "own_report_editor"):
         if obj == "missing" or obj[-1] != org:
             return "hidden"  # another organization's report looks like no report
@@ -154,7 +192,8 @@ def test_authorization_matrix(app, client, world, role, capsys):
             for obj in objects:
                 url = url_for_object(rule, obj, world)
                 data = {"status": "reviewed", "target_id": str(world["employer"]),
-                        "employer_id": str(world["employer"]), "name": "x"}
+                        "employer_id": str(world["employer"]), "name": "x",
+                        "organization_id": str(world["org_a"])}
                 if rule.endpoint in ("auth.logout", "organizer.merge") and method == "POST":
                     continue  # would end the session or delete the employer mid-matrix
                 response = client.open(url, method=method, data=data if method == "POST"

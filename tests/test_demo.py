@@ -1,8 +1,8 @@
 import sqlalchemy as sa
 
 from worker_voice.extensions import db
-from worker_voice.insights.disclosure import employer_listing, employer_summary
-from worker_voice.models import Employer, Report, User
+from worker_voice.insights.disclosure import EVERYONE, Scope, employer_listing, employer_summary
+from worker_voice.models import Coalition, Employer, Report, User
 
 
 def test_demo_seed_creates_a_usable_demo_once(runner, app_context):
@@ -18,15 +18,20 @@ def test_demo_seed_creates_a_usable_demo_once(runner, app_context):
     employers = db.session.scalars(sa.select(Employer)).all()
     assert len(employers) == 34 and len({e.naics_code for e in employers}) == 4
     brand = db.session.scalar(sa.select(Employer.id).where(Employer.name == "McDonald's"))
-    franchisees = employer_summary(employer_id=brand, include=["franchisee"])
+    franchisees = employer_summary(scope=EVERYONE, employer_id=brand, include=["franchisee"])
     assert franchisees.reports and len(franchisees.included) == 2
     client = db.session.scalar(sa.select(Employer.id)
                                .where(Employer.name == "Parcel Peak Logistics"))
-    with_agency = employer_summary(employer_id=client, include=["staffing_agency"])
+    with_agency = employer_summary(scope=EVERYONE, employer_id=client, include=["staffing_agency"])
     assert with_agency.included == ("Reliable Staffing Co",)
     locales = set(db.session.scalars(sa.select(Report.locale)))
     assert locales == {"en", "es"}
-    listing = employer_listing()
+    listing = employer_listing(scope=EVERYONE)
     shown = [row for row in listing if row.reports is not None]
     assert shown and len(shown) < len(listing)  # some employers still below the threshold
     assert shown[0].reports > 5 * shown[-1].reports  # realistic skew
+    [coalition] = db.session.scalars(sa.select(Coalition)).all()
+    assert len(coalition.members) == 2 and len(coalition.targets) >= 6
+    pooled = employer_summary(employer_id=brand, include=["franchisee"], scope=Scope(
+        frozenset(m.id for m in coalition.members), coalition.members[0].id))
+    assert pooled.reports == franchisees.reports  # every demo report has a member collector

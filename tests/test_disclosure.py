@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from worker_voice.insights.disclosure import employer_listing, employer_summary
+from worker_voice.insights.disclosure import EVERYONE, employer_listing, employer_summary
 from worker_voice.insights.suppression import suppress
 
 from .factories import add_employer, report
@@ -45,9 +45,9 @@ def test_employer_below_threshold_shows_nothing(app_context):
     employer = add_employer("Burger Barn")
     for _ in range(K - 1):
         report(answers={"S2": "yes"})
-    summary = employer_summary(employer_id=employer.id)
+    summary = employer_summary(scope=EVERYONE, employer_id=employer.id)
     assert not summary.enough and summary.reports is None and summary.questions == ()
-    assert employer_listing()[0].reports is None
+    assert employer_listing(scope=EVERYONE)[0].reports is None
 
 
 @pytest.mark.parametrize("small", range(1, K))
@@ -57,7 +57,7 @@ def test_guard_hides_cells_of_one_to_k_minus_one_and_their_complement(app_contex
         report(answers={"S2": "yes"})
     for _ in range(K + 3):
         report(answers={"S2": "no"})
-    summary = employer_summary(employer_id=employer.id)
+    summary = employer_summary(scope=EVERYONE, employer_id=employer.id)
     s2 = next(q for q in summary.questions if q.question.key == "S2")
     assert s2.n == small + K + 3
     cells = {cell.code: cell.count for cell in s2.cells}
@@ -72,7 +72,7 @@ def test_guard_shows_cells_at_k(app_context):
         report(answers={"S2": "yes", "S1": "lt3d"})
     for _ in range(K + 1):
         report(answers={"S2": "no"})
-    summary = employer_summary(employer_id=employer.id)
+    summary = employer_summary(scope=EVERYONE, employer_id=employer.id)
     assert summary.reports == 2 * K + 1
     by_key = {q.question.key: q for q in summary.questions}
     assert {c.code: c.count for c in by_key["S2"].cells} == {"yes": K, "no": K + 1}
@@ -81,7 +81,7 @@ def test_guard_shows_cells_at_k(app_context):
         "lt3d": K, "3to6d": 0, "1to2w": 0, "2wplus": 0, "fixed": 0
     }
     assert by_key["S3"].n is None  # nobody answered: "not enough answers"
-    assert employer_listing()[0].reports == 2 * K + 1
+    assert employer_listing(scope=EVERYONE)[0].reports == 2 * K + 1
 
 
 def test_listing_does_not_rank_hidden_counts(app_context):
@@ -90,4 +90,4 @@ def test_listing_does_not_rank_hidden_counts(app_context):
     for _ in range(4):
         report("Zeta Foods")
     report("Alpha Foods")
-    assert [row.name for row in employer_listing()] == ["Alpha Foods", "Zeta Foods"]
+    assert [row.name for row in employer_listing(scope=EVERYONE)] == ["Alpha Foods", "Zeta Foods"]

@@ -80,6 +80,7 @@ def test_no_interface_text_bypasses_gettext(app, client, organizer):  # noqa: F8
     pages.append(client.get("/organizer/reports").get_data(as_text=True))
     pages.append(client.get("/organizer/").get_data(as_text=True))
     pages.append(client.get(f"/organizer/employers/{employer}/merge").get_data(as_text=True))
+    pages.append(client.get("/organizer/coalitions").get_data(as_text=True))
     # Data, not interface text: language names in their own words, employer names, figures.
     allowed = {"English", "Español", "Burger", "Barn", "Acme", "Town", "Centro"}  # data
     for page in pages:

@@ -1,8 +1,11 @@
 import re
 
 import pytest
+import sqlalchemy as sa
 
 from worker_voice.auth.passwords import create_user
+from worker_voice.extensions import db
+from worker_voice.models import Organization
 
 from .factories import add_employer, report
 from .test_web import csrf_token
@@ -47,12 +50,15 @@ def test_summary_page_reads_through_the_guard(app, client, organizer):
     with app.app_context():
         big = add_employer("Burger Barn").id
         small = add_employer("Taco Rapido").id
+        ours = db.session.scalar(sa.select(Organization.id).where(Organization.name == "Centro"))
         for _ in range(2):
-            report("Burger Barn", answers={"S2": "yes", "S8": "yes"})
+            report("Burger Barn", answers={"S2": "yes", "S8": "yes"}, organization_id=ours)
         for _ in range(7):
-            report("Burger Barn", answers={"S2": "no", "S8": "yes"})
+            report("Burger Barn", answers={"S2": "no", "S8": "yes"}, organization_id=ours)
         for _ in range(3):
-            report("Taco Rapido", answers={"S2": "yes"})
+            report("Taco Rapido", answers={"S2": "yes"}, organization_id=ours)
+        for _ in range(4):  # another organization's reports are not in Centro's figures
+            report("Burger Barn", answers={"S2": "no"}, organization_id=None)
     login(client, organizer)
 
     listing = client.get("/organizer/employers").get_data(as_text=True)

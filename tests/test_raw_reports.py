@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from worker_voice.auth.passwords import create_user
 from worker_voice.extensions import db
-from worker_voice.insights.disclosure import employer_summary
+from worker_voice.insights.disclosure import EVERYONE, employer_summary
 from worker_voice.insights.rollups import recompute
 from worker_voice.intake.redaction import redact
 from worker_voice.models import AuditEvent, Organization, Report
@@ -76,13 +76,13 @@ def test_spam_leaves_the_rollups_and_comes_back(app, client, two_orgs):
     url = f"/organizer/reports/{report_id}/status"
     client.post(url, data={"csrf_token": csrf_token(page), "status": "spam"})
     with app.app_context():
-        assert employer_summary(employer_id=two_orgs["employer"]).reports == 5
+        assert employer_summary(scope=EVERYONE, employer_id=two_orgs["employer"]).reports == 5
         counted = snapshot()
         recompute()
         assert snapshot() == counted
     client.post(url, data={"csrf_token": csrf_token(page), "status": "reviewed"})
     with app.app_context():
-        assert employer_summary(employer_id=two_orgs["employer"]).reports == 6
+        assert employer_summary(scope=EVERYONE, employer_id=two_orgs["employer"]).reports == 6
 
 
 def test_hand_redaction_and_quote_approval(app, client, two_orgs):

@@ -7,9 +7,17 @@ import pytest
 import sqlalchemy as sa
 
 from worker_voice.extensions import db
-from worker_voice.insights.disclosure import employer_summary
+from worker_voice.insights.disclosure import EVERYONE, employer_summary
 from worker_voice.insights.rollups import recompute
-from worker_voice.models import Employer, EmployerAlias, EmployerRelation, Report, Worksite
+from worker_voice.models import (
+    AuditEvent,
+    Employer,
+    EmployerAlias,
+    EmployerRelation,
+    Organization,
+    Report,
+    Worksite,
+)
 from worker_voice.registry.csv_io import (
     COLUMNS,
     RegistryImportError,
@@ -49,6 +57,8 @@ def test_import_builds_employers_aliases_worksites_and_relations(app_context):
     db.session.commit()
     exported = export_registry()
     assert list(exported[0]) == list(COLUMNS)
+    assert db.session.scalar(sa.select(AuditEvent.detail).where(
+        AuditEvent.action == "registry_exported")) == {"rows": len(exported)}
     db.session.execute(sa.delete(EmployerRelation))
     db.session.commit()
     assert import_registry(rows=exported).relations == 4
@@ -93,8 +103,8 @@ def test_a_brand_and_street_land_on_the_franchisee_and_roll_up_to_the_brand(app_
     stored = db.session.scalars(sa.select(Report)).all()
     assert {r.employer_id for r in stored} == {franchisee.id}
     assert {r.worksite.street for r in stored} == {"1420 5th St"}
-    assert employer_summary(employer_id=brand.id).reports is None  # the brand alone
-    rolled = employer_summary(employer_id=brand.id, include=["franchisee"])
+    assert employer_summary(scope=EVERYONE, employer_id=brand.id).reports is None  # the brand alone
+    rolled = employer_summary(scope=EVERYONE, employer_id=brand.id, include=["franchisee"])
     assert rolled.reports == 5 and rolled.included == ("Golden Arches of Chicago LLC",)
     assert rolled.left_out == 1  # Lakeview Burgers has no reports
 
@@ -106,7 +116,7 @@ def test_roll_up_hides_what_a_member_hides(app_context):
         report("Amazon", city="Joliet", answers={"S2": answer})
     for answer in ["yes"] * 2 + ["no"] * 8:  # the agency's own "yes" cell is small
         report("PeopleReady", city="Joliet", answers={"S2": answer})
-    rolled = employer_summary(employer_id=amazon, include=["staffing_agency"])
+    rolled = employer_summary(scope=EVERYONE, employer_id=amazon, include=["staffing_agency"])
     s2 = next(q for q in rolled.questions if q.question.key == "S2")
     # Shown, "yes" would be 8 and Amazon's own page shows 6: the agency's 2 would follow.
     assert s2.n == 22 and {c.code: c.count for c in s2.cells} == {"yes": None, "no": None}
@@ -114,13 +124,20 @@ def test_roll_up_hides_what_a_member_hides(app_context):
 
 def test_review_links_unmatched_names_and_learns_them(app_context):
     import_registry(rows=rows())
-    for _ in range(3):
-        report("the warehouse in joliet ORD2", city="Joliet", answers={"S2": "yes"})
-    [item] = unmatched_names()
+    ours, theirs = (Organization(name=name, slug=name) for name in ("ours", "theirs"))
+    db.session.add_all([ours, theirs])
+    db.session.commit()
+    for organization in (ours, ours, ours, theirs):
+        report("the warehouse in joliet ORD2", city="Joliet", answers={"S2": "yes"},
+               organization_id=organization.id)
+    [item] = unmatched_names(organization_id=ours.id)
     assert item.reports == 3
     amazon = db.session.scalar(sa.select(Employer.id).where(Employer.name == "Amazon"))
-    assert link_unmatched(normalized_name=item.normalized_name, employer_id=amazon) == 3
-    assert unmatched_names() == []
+    assert link_unmatched(organization_id=ours.id, normalized_name=item.normalized_name,
+                          employer_id=amazon) == 3
+    assert unmatched_names(organization_id=ours.id) == []
+    [left] = unmatched_names(organization_id=theirs.id)  # another organization's: untouched
+    assert left.reports == 1
     incremental = snapshot()
     recompute()
     assert snapshot() == incremental
@@ -142,7 +159,7 @@ def test_merge_moves_everything_and_rollups_agree_with_a_recompute(app_context):
     amazon = db.session.scalar(sa.select(Employer.id).where(Employer.name == "Amazon"))
     merge_employers(source_id=duplicate.id, target_id=amazon)
     assert db.session.get(Employer, duplicate.id) is None
-    assert employer_summary(employer_id=amazon).reports == 6
+    assert employer_summary(scope=EVERYONE, employer_id=amazon).reports == 6
     aliases = set(db.session.scalars(sa.select(EmployerAlias.normalized_name)
                                      .where(EmployerAlias.employer_id == amazon)))
     assert "amazon fulfillment joliet" in aliases
@@ -184,7 +201,9 @@ def test_review_and_merge_pages(app, client):
                     organization_name="Centro")
         create_user(email="o@example.org", password="an organizer password",
                     organization_name="Centro")
-        report("Sunrise Laundromat", city="Chicago")
+        centro = db.session.scalar(sa.select(Organization.id)
+                                   .where(Organization.name == "Centro"))
+        report("Sunrise Laundromat", city="Chicago", organization_id=centro)
         amazon = db.session.scalar(sa.select(Employer.id).where(Employer.name == "Amazon"))
         agency = db.session.scalar(sa.select(Employer.id).where(Employer.name == "PeopleReady"))
     login(client, "v@example.org", "a viewer's password")
@@ -200,7 +219,7 @@ def test_review_and_merge_pages(app, client):
     assert client.post("/organizer/review/create", data=form).status_code == 302
     assert "Every report is linked" in client.get("/organizer/review").get_data(as_text=True)
     with app.app_context():
-        report("Sunny Side Diner", city="Chicago")
+        report("Sunny Side Diner", city="Chicago", organization_id=centro)
     page = client.get("/organizer/review").get_data(as_text=True)
     client.post("/organizer/review/link", data={
         "csrf_token": csrf_token(page), "name": "sunny side diner", "employer_id": "",
@@ -209,12 +228,13 @@ def test_review_and_merge_pages(app, client):
         linked = db.session.scalar(sa.select(Report).where(
             Report.employer_name_given == "Sunny Side Diner"))
         assert linked.employer_id == agency
-    page = client.get(f"/organizer/employers/{agency}/merge").get_data(as_text=True)
+    # Merging changes every organization's figures: for platform admins only.
+    assert client.get(f"/organizer/employers/{agency}/merge").status_code == 403
     response = client.post(f"/organizer/employers/{agency}/merge",
-                           data={"csrf_token": csrf_token(page), "target_id": str(amazon)})
-    assert response.status_code == 302
+                           data={"csrf_token": token, "target_id": str(amazon)})
+    assert response.status_code == 403
     with app.app_context():
-        assert db.session.get(Employer, agency) is None
+        merge_employers(source_id=agency, target_id=amazon)
     page = client.get(f"/organizer/employers/{amazon}?include=staffing_agency")
     assert page.status_code == 200
 

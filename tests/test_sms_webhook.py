@@ -10,7 +10,7 @@ from twilio.request_validator import RequestValidator
 from worker_voice.channels.sms.service import expire_idle, handle_inbound, pseudonym
 from worker_voice.channels.sms.texts import LANGUAGE_MENU
 from worker_voice.extensions import db
-from worker_voice.insights.disclosure import employer_summary
+from worker_voice.insights.disclosure import EVERYONE, employer_summary
 from worker_voice.insights.rollups import recompute
 from worker_voice.models import Report, SmsConversation, SmsDelivery, SmsOptOut
 
@@ -116,7 +116,7 @@ def test_spanish_survey_lands_in_the_employer_summary(app, client):
         reports = db.session.scalars(sa.select(Report)).all()
         assert {(r.channel, r.locale, r.employer_id) for r in reports} == {("sms", "es", employer)}
         assert reports[0].what_happened == "Nos cambian el horario"
-        summary = employer_summary(employer_id=employer)
+        summary = employer_summary(scope=EVERYONE, employer_id=employer)
         s2 = next(q for q in summary.questions if q.question.key == "S2")
         assert summary.reports == 5 and {c.code: c.count for c in s2.cells} == {"yes": 5, "no": 0}
         assert db.session.scalar(sa.select(sa.func.count()).select_from(SmsConversation)) == 0
@@ -197,7 +197,7 @@ def test_delete_by_receipt_takes_the_report_out_of_the_rollups(app, client):
     assert "No encontramos" in phones[0].send(f"BORRAR {code}")[0]
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Report)) == 4
-        assert employer_summary(employer_id=employer).reports is None  # 4 < 5
+        assert employer_summary(scope=EVERYONE, employer_id=employer).reports is None  # 4 < 5
         incremental = snapshot()
         recompute()
         assert snapshot() == incremental

@@ -21,19 +21,23 @@ POT = TRANSLATIONS / "messages.pot"
 
 @users_cli.command("create")
 @click.argument("email")
-@click.option("--org", "organization", required=True, help="Organization name (created if new).")
+@click.option("--org", "organization", help="Organization name (created if new).")
 @click.option("--role", type=click.Choice(["organizer", "viewer", "admin"]), default="organizer")
+@click.option("--platform-admin", is_flag=True,
+              help="Runs the platform: organizations, coalitions, merges; reads no raw report.")
 @click.password_option(help="At least 12 characters; asked for when not given.")
-def create_user_command(email: str, organization: str, role: str, password: str) -> None:
-    """Create an organizer account in an organization."""
+def create_user_command(email: str, organization: str | None, role: str, platform_admin: bool,
+                        password: str) -> None:
+    """Create an account: an organizer in an organization, or a platform admin."""
     from .auth.passwords import AccountError, create_user
 
     try:
         user = create_user(email=email, password=password, organization_name=organization,
-                           role=role)
+                           role=role, platform_admin=platform_admin)
     except AccountError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"Created {user.email} ({user.role}) in {user.organization.name}.")
+    where = f" ({user.role}) in {user.organization.name}" if user.organization else ""
+    click.echo(f"Created {user.email}{where}{' as a platform admin' if platform_admin else ''}.")
 
 
 @insights_cli.command("recompute")

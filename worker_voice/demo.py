@@ -15,12 +15,14 @@ from .extensions import db
 from .intake import submit_report
 from .intake.normalize import normalize_employer_name
 from .models import Employer, Organization, User, Worksite
+from .registry.coalitions import form_coalition, set_target
 from .registry.csv_io import import_registry
 from .registry.organizations import set_sms_keyword
 from .survey import QUESTIONS, AnswerType
 
 DEMO_ORGANIZATION = "Demo Worker Center"
 SECOND_ORGANIZATION = "Demo Union Local"
+DEMO_COALITION = "Chicago Fair Work Coalition"
 SECOND_EMAIL = "organizer@union.example"
 DEMO_EMAIL = "organizer@demo.example"
 DEMO_PASSWORD = "worker-voice-demo"  # printed for the demo; never used outside development
@@ -101,7 +103,8 @@ class SeedResult:
         return (f"{head}\nOrganizer login: {DEMO_EMAIL} / {DEMO_PASSWORD}"
                 f"\nSecond organization's login: {SECOND_EMAIL} / {DEMO_PASSWORD}"
                 "\nIntake links: /r/demo-worker-center and /r/demo-union-local; "
-                "SMS keywords CENTRO and UNION")
+                "SMS keywords CENTRO and UNION"
+                f"\nBoth are in the coalition {DEMO_COALITION}: see Coalitions.")
 
 
 def seed(*, report_count: int = 2000, rng_seed: int = 2026) -> SeedResult:
@@ -135,7 +138,19 @@ def seed(*, report_count: int = 2000, rng_seed: int = 2026) -> SeedResult:
         words, cities, bad = rng.choices(profiles, weights)[0]
         collector = collectors[0] if rng.random() < 0.7 else collectors[1]
         _submit_demo_report(rng, rng.choice(words), cities, bad, today, collector)
+    _form_coalition(collectors, [employer.id for employer in employers[:3]])
     return SeedResult(True, report_count, len(employers) + family)
+
+
+def _form_coalition(organization_ids: list[int], busiest: list[int]) -> None:
+    """Both demo organizations target the McDonald's family, the warehouse and its staffing
+    agency, and the three most reported employers."""
+    coalition = form_coalition(name=DEMO_COALITION, organization_ids=organization_ids)
+    family = db.session.scalars(sa.select(Employer.id).where(Employer.name.in_(
+        [row["name"] for row in FAMILY] + ["Parcel Peak Logistics"]))).all()
+    for employer_id in [*family, *busiest]:
+        set_target(coalition_id=coalition.id, organization_id=organization_ids[0],
+                   employer_id=employer_id, targeted=True)
 
 
 def _create_employers(rng: random.Random) -> list[Employer]:

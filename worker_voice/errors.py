@@ -17,6 +17,17 @@ def init_app(app: Flask) -> None:
             _("For your safety the form timed out. Go back, reload the page and send it again."),
         )
 
+    @app.errorhandler(400)
+    def bad_request(_error):
+        return page(400, _("Something in the request was not right"),
+                    _("Go back, reload the page and try again."))
+
+    @app.errorhandler(403)
+    def forbidden(_error):
+        return page(403, _("Not for this account"),
+                    _("Your account cannot open this page. Ask an admin of your organization "
+                      "if you think it should."))
+
     @app.errorhandler(404)
     def not_found(_error):
         return page(404, _("Page not found"), _("We could not find that page."))

@@ -1,7 +1,9 @@
-"""Invitations and password resets by one-time link, issued by an organization's admin.
+"""Membership of organizations: invitations and password resets by one-time link, role
+changes, removal; each issued by an admin of the organization concerned.
 
 The link is shown to the admin to pass on (no e-mail is sent: the project has no mail set-up
-yet); only its SHA-256 is stored, it works once, and it expires.
+yet); only its SHA-256 is stored, it works once, and it expires. A person who has an account
+already is added to the organization at once: one account, many organizations.
 """
 
 import hashlib
@@ -12,7 +14,7 @@ import sqlalchemy as sa
 
 from ..audit import record
 from ..extensions import db
-from ..models import AccountToken, User
+from ..models import AccountToken, Membership, User
 from .passwords import AccountError, as_utc, hash_password, password_problem
 
 ROLES = ("viewer", "organizer", "admin")
@@ -30,13 +32,24 @@ def _issue(**fields) -> str:
     return token
 
 
-def invite(*, admin: User, email: str, role: str) -> str:
+def invite(*, admin: User, email: str, role: str) -> str | None:
+    """A one-time link for a new person, or None when the e-mail has an account already and
+    the person was added to the admin's organization straight away."""
     email = email.strip().lower()
+    organization_id = _admin_organization(admin)
     if role not in ROLES or "@" not in email:
         raise AccountError("an e-mail address and a role are needed")
-    if db.session.scalar(sa.select(User.id).where(User.email == email)):
-        raise AccountError("this e-mail has an account already")
-    token = _issue(purpose="invite", organization_id=admin.organization_id, email=email,
+    existing = db.session.scalar(sa.select(User).where(User.email == email))
+    if existing is not None:
+        if any(m.organization_id == organization_id for m in existing.memberships):
+            raise AccountError("this person is a member already")
+        existing.memberships.append(Membership(organization_id=organization_id, role=role))
+        if existing.organization_id is None:
+            existing.organization_id = organization_id
+        record("membership_added", target=email, role=role)
+        db.session.commit()
+        return None
+    token = _issue(purpose="invite", organization_id=organization_id, email=email,
                    role=role, expires_at=datetime.now(UTC) + INVITE_FOR)
     record("invited", target=email, role=role)
     db.session.commit()
@@ -44,23 +57,69 @@ def invite(*, admin: User, email: str, role: str) -> str:
 
 
 def issue_reset(*, admin: User, user_id: int) -> str:
-    user = db.session.get(User, user_id)
-    if user is None or user.organization_id != admin.organization_id:
-        raise AccountError("no such person in your organization")
-    token = _issue(purpose="reset", organization_id=admin.organization_id, user_id=user.id,
-                   expires_at=datetime.now(UTC) + RESET_FOR)
-    record("reset_link_issued", target=user.email)
+    membership = _member(admin, user_id)
+    user = membership.user
+    # A new password opens every organization the person belongs to: one organization's
+    # admin may not open another's, nor a platform admin's account.
+    if user.is_platform_admin or len(user.memberships) > 1:
+        raise AccountError("ask a platform admin: this person belongs to more than this "
+                           "organization")
+    token = _issue(purpose="reset", organization_id=membership.organization_id,
+                   user_id=user_id, expires_at=datetime.now(UTC) + RESET_FOR)
+    record("reset_link_issued", target=membership.user.email)
     db.session.commit()
     return token
 
 
 def change_role(*, admin: User, user_id: int, role: str) -> None:
-    user = db.session.get(User, user_id)
-    if user is None or user.organization_id != admin.organization_id or role not in ROLES:
-        raise AccountError("no such person in your organization")
-    record("role_changed", target=user.email, before=user.role, after=role)
-    user.role = role
+    membership = _member(admin, user_id)
+    if role not in ROLES:
+        raise AccountError("no such role")
+    _keep_an_admin(membership, role)
+    record("role_changed", target=membership.user.email, before=membership.role, after=role)
+    membership.role = role
     db.session.commit()
+
+
+def remove_member(*, admin: User, user_id: int) -> None:
+    """Take a person out of the organization (their account and other memberships stay)."""
+    membership = _member(admin, user_id)
+    _keep_an_admin(membership, None)
+    user = membership.user
+    record("membership_removed", target=user.email, role=membership.role)
+    user.memberships.remove(membership)
+    if user.organization_id == membership.organization_id:
+        user.organization_id = next((m.organization_id for m in user.memberships), None)
+    db.session.commit()
+
+
+def members(*, organization_id: int) -> list[Membership]:
+    return list(db.session.scalars(
+        sa.select(Membership).join(Membership.user)
+        .where(Membership.organization_id == organization_id).order_by(User.email)))
+
+
+def _admin_organization(admin: User) -> int:
+    if admin.role != "admin" or admin.organization_id is None:
+        raise AccountError("only an organization's admins manage its people")
+    return admin.organization_id
+
+
+def _member(admin: User, user_id: int) -> Membership:
+    membership = db.session.get(Membership, (user_id, _admin_organization(admin)))
+    if membership is None:
+        raise AccountError("no such person in your organization")
+    return membership
+
+
+def _keep_an_admin(membership: Membership, new_role: str | None) -> None:
+    """An organization is never left without an admin."""
+    if membership.role != "admin" or new_role == "admin":
+        return
+    admins = db.session.scalar(sa.select(sa.func.count()).select_from(Membership).where(
+        Membership.organization_id == membership.organization_id, Membership.role == "admin"))
+    if admins <= 1:
+        raise AccountError("the organization's last admin stays an admin")
 
 
 def valid_token(token: str, purpose: str) -> AccountToken | None:
@@ -79,15 +138,44 @@ def use_token(*, token: str, purpose: str, password: str) -> User:
     if problem := password_problem(password):
         raise AccountError(problem)
     if purpose == "invite":
-        user = User(email=found.email, role=found.role, organization_id=found.organization_id,
+        if db.session.scalar(sa.select(User.id).where(User.email == found.email)):
+            raise AccountError("this e-mail has an account already")
+        user = User(email=found.email, organization_id=found.organization_id,
                     password_hash=hash_password(password))
+        user.memberships.append(Membership(organization_id=found.organization_id,
+                                           role=found.role))
         db.session.add(user)
         db.session.flush()
-        record("invitation_accepted", actor_id=user.id, target=user.email)
+        record("invitation_accepted", actor_id=user.id, target=user.email,
+               organization_id=found.organization_id)
     else:
         user = db.session.get(User, found.user_id)
         user.password_hash = hash_password(password)
-        record("password_reset", actor_id=user.id, target=user.email)
+        record("password_reset", actor_id=user.id, target=user.email,
+               organization_id=found.organization_id)
     found.used = True
     db.session.commit()
     return user
+
+
+def switch_organization(*, user: User, organization_id: int) -> None:
+    """Work in another of one's organizations."""
+    if not any(m.organization_id == organization_id for m in user.memberships):
+        raise AccountError("not a member of that organization")
+    user.organization_id = organization_id
+    record("organization_switched", target=user.email)
+    db.session.commit()
+
+
+def invite_first_admin(*, organization_id: int, email: str) -> str:
+    """A platform admin's invitation for a new organization's first admin."""
+    email = email.strip().lower()
+    if "@" not in email:
+        raise AccountError("an e-mail address is needed")
+    if db.session.scalar(sa.select(User.id).where(User.email == email)):
+        raise AccountError("this e-mail has an account already")
+    token = _issue(purpose="invite", organization_id=organization_id, email=email,
+                   role="admin", expires_at=datetime.now(UTC) + INVITE_FOR)
+    record("invited", target=email, role="admin", organization_id=organization_id)
+    db.session.commit()
+    return token

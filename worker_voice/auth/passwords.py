@@ -14,7 +14,7 @@ from flask import current_app
 from ..audit import record
 from ..extensions import db
 from ..intake.normalize import fold
-from ..models import LoginThrottle, Organization, User
+from ..models import LoginThrottle, Membership, Organization, User
 
 MIN_PASSWORD_LENGTH = 12
 MAX_FAILURES = 5
@@ -39,6 +39,12 @@ def account_key(email: str) -> str:
     return hmac.new(key, email.strip().lower().encode(), hashlib.sha256).hexdigest()
 
 
+def _organization_of(email: str) -> int | None:
+    """Whose audit log a failure on this e-mail goes to (the platform's if no account)."""
+    return db.session.scalar(sa.select(User.organization_id)
+                             .where(User.email == email.strip().lower()))
+
+
 def authenticate(*, email: str, password: str, now: datetime | None = None) -> User | None:
     """The user, or None: wrong password, unknown e-mail and a locked account look the same.
 
@@ -50,7 +56,7 @@ def authenticate(*, email: str, password: str, now: datetime | None = None) -> U
     throttle = db.session.get(LoginThrottle, key)
     if throttle and throttle.locked_until and as_utc(throttle.locked_until) > now:
         _hasher.verify(_DUMMY_HASH, "not-a-real-password-for-timing")  # same cost as a try
-        record("sign_in_locked", target=key[:16])
+        record("sign_in_locked", target=key[:16], organization_id=_organization_of(email))
         db.session.commit()
         return None
     user = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
@@ -61,14 +67,15 @@ def authenticate(*, email: str, password: str, now: datetime | None = None) -> U
         ok = False
     if not ok:
         _count_failure(throttle, key, now)
-        record("sign_in_failed", target=key[:16])
+        record("sign_in_failed", target=key[:16],
+               organization_id=user.organization_id if user else None)
         db.session.commit()
         return None
     if throttle:
         db.session.delete(throttle)
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    record("sign_in", actor_id=user.id, target=user.email)
+    record("sign_in", actor_id=user.id, target=user.email, organization_id=user.organization_id)
     db.session.commit()
     return user
 
@@ -104,7 +111,7 @@ def common_passwords() -> frozenset[str]:
                      if line.strip() and not line.startswith("#"))
 
 
-def _free_slug(name: str) -> str:
+def free_slug(name: str) -> str:
     base = "-".join(fold(name).split())[:32] or "org"
     slug, number = base, 1
     while db.session.scalar(sa.select(Organization.id).where(Organization.slug == slug)):
@@ -113,8 +120,10 @@ def _free_slug(name: str) -> str:
     return slug
 
 
-def create_user(*, email: str, password: str, organization_name: str, role: str = "organizer"):
-    """Create an organizer (and their organization if new); one commit."""
+def create_user(*, email: str, password: str, organization_name: str | None,
+                role: str = "organizer", platform_admin: bool = False):
+    """Create a person with a role in an organization (made if new), or a platform admin
+    with no organization; one commit."""
     email = email.strip().lower()
     if "@" not in email:
         raise AccountError("the e-mail address needs an @")
@@ -122,13 +131,28 @@ def create_user(*, email: str, password: str, organization_name: str, role: str 
         raise AccountError(problem)
     if db.session.scalar(sa.select(User.id).where(User.email == email)):
         raise AccountError(f"a user with the e-mail {email} already exists")
-    organization = db.session.scalar(
-        sa.select(Organization).where(Organization.name == organization_name)
-    ) or Organization(name=organization_name, slug=_free_slug(organization_name))
-    user = User(email=email, password_hash=hash_password(password), role=role,
-                organization=organization)
+    if organization_name is None and not platform_admin:
+        raise AccountError("an organizer needs an organization")
+    user = User(email=email, password_hash=hash_password(password),
+                is_platform_admin=platform_admin)
+    if organization_name is not None:
+        organization = find_or_create_organization(organization_name)
+        user.organization = organization
+        user.memberships.append(Membership(organization=organization, role=role))
     db.session.add(user)
     db.session.flush()
-    record("user_created", target=email, role=role, organization=organization_name)
+    record("user_created", target=email, role=role if organization_name else "platform_admin",
+           organization=organization_name, organization_id=user.organization_id)
     db.session.commit()
     return user
+
+
+def find_or_create_organization(name: str) -> Organization:
+    name = " ".join(name.split())
+    if not name:
+        raise AccountError("an organization needs a name")
+    organization = db.session.scalar(sa.select(Organization).where(Organization.name == name))
+    if organization is None:
+        organization = Organization(name=name, slug=free_slug(name))
+        db.session.add(organization)
+    return organization

@@ -37,7 +37,8 @@ def enable(*, user: User, secret: str, code: str, now: datetime | None = None) -
     if step is None:
         return False
     user.totp_secret, user.totp_last_step = secret, step
-    record("two_factor_enabled", actor_id=user.id, target=user.email)
+    record("two_factor_enabled", actor_id=user.id, target=user.email,
+           organization_id=user.organization_id)
     db.session.commit()
     return True
 
@@ -48,6 +49,7 @@ def verify(*, user: User, code: str, now: datetime | None = None) -> bool:
     ok = step is not None and step > (user.totp_last_step or -1)
     if ok:
         user.totp_last_step = step
-    record("two_factor_ok" if ok else "two_factor_failed", actor_id=user.id, target=user.email)
+    record("two_factor_ok" if ok else "two_factor_failed", actor_id=user.id, target=user.email,
+           organization_id=user.organization_id)
     db.session.commit()
     return ok

@@ -19,6 +19,31 @@ from .suppression import suppress
 
 
 @dataclass(frozen=True)
+class Scope:
+    """Whose reports a figure counts, and which organization reads it.
+
+    An organization reads its own figures; a coalition member reads figures pooled over the
+    members; a platform admin reads every organization's (`organizations=None`). A reader
+    knows its own reports, so in a pooled figure the part the *others* contributed is guarded
+    too: a cell is hidden when 1..k−1 of it came from other organizations.
+    """
+
+    organizations: frozenset[int] | None
+    reader: int | None = None
+
+    @classmethod
+    def own(cls, organization_id: int) -> "Scope":
+        return cls(frozenset({organization_id}), organization_id)
+
+    @property
+    def pooled(self) -> bool:
+        return self.reader is not None and self.organizations != frozenset({self.reader})
+
+
+EVERYONE = Scope(None)
+
+
+@dataclass(frozen=True)
 class Cell:
     code: str
     label: str  # lazy gettext: rendered in the reader's language
@@ -76,11 +101,15 @@ def min_cell_size() -> int:
 
 def guard_question(
     question: Question, counts: dict[str, int], answered: int, k: int,
-    also_hide: frozenset[str] = frozenset(),
+    also_hide: frozenset[str] = frozenset(), known: dict[str, int] | None = None,
 ) -> QuestionSummary:
+    """`known` holds the reader's own part of each count, if it reads a pooled figure."""
     if answered < k:
         return QuestionSummary(question, None, ())
     full = {cell.code: counts.get(cell.code, 0) for cell in question.cells}
+    if known is not None:
+        also_hide = also_hide | {code for code, count in full.items()
+                                 if 0 < count - known.get(code, 0) < k}
     published = suppress(
         full, total=answered, min_cell_size=k, exhaustive=question.cells_are_exhaustive,
         also_hide=also_hide,
@@ -89,7 +118,8 @@ def guard_question(
     return QuestionSummary(question, answered, cells)
 
 
-def employer_summary(*, employer_id: int, include: Iterable[str] = ()) -> EmployerSummary | None:
+def employer_summary(*, employer_id: int, scope: Scope,
+                     include: Iterable[str] = ()) -> EmployerSummary | None:
     """The guarded summary of one employer, or of it with related employers (`include` names
     relation kinds: its franchisees, staffing agencies, contractors, subsidiaries, suppliers).
 
@@ -102,32 +132,33 @@ def employer_summary(*, employer_id: int, include: Iterable[str] = ()) -> Employ
         return None
     k = min_cell_size()
     related = _related(employer_id, frozenset(include))
-    counts = _counts([employer_id, *related])
-    own = counts.get(employer_id, {})
+    counts = _counts([employer_id, *related], scope.organizations)
+    known = (_counts([employer_id, *related], frozenset({scope.reader})) if scope.pooled
+             else None)
     if not related:
-        return _summary(employer, k, own)
+        return _summary(employer, k, counts.get(employer_id, {}),
+                        None if known is None else known.get(employer_id, {}))
     members = [m for m in [employer_id, *related] if _reports(counts.get(m, {})) >= k]
     if not members:
         return EmployerSummary(employer.id, employer.name, k, None, (), (), len(related))
-    combined: dict[str, dict[str, int]] = {}
-    for member in members:
-        for question_key, options in counts[member].items():
-            for option, count in options.items():
-                target = combined.setdefault(question_key, {})
-                target[option] = target.get(option, 0) + count
+    combined = _combine(counts, members)
+    known_combined = None if known is None else _combine(known, members)
     questions = []
     for question in QUESTIONS:
         hidden: set[str] = set()
         for member in members:
             mine = counts[member].get(question.key, {})
-            shown = guard_question(question, mine, mine.get(ANSWERED, 0), k)
+            mine_known = None if known is None else known.get(member, {}).get(question.key, {})
+            shown = guard_question(question, mine, mine.get(ANSWERED, 0), k, known=mine_known)
             for cell in question.cells:
                 if mine.get(cell.code) and (not shown.enough or shown_count(shown, cell.code)
                                             is None):
                     hidden.add(cell.code)
         group = combined.get(question.key, {})
+        group_known = (None if known_combined is None
+                       else known_combined.get(question.key, {}))
         questions.append(guard_question(question, group, group.get(ANSWERED, 0), k,
-                                        frozenset(hidden)))
+                                        frozenset(hidden), known=group_known))
     names = dict(db.session.execute(sa.select(Employer.id, Employer.name)
                                     .where(Employer.id.in_(members))).all())
     return EmployerSummary(
@@ -157,11 +188,27 @@ def _related(employer_id: int, kinds: frozenset[str]) -> list[int]:
     )) - {employer_id})
 
 
-def _counts(employer_ids: list[int]) -> dict[int, dict[str, dict[str, int]]]:
+def _combine(counts: dict[int, dict[str, dict[str, int]]], members: list[int]):
+    combined: dict[str, dict[str, int]] = {}
+    for member in members:
+        for question_key, options in counts.get(member, {}).items():
+            for option, count in options.items():
+                target = combined.setdefault(question_key, {})
+                target[option] = target.get(option, 0) + count
+    return combined
+
+
+def _in_scope(organizations: frozenset[int] | None):
+    return sa.true() if organizations is None else RollupCount.organization_id.in_(
+        sorted(organizations))
+
+
+def _counts(employer_ids: list[int], organizations: frozenset[int] | None,
+            ) -> dict[int, dict[str, dict[str, int]]]:
     rows = db.session.execute(
         sa.select(RollupCount.employer_id, RollupCount.question_key, RollupCount.option,
                   sa.func.sum(RollupCount.count))
-        .where(RollupCount.employer_id.in_(employer_ids))
+        .where(RollupCount.employer_id.in_(employer_ids), _in_scope(organizations))
         .group_by(RollupCount.employer_id, RollupCount.question_key, RollupCount.option)
     ).all()
     counts: dict[int, dict[str, dict[str, int]]] = {}
@@ -174,31 +221,37 @@ def _reports(counts: dict[str, dict[str, int]]) -> int:
     return counts.get(REPORTS, {}).get(ALL, 0)
 
 
-def _summary(employer: Employer, k: int, by_question: dict[str, dict[str, int]]):
+def _summary(employer: Employer, k: int, by_question: dict[str, dict[str, int]],
+             known: dict[str, dict[str, int]] | None):
     reports = _reports(by_question)
     if reports < k:
         return EmployerSummary(employer.id, employer.name, k, None, ())
     questions = tuple(
-        guard_question(q, counts, counts.get(ANSWERED, 0), k)
+        guard_question(q, counts, counts.get(ANSWERED, 0), k,
+                       known=None if known is None else known.get(q.key, {}))
         for q in QUESTIONS
         for counts in [by_question.get(q.key, {})]
     )
     return EmployerSummary(employer.id, employer.name, k, reports, questions)
 
 
-def employer_listing() -> list[EmployerListing]:
-    """Every employer with its report count, the count hidden below MIN_CELL_SIZE."""
+def employer_listing(*, scope: Scope, employer_ids: Iterable[int] | None = None,
+                     ) -> list[EmployerListing]:
+    """Employers (all, or those given) with their report counts in the scope, each count
+    hidden below MIN_CELL_SIZE."""
     k = min_cell_size()
     reports = (
         sa.select(RollupCount.employer_id, sa.func.sum(RollupCount.count).label("reports"))
-        .where(RollupCount.question_key == REPORTS, RollupCount.option == ALL)
+        .where(RollupCount.question_key == REPORTS, RollupCount.option == ALL,
+               _in_scope(scope.organizations))
         .group_by(RollupCount.employer_id)
         .subquery()
     )
-    rows = db.session.execute(
-        sa.select(Employer.id, Employer.name, Employer.naics_code, reports.c.reports)
-        .outerjoin(reports, reports.c.employer_id == Employer.id)
-    ).all()
+    query = (sa.select(Employer.id, Employer.name, Employer.naics_code, reports.c.reports)
+             .outerjoin(reports, reports.c.employer_id == Employer.id))
+    if employer_ids is not None:
+        query = query.where(Employer.id.in_(list(employer_ids)))
+    rows = db.session.execute(query).all()
     listing = [
         EmployerListing(id_, name, naics, int(n) if n and n >= k else None)
         for id_, name, naics, n in rows

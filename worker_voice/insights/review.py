@@ -6,7 +6,9 @@ from ..extensions import db
 from ..models import Report
 
 
-def unmatched_report_count() -> int:
+def unmatched_report_count(*, organization_id: int | None) -> int:
+    """The organization's reports that name no known employer yet."""
     return db.session.scalar(
-        sa.select(sa.func.count()).select_from(Report).where(Report.employer_id.is_(None))
+        sa.select(sa.func.count()).select_from(Report)
+        .where(Report.employer_id.is_(None), Report.organization_id == organization_id)
     )

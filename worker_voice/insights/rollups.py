@@ -13,9 +13,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from ..extensions import db
 from ..models import Answer, Report, RollupCount
 from ..models.report import UNCOUNTED
-from ..models.rollup import ALL, ANSWERED, REPORTS
+from ..models.rollup import ALL, ANSWERED, NO_ORGANIZATION, REPORTS
 
-RollupKey = tuple[int, str, str, date]
+RollupKey = tuple[int, int, str, str, date]
 
 
 def month_of(day: date) -> date:
@@ -23,7 +23,8 @@ def month_of(day: date) -> date:
 
 
 def report_deltas(
-    *, employer_id: int | None, received_on: date, answers: list[tuple[str, str]], sign: int = 1
+    *, employer_id: int | None, organization_id: int | None, received_on: date,
+    answers: list[tuple[str, str]], sign: int = 1,
 ) -> Counter[RollupKey]:
     """The rollup changes one report causes; `answers` holds (question_key, option) pairs.
 
@@ -33,19 +34,21 @@ def report_deltas(
     if employer_id is None:
         return deltas
     month = month_of(received_on)
-    deltas[(employer_id, REPORTS, ALL, month)] += sign
+    key = (employer_id, organization_id or NO_ORGANIZATION)
+    deltas[(*key, REPORTS, ALL, month)] += sign
     for question_key in {question_key for question_key, _option in answers}:
-        deltas[(employer_id, question_key, ANSWERED, month)] += sign
+        deltas[(*key, question_key, ANSWERED, month)] += sign
     for question_key, option in answers:
-        deltas[(employer_id, question_key, option, month)] += sign
+        deltas[(*key, question_key, option, month)] += sign
     return deltas
 
 
 def apply_deltas(deltas: Counter[RollupKey]) -> None:
     """Add the deltas with one upsert; the caller commits."""
     rows = [
-        {"employer_id": e, "question_key": q, "option": o, "month": m, "count": n}
-        for (e, q, o, m), n in sorted(deltas.items())
+        {"employer_id": e, "organization_id": g, "question_key": q, "option": o, "month": m,
+         "count": n}
+        for (e, g, q, o, m), n in sorted(deltas.items())
         if n
     ]
     if not rows:
@@ -55,7 +58,7 @@ def apply_deltas(deltas: Counter[RollupKey]) -> None:
     table = RollupCount.__table__
     statement = insert(table)
     statement = statement.on_conflict_do_update(
-        index_elements=["employer_id", "question_key", "option", "month"],
+        index_elements=["employer_id", "organization_id", "question_key", "option", "month"],
         set_={"count": table.c.count + statement.excluded.count},
     )
     # Core, not the ORM's bulk path: this runs on every report.
@@ -80,34 +83,38 @@ def rebuild_employers(employer_ids: list[int]) -> None:
 def _insert_from_reports(matched) -> None:
     matched = sa.and_(matched, Report.status.not_in(sorted(UNCOUNTED)))
     month = _month_expression()
-    columns = ["employer_id", "question_key", "option", "month", "count"]
+    # A literal for the same reason as the month: GROUP BY must repeat SELECT's expression.
+    organization = sa.func.coalesce(Report.organization_id,
+                                    sa.literal_column(str(NO_ORGANIZATION)))
+    columns = ["employer_id", "organization_id", "question_key", "option", "month", "count"]
     db.session.execute(
         sa.insert(RollupCount).from_select(
             columns,
             sa.select(
-                Report.employer_id, sa.literal(REPORTS), sa.literal(ALL), month(Report),
-                sa.func.count(),
-            ).where(matched).group_by(Report.employer_id, month(Report)),
+                Report.employer_id, organization, sa.literal(REPORTS), sa.literal(ALL),
+                month(Report), sa.func.count(),
+            ).where(matched).group_by(Report.employer_id, organization, month(Report)),
         )
     )
     db.session.execute(
         sa.insert(RollupCount).from_select(
             columns,
             sa.select(
-                Report.employer_id, Answer.question_key, Answer.option, month(Report),
-                sa.func.count(),
+                Report.employer_id, organization, Answer.question_key, Answer.option,
+                month(Report), sa.func.count(),
             ).join(Answer.report).where(matched)
-            .group_by(Report.employer_id, Answer.question_key, Answer.option, month(Report)),
+            .group_by(Report.employer_id, organization, Answer.question_key, Answer.option,
+                      month(Report)),
         )
     )
     db.session.execute(
         sa.insert(RollupCount).from_select(
             columns,
             sa.select(
-                Report.employer_id, Answer.question_key, sa.literal(ANSWERED), month(Report),
-                sa.func.count(sa.distinct(Answer.report_id)),
+                Report.employer_id, organization, Answer.question_key, sa.literal(ANSWERED),
+                month(Report), sa.func.count(sa.distinct(Answer.report_id)),
             ).join(Answer.report).where(matched)
-            .group_by(Report.employer_id, Answer.question_key, month(Report)),
+            .group_by(Report.employer_id, organization, Answer.question_key, month(Report)),
         )
     )
 

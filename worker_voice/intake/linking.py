@@ -17,11 +17,13 @@ def worksite_in_city(employer: Employer, city: str) -> Worksite | None:
     return in_city[0] if len(in_city) == 1 else None
 
 
-def link_reports_named(*, normalized_name: str, employer: Employer) -> list[Report]:
-    """Link the unmatched reports with this name to the employer, rollups included; the
-    caller commits."""
+def link_reports_named(*, organization_id: int, normalized_name: str,
+                       employer: Employer) -> list[Report]:
+    """Link the organization's unmatched reports with this name to the employer, rollups
+    included; the caller commits."""
     reports = db.session.scalars(
         sa.select(Report).where(Report.employer_id.is_(None),
+                                Report.organization_id == organization_id,
                                 Report.employer_name_normalized == normalized_name)
     ).all()
     for report in reports:
@@ -31,7 +33,8 @@ def link_reports_named(*, normalized_name: str, employer: Employer) -> list[Repo
         if report.status in UNCOUNTED:
             continue
         apply_deltas(report_deltas(
-            employer_id=employer.id, received_on=report.received_on,
+            employer_id=employer.id, organization_id=report.organization_id,
+            received_on=report.received_on,
             answers=[(a.question_key, a.option) for a in report.answers],
         ))
     return reports

@@ -82,7 +82,8 @@ def set_status(*, report_id: int, organization_id: int, status: str) -> Report:
     was_counted, counted = report.status not in UNCOUNTED, status not in UNCOUNTED
     if was_counted != counted and report.employer_id is not None:
         apply_deltas(report_deltas(
-            employer_id=report.employer_id, received_on=report.received_on,
+            employer_id=report.employer_id, organization_id=report.organization_id,
+            received_on=report.received_on,
             answers=[(a.question_key, a.option) for a in report.answers],
             sign=1 if counted else -1,
         ))
@@ -112,10 +113,10 @@ def approve_quote(*, report_id: int, organization_id: int, approved: bool) -> Re
 
 def home_overview(*, user) -> dict:
     """What an organizer's home page shows, and remember what they have now seen."""
-    org = user.organization_id
+    org, membership = user.organization_id, user.membership
     newest = db.session.scalar(sa.select(sa.func.max(Report.id))
                                .where(Report.organization_id == org)) or 0
-    since = user.seen_report_id or 0
+    since = membership.seen_report_id or 0
     new = db.session.scalar(sa.select(sa.func.count()).select_from(Report).where(
         Report.organization_id == org, Report.id > since))
     recent = db.session.execute(
@@ -129,7 +130,8 @@ def home_overview(*, user) -> dict:
         Report.status.not_in(sorted(UNCOUNTED)),
         sa.or_(Report.what_happened.is_not(None), Report.one_change.is_not(None))))
     unmatched = db.session.scalar(sa.select(sa.func.count(sa.distinct(
-        Report.employer_name_normalized))).where(Report.employer_id.is_(None)))
-    user.seen_report_id = newest
+        Report.employer_name_normalized))).where(Report.employer_id.is_(None),
+                                                 Report.organization_id == org))
+    membership.seen_report_id = newest
     db.session.commit()
     return {"new": new, "recent": recent, "quotes": quotes, "unmatched": unmatched}

@@ -117,6 +117,7 @@ def delete_report(*, receipt_code: str, commit: bool = True) -> bool:
         apply_deltas(
             report_deltas(
                 employer_id=report.employer_id,
+                organization_id=report.organization_id,
                 received_on=report.received_on,
                 answers=[(answer.question_key, answer.option) for answer in report.answers],
                 sign=-1,
@@ -149,6 +150,7 @@ def _store(*, channel, locale, fields, rows, key_hash, received_on, employer_cho
     apply_deltas(
         report_deltas(
             employer_id=report.employer_id,
+            organization_id=report.organization_id,
             received_on=report.received_on,
             answers=[(row["question_key"], row["option"]) for row in answer_rows],
         )

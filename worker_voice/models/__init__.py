@@ -9,13 +9,13 @@ from .employer import (
     RelationKind,
     Worksite,
 )
-from .org import Organization, User
+from .org import Coalition, Membership, Organization, User
 from .report import Answer, Report
 from .rollup import RollupCount
 from .tokens import AccountToken
 
 __all__ = [
-    "AccountToken", "Answer", "AuditEvent", "Employer", "EmployerAlias", "EmployerRelation",
-    "LoginThrottle", "Organization", "RelationKind", "Report", "RollupCount", "SmsConversation",
-    "SmsDelivery", "SmsOptOut", "User", "Worksite",
+    "AccountToken", "Answer", "AuditEvent", "Coalition", "Employer", "EmployerAlias",
+    "EmployerRelation", "LoginThrottle", "Membership", "Organization", "RelationKind", "Report",
+    "RollupCount", "SmsConversation", "SmsDelivery", "SmsOptOut", "User", "Worksite",
 ]

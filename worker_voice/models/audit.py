@@ -23,6 +23,9 @@ class AuditEvent(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_utcnow, index=True)
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
+    # The organization the event belongs to (its admins read it); None: the platform's own.
+    organization_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organization.id"),
+                                                        index=True)
     action: Mapped[str] = mapped_column(sa.String(40), index=True)
     target: Mapped[str | None] = mapped_column(sa.String(200))
     detail: Mapped[dict] = mapped_column(sa.JSON, default=dict)

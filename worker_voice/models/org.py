@@ -1,4 +1,4 @@
-"""Member organizations and the organizers who sign in for them."""
+"""Member organizations, the people who sign in for them, and coalitions of organizations."""
 
 from datetime import UTC, datetime
 
@@ -23,30 +23,110 @@ class Organization(db.Model):
     sms_keyword: Mapped[str | None] = mapped_column(sa.String(20), unique=True)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_utcnow)
 
-    users: Mapped[list["User"]] = relationship(back_populates="organization")
+    memberships: Mapped[list["Membership"]] = relationship(back_populates="organization",
+                                                           cascade="all, delete-orphan")
 
     def __repr__(self) -> str:
         return f"<Organization {self.name}>"
 
 
 class User(UserMixin, db.Model):
-    """An organizer account. Workers never have accounts."""
+    """A person who signs in: an organizer in one or more organizations, or a platform admin.
+    Workers never have accounts."""
 
     __tablename__ = "user_account"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(sa.String(255))
-    role: Mapped[str] = mapped_column(sa.String(20), default="organizer")
-    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id"), index=True)
+    # The organization the person is working in now (one of their memberships): every page
+    # shows that organization's reports and no other's.
+    organization_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organization.id"),
+                                                        index=True)
+    # Runs the platform: organizations, coalitions, the shared employer registry. Reads no
+    # raw report unless also a member of the organization that collected it.
+    is_platform_admin: Mapped[bool] = mapped_column(sa.Boolean, default=False,
+                                                    server_default=sa.false())
     # Two-factor sign-in (TOTP). The last accepted time step stops a code being used twice.
     totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
     totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
-    # The newest report of their organization this organizer's home page has shown.
-    seen_report_id: Mapped[int | None] = mapped_column(sa.Integer)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_utcnow)
 
-    organization: Mapped[Organization] = relationship(back_populates="users")
+    organization: Mapped[Organization | None] = relationship()
+    memberships: Mapped[list["Membership"]] = relationship(back_populates="user",
+                                                           cascade="all, delete-orphan")
+
+    @property
+    def membership(self) -> "Membership | None":
+        return next((m for m in self.memberships if m.organization_id == self.organization_id),
+                    None)
+
+    @property
+    def role(self) -> str | None:
+        """The role in the current organization; None without one."""
+        membership = self.membership
+        return membership.role if membership else None
+
+    @property
+    def needs_two_factor(self) -> bool:
+        return self.is_platform_admin or any(m.role == "admin" for m in self.memberships)
 
     def __repr__(self) -> str:
         return f"<User {self.id}>"
+
+
+class Membership(db.Model):
+    """A person's role in one organization: viewer, organizer or admin."""
+
+    __tablename__ = "membership"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organization.id", ondelete="CASCADE"), primary_key=True, index=True)
+    role: Mapped[str] = mapped_column(sa.String(20), default="organizer")
+    # The newest report of this organization the person's home page has shown.
+    seen_report_id: Mapped[int | None] = mapped_column(sa.Integer)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_utcnow)
+
+    user: Mapped[User] = relationship(back_populates="memberships")
+    organization: Mapped[Organization] = relationship(back_populates="memberships")
+
+
+coalition_member = sa.Table(
+    "coalition_member", db.metadata,
+    sa.Column("coalition_id", sa.ForeignKey("coalition.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("organization_id", sa.ForeignKey("organization.id", ondelete="CASCADE"),
+              primary_key=True, index=True),
+)
+
+coalition_target = sa.Table(
+    "coalition_target", db.metadata,
+    sa.Column("coalition_id", sa.ForeignKey("coalition.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("employer_id", sa.ForeignKey("employer.id", ondelete="CASCADE"),
+              primary_key=True, index=True),
+)
+
+
+class Coalition(db.Model):
+    """Organizations that pool guarded figures on the employers they target together.
+
+    Members see aggregates of the reports every member collected on a target employer, never
+    another member's raw reports or unapproved quotes.
+    """
+
+    __tablename__ = "coalition"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_utcnow)
+
+    members: Mapped[list[Organization]] = relationship(secondary=coalition_member,
+                                                       order_by=Organization.name)
+    targets: Mapped[list["Employer"]] = relationship(  # noqa: F821
+        secondary=coalition_target, order_by="Employer.name")
+
+    def __repr__(self) -> str:
+        return f"<Coalition {self.name}>"

@@ -15,6 +15,7 @@ from ..extensions import db
 REPORTS = "_reports"
 ALL = "_all"
 ANSWERED = "_answered"
+NO_ORGANIZATION = 0
 
 
 class RollupCount(db.Model):
@@ -23,6 +24,9 @@ class RollupCount(db.Model):
     employer_id: Mapped[int] = mapped_column(
         sa.ForeignKey("employer.id", ondelete="CASCADE"), primary_key=True
     )
+    # The collecting organization (NO_ORGANIZATION for reports collected for none), so that
+    # an organization's own figures and a coalition's pooled ones come from the same rows.
+    organization_id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, default=0)
     question_key: Mapped[str] = mapped_column(sa.String(20), primary_key=True)
     option: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
     month: Mapped[date] = mapped_column(sa.Date, primary_key=True)  # first day of the month

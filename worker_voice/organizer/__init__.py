@@ -2,7 +2,7 @@
 
 import time
 
-from flask import Blueprint, flash, redirect, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
@@ -34,10 +34,31 @@ def require_login():
         flash(_("Your session ended. Please sign in again."), "info")
         return redirect(url_for("auth.login", next=request.path))
     session["seen_at"] = now
-    if current_user.role == "admin" and not current_user.totp_secret:
+    if current_user.needs_two_factor and not current_user.totp_secret:
         flash(_("Administrators must turn on two-factor sign-in first."), "info")
         return redirect(url_for("auth.two_factor_setup"))
     return None
 
 
-from . import audit, people, registry, reports, routes  # noqa: E402,F401
+def require_organization() -> int:
+    """The organization the person is working in; 403 for someone in none (a platform
+    admin who is no member anywhere)."""
+    if current_user.membership is None:
+        abort(403)
+    return current_user.organization_id
+
+
+def require_editor() -> int:
+    """Viewers read; organizers and admins change things. Returns the organization."""
+    organization_id = require_organization()
+    if current_user.role not in ("organizer", "admin"):
+        abort(403)
+    return organization_id
+
+
+def require_platform_admin() -> None:
+    if not current_user.is_platform_admin:
+        abort(403)
+
+
+from . import audit, coalitions, people, platform, registry, reports, routes  # noqa: E402,F401

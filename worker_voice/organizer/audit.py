@@ -1,4 +1,5 @@
-"""The audit log page: administrators read and filter it; nobody edits it."""
+"""The audit log page: an organization's admins read and filter its events, platform admins
+every event; nobody edits it."""
 
 from flask import abort, render_template, request
 from flask_login import current_user
@@ -9,8 +10,11 @@ from . import bp
 
 @bp.route("/audit")
 def audit_log():
-    if current_user.role != "admin":
+    everything = current_user.is_platform_admin
+    if not everything and current_user.role != "admin":
         abort(403)
     action = request.args.get("action") or None
-    return render_template("organizer/audit.html", events=recent_events(action=action),
-                           actions=recorded_actions(), action=action)
+    events = recent_events(organization_id=current_user.organization_id, everything=everything,
+                           action=action)
+    return render_template("organizer/audit.html", events=events, actions=recorded_actions(),
+                           action=action)

@@ -4,7 +4,6 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user
 
 from ..extensions import db
 from ..intake.normalize import normalize_employer_name
@@ -16,35 +15,31 @@ from ..registry.review import (
     merge_employers,
     unmatched_names,
 )
-from . import bp
-
-
-def require_editor() -> None:
-    """Viewers read; organizers and admins change the registry."""
-    if current_user.role not in ("organizer", "admin"):
-        abort(403)
-
+from . import bp, require_editor, require_organization, require_platform_admin
 
 EMPLOYER_SUGGESTIONS = 500
 
 
 @bp.route("/review")
 def review():
+    organization_id = require_organization()
     suggestions = db.session.scalars(sa.select(Employer.name).order_by(Employer.name)
                                      .limit(EMPLOYER_SUGGESTIONS)).all()
-    return render_template("organizer/review.html", names=unmatched_names(),
+    return render_template("organizer/review.html",
+                           names=unmatched_names(organization_id=organization_id),
                            employer_names=suggestions)
 
 
 @bp.post("/review/link")
 def review_link():
-    require_editor()
+    organization_id = require_editor()
     try:
         other = normalize_employer_name(request.form.get("other_employer", ""))
         chosen = (db.session.scalar(sa.select(Employer.id)
                                     .where(Employer.normalized_name == other)) if other
                   else int(request.form.get("employer_id", "0")))
-        linked = link_unmatched(normalized_name=request.form.get("name", ""),
+        linked = link_unmatched(organization_id=organization_id,
+                                normalized_name=request.form.get("name", ""),
                                 employer_id=chosen or 0)
     except (RegistryError, ValueError):
         flash(_("Choose an employer from the list."), "error")
@@ -55,11 +50,12 @@ def review_link():
 
 @bp.post("/review/create")
 def review_create():
-    require_editor()
+    organization_id = require_editor()
     try:
         employer = create_employer(name=request.form.get("employer_name", ""),
                                    naics_code=(request.form.get("naics") or "").strip() or None,
-                                   link_name=request.form.get("name") or None)
+                                   link_name=request.form.get("name") or None,
+                                   organization_id=organization_id)
     except RegistryError:
         flash(_("That name is empty or belongs to an employer already."), "error")
         return redirect(url_for(".review"))
@@ -69,7 +65,8 @@ def review_create():
 
 @bp.route("/employers/<int:employer_id>/merge", methods=["GET", "POST"])
 def merge(employer_id: int):
-    require_editor()
+    """Merging changes every organization's figures: platform admins only."""
+    require_platform_admin()
     source = db.session.get(Employer, employer_id) or abort(404)
     if request.method == "POST":
         try:

@@ -4,7 +4,6 @@ from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from ..intake.review import (
     ReportNotFound,
@@ -17,8 +16,7 @@ from ..intake.review import (
 )
 from ..models.report import STATUSES
 from ..survey import QUESTIONS_BY_KEY
-from . import bp
-from .registry import require_editor
+from . import bp, require_editor, require_organization
 
 
 def _date(value: str | None) -> date | None:
@@ -33,7 +31,7 @@ def reports():
     """Reports this organization collected, newest first, with filters."""
     args = request.args
     found = own_reports(
-        organization_id=current_user.organization_id,
+        organization_id=require_organization(),
         status=args.get("status") or None,
         employer_id=int(args["employer"]) if args.get("employer", "").isdigit() else None,
         locale=args.get("language") or None,
@@ -42,7 +40,7 @@ def reports():
         start=_date(args.get("from")),
         end=_date(args.get("to")),
     )
-    employers = reporting_employers(organization_id=current_user.organization_id)
+    employers = reporting_employers(organization_id=require_organization())
     return render_template("organizer/reports.html", reports=found, args=args,
                            employers=employers, statuses=STATUSES)
 
@@ -50,7 +48,7 @@ def reports():
 @bp.route("/reports/<int:report_id>")
 def report(report_id: int):
     try:
-        shown = view_report(report_id=report_id, organization_id=current_user.organization_id)
+        shown = view_report(report_id=report_id, organization_id=require_organization())
     except ReportNotFound:
         abort(404)
     return render_template("organizer/report.html", report=shown, statuses=STATUSES,
@@ -59,8 +57,7 @@ def report(report_id: int):
 
 @bp.post("/reports/<int:report_id>/<action>")
 def report_action(report_id: int, action: str):
-    require_editor()
-    org = current_user.organization_id
+    org = require_editor()
     try:
         if action == "status":
             set_status(report_id=report_id, organization_id=org,

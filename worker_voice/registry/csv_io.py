@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from ..audit import record
 from ..extensions import db
 from ..intake.normalize import normalize_employer_name
 from ..models import Employer, EmployerAlias, EmployerRelation, RelationKind, Worksite
@@ -127,7 +128,8 @@ def import_registry(*, rows: Iterable[dict], dry_run: bool = False) -> ImportSum
 
 
 def export_registry() -> list[dict]:
-    """The registry in the import format, one row per worksite (or one per employer)."""
+    """The registry in the import format, one row per worksite (or one per employer); the
+    export goes to the audit log."""
     relations: dict[int, list[tuple[str, int]]] = {}
     for kind, parent, child in db.session.execute(sa.select(
         EmployerRelation.kind, EmployerRelation.from_employer_id, EmployerRelation.to_employer_id
@@ -155,4 +157,6 @@ def export_registry() -> list[dict]:
         for other_kind, other_parent in more:  # a further relation: a row of its own
             rows.append(base | {"relation": other_kind, "related_to": names[other_parent]}
                         | dict.fromkeys(("worksite", "street", "city", "state", "zip"), ""))
+    record("registry_exported", rows=len(rows), organization_id=None)  # every export is audited
+    db.session.commit()
     return rows

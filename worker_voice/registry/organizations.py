@@ -3,10 +3,11 @@
 import sqlalchemy as sa
 
 from ..audit import record
+from ..auth.passwords import free_slug
 from ..channels.sms import parsing
 from ..channels.sms.texts import GREETINGS
 from ..extensions import db
-from ..models import Organization
+from ..models import Membership, Organization
 
 RESERVED = (parsing.OPT_OUT | parsing.OPT_IN | set(parsing.HELP) | set(parsing.RESTART)
             | set(parsing.DELETE) | parsing.SKIP | set(GREETINGS)
@@ -35,3 +36,28 @@ def set_sms_keyword(*, organization_name: str, keyword: str) -> Organization:
     record("sms_keyword_set", target=organization.name, keyword=word)
     db.session.commit()
     return organization
+
+
+def create_organization(*, name: str) -> Organization:
+    """A new member organization with its own intake link (a platform admin's use case)."""
+    name = " ".join(name.split())
+    if not name or len(name) > 200:
+        raise OrganizationError("an organization needs a name")
+    if db.session.scalar(sa.select(Organization.id).where(Organization.name == name)):
+        raise OrganizationError("an organization with this name exists already")
+    organization = Organization(name=name, slug=free_slug(name))
+    db.session.add(organization)
+    db.session.flush()
+    record("organization_created", target=name, organization_id=None)
+    db.session.commit()
+    return organization
+
+
+def organizations_overview() -> list[tuple[Organization, int]]:
+    """Every organization with its number of members (for platform admins)."""
+    members = (sa.select(Membership.organization_id, sa.func.count().label("n"))
+               .group_by(Membership.organization_id).subquery())
+    return list(db.session.execute(
+        sa.select(Organization, sa.func.coalesce(members.c.n, 0))
+        .outerjoin(members, members.c.organization_id == Organization.id)
+        .order_by(Organization.name)).all())

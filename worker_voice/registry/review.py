@@ -25,12 +25,14 @@ class UnmatchedName:
     candidates: tuple[Candidate, ...]
 
 
-def unmatched_names(*, limit: int = 100) -> list[UnmatchedName]:
-    """Names in reports that no employer claims yet, most reported first, with suggestions."""
+def unmatched_names(*, organization_id: int, limit: int = 100) -> list[UnmatchedName]:
+    """Names in the organization's reports that no employer claims yet, most reported first,
+    with suggestions. What a worker typed is part of a raw report: only the collecting
+    organization sees it."""
     rows = db.session.execute(
         sa.select(Report.employer_name_normalized, sa.func.min(Report.employer_name_given),
                   sa.func.min(Report.city_given), sa.func.count())
-        .where(Report.employer_id.is_(None))
+        .where(Report.employer_id.is_(None), Report.organization_id == organization_id)
         .group_by(Report.employer_name_normalized)
         .order_by(sa.func.count().desc(), Report.employer_name_normalized)
         .limit(limit)
@@ -41,13 +43,15 @@ def unmatched_names(*, limit: int = 100) -> list[UnmatchedName]:
     ]
 
 
-def link_unmatched(*, normalized_name: str, employer_id: int) -> int:
-    """Link every unmatched report with this name to the employer, and learn the name as an
-    alias so it matches next time. Returns how many reports were linked."""
+def link_unmatched(*, organization_id: int, normalized_name: str, employer_id: int) -> int:
+    """Link the organization's unmatched reports with this name to the employer, and learn
+    the name as an alias so that it matches next time (for every organization: the registry
+    is shared). Returns how many reports were linked."""
     employer = db.session.get(Employer, employer_id)
     if employer is None:
         raise RegistryError("no such employer")
-    reports = link_reports_named(normalized_name=normalized_name, employer=employer)
+    reports = link_reports_named(organization_id=organization_id,
+                                 normalized_name=normalized_name, employer=employer)
     if reports and normalized_name != employer.normalized_name and not any(
         alias.normalized_name == normalized_name for alias in employer.aliases
     ):
@@ -59,7 +63,8 @@ def link_unmatched(*, normalized_name: str, employer_id: int) -> int:
 
 
 def create_employer(*, name: str, naics_code: str | None = None,
-                    link_name: str | None = None) -> Employer:
+                    link_name: str | None = None, organization_id: int | None = None,
+                    ) -> Employer:
     """Add an employer (and link the unmatched reports that named it, if asked)."""
     normalized = normalize_employer_name(name)
     if not normalized:
@@ -71,8 +76,9 @@ def create_employer(*, name: str, naics_code: str | None = None,
     db.session.add(employer)
     record("employer_created", target=employer.name)
     db.session.commit()
-    if link_name:
-        link_unmatched(normalized_name=link_name, employer_id=employer.id)
+    if link_name and organization_id is not None:
+        link_unmatched(organization_id=organization_id, normalized_name=link_name,
+                       employer_id=employer.id)
     return employer
 
 
@@ -100,7 +106,8 @@ def merge_employers(*, source_id: int, target_id: int) -> None:
     _move_relations(source_id, target_id)
     move_reports(source_id=source_id, target_id=target_id)
     db.session.expire_all()
-    record("employers_merged", target=target.name, merged=source.name)
+    record("employers_merged", target=target.name, merged=source.name,
+           organization_id=None)
     db.session.delete(db.session.get(Employer, source_id))
     db.session.commit()
 

@@ -1,0 +1,105 @@
+"""Coalitions: organizations that pool guarded figures on the employers they target.
+
+A platform admin forms a coalition and names its members (the organizations agree to it among
+themselves); organizers of a member organization name the target employers. Members read
+aggregates pooled over every member's reports on a target — through the disclosure guard, never
+the raw reports.
+"""
+
+import sqlalchemy as sa
+
+from ..audit import record
+from ..extensions import db
+from ..models import Coalition, Employer, Organization
+from ..models.org import coalition_member, coalition_target
+
+
+class CoalitionError(Exception):
+    """A coalition change that cannot be made as asked."""
+
+
+def form_coalition(*, name: str, organization_ids: list[int]) -> Coalition:
+    name = " ".join(name.split())
+    if not name:
+        raise CoalitionError("a coalition needs a name")
+    if db.session.scalar(sa.select(Coalition.id).where(Coalition.name == name)):
+        raise CoalitionError("a coalition with this name exists already")
+    members = _organizations(organization_ids)
+    if len(members) < 2:
+        raise CoalitionError("a coalition needs at least two organizations")
+    coalition = Coalition(name=name, members=members)
+    db.session.add(coalition)
+    record("coalition_formed", target=name, organization_id=None,
+           members=[m.name for m in members])
+    db.session.commit()
+    return coalition
+
+
+def set_members(*, coalition_id: int, organization_ids: list[int]) -> Coalition:
+    coalition = db.session.get(Coalition, coalition_id)
+    if coalition is None:
+        raise CoalitionError("no such coalition")
+    members = _organizations(organization_ids)
+    if len(members) < 2:
+        raise CoalitionError("a coalition needs at least two organizations")
+    before = sorted(m.name for m in coalition.members)
+    coalition.members = members
+    record("coalition_members_set", target=coalition.name, organization_id=None,
+           before=before, after=sorted(m.name for m in members))
+    db.session.commit()
+    return coalition
+
+
+def member_coalition(*, coalition_id: int, organization_id: int) -> Coalition | None:
+    """The coalition, if the organization is one of its members; None otherwise (a coalition
+    one is not in looks like no coalition)."""
+    return db.session.scalar(
+        sa.select(Coalition).join(coalition_member)
+        .where(Coalition.id == coalition_id,
+               coalition_member.c.organization_id == organization_id))
+
+
+def coalitions_of(*, organization_id: int) -> list[Coalition]:
+    return list(db.session.scalars(
+        sa.select(Coalition).join(coalition_member)
+        .where(coalition_member.c.organization_id == organization_id).order_by(Coalition.name)))
+
+
+def all_coalitions() -> list[Coalition]:
+    return list(db.session.scalars(sa.select(Coalition).order_by(Coalition.name)))
+
+
+def targeting(*, employer_id: int, organization_id: int) -> list[Coalition]:
+    """The reader's coalitions that target this employer."""
+    return list(db.session.scalars(
+        sa.select(Coalition).join(coalition_member).join(coalition_target)
+        .where(coalition_member.c.organization_id == organization_id,
+               coalition_target.c.employer_id == employer_id).order_by(Coalition.name)))
+
+
+def is_target(coalition: Coalition, employer_id: int) -> bool:
+    return any(employer.id == employer_id for employer in coalition.targets)
+
+
+def set_target(*, coalition_id: int, organization_id: int, employer_id: int,
+               targeted: bool) -> None:
+    coalition = member_coalition(coalition_id=coalition_id, organization_id=organization_id)
+    employer = db.session.get(Employer, employer_id)
+    if coalition is None or employer is None:
+        raise CoalitionError("no such coalition or employer")
+    if targeted and not is_target(coalition, employer_id):
+        coalition.targets.append(employer)
+    elif not targeted and is_target(coalition, employer_id):
+        coalition.targets.remove(employer)
+    else:
+        return
+    record("coalition_target_added" if targeted else "coalition_target_removed",
+           target=coalition.name, employer=employer.name)
+    db.session.commit()
+
+
+def _organizations(ids: list[int]) -> list[Organization]:
+    found = list(db.session.scalars(sa.select(Organization).where(Organization.id.in_(ids))))
+    if len(found) != len(set(ids)):
+        raise CoalitionError("no such organization")
+    return found
