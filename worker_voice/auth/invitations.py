@@ -49,9 +49,13 @@ def invite(*, admin: User, email: str, role: str) -> str | None:
         record("membership_added", target=email, role=role)
         db.session.commit()
         return None
+    return _invite_new(organization_id=organization_id, email=email, role=role)
+
+
+def _invite_new(*, organization_id: int, email: str, role: str) -> str:
     token = _issue(purpose="invite", organization_id=organization_id, email=email,
                    role=role, expires_at=datetime.now(UTC) + INVITE_FOR)
-    record("invited", target=email, role=role)
+    record("invited", target=email, role=role, organization_id=organization_id)
     db.session.commit()
     return token
 
@@ -174,8 +178,4 @@ def invite_first_admin(*, organization_id: int, email: str) -> str:
         raise AccountError("an e-mail address is needed")
     if db.session.scalar(sa.select(User.id).where(User.email == email)):
         raise AccountError("this e-mail has an account already")
-    token = _issue(purpose="invite", organization_id=organization_id, email=email,
-                   role="admin", expires_at=datetime.now(UTC) + INVITE_FOR)
-    record("invited", target=email, role="admin", organization_id=organization_id)
-    db.session.commit()
-    return token
+    return _invite_new(organization_id=organization_id, email=email, role="admin")

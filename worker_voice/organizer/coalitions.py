@@ -1,12 +1,9 @@
 """Coalition pages for member organizations: the targets, and figures pooled over members."""
 
-import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..extensions import db
 from ..insights.disclosure import Scope, employer_listing
-from ..models import Employer
 from ..registry.coalitions import (
     CoalitionError,
     coalitions_of,
@@ -14,6 +11,7 @@ from ..registry.coalitions import (
     member_coalition,
     set_target,
 )
+from ..registry.review import employer_chosen
 from . import bp, require_editor, require_organization
 from .routes import render_summary
 
@@ -43,13 +41,11 @@ def coalition(coalition_id: int):
 @bp.post("/coalitions/<int:coalition_id>/targets")
 def coalition_targets(coalition_id: int):
     organization_id = require_editor()
-    name = " ".join(request.form.get("employer_name", "").split())
-    employer_id = (db.session.scalar(sa.select(Employer.id)
-                                                   .where(Employer.name == name)) if name
-                   else int(request.form.get("employer_id", "0") or 0))
+    employer_id = employer_chosen(name=request.form.get("employer_name", ""),
+                                  employer_id=request.form.get("employer_id", ""))
     try:
         set_target(coalition_id=coalition_id, organization_id=organization_id,
-                   employer_id=employer_id or 0, targeted=request.form.get("remove") is None)
+                   employer_id=employer_id, targeted=request.form.get("remove") is None)
     except CoalitionError:
         if member_coalition(coalition_id=coalition_id, organization_id=organization_id) is None:
             abort(404)

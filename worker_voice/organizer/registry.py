@@ -6,11 +6,11 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from ..extensions import db
-from ..intake.normalize import normalize_employer_name
 from ..models import Employer
 from ..registry.review import (
     RegistryError,
     create_employer,
+    employer_chosen,
     link_unmatched,
     merge_employers,
     unmatched_names,
@@ -34,13 +34,11 @@ def review():
 def review_link():
     organization_id = require_editor()
     try:
-        other = normalize_employer_name(request.form.get("other_employer", ""))
-        chosen = (db.session.scalar(sa.select(Employer.id)
-                                    .where(Employer.normalized_name == other)) if other
-                  else int(request.form.get("employer_id", "0")))
+        chosen = employer_chosen(name=request.form.get("other_employer", ""),
+                                 employer_id=request.form.get("employer_id", ""))
         linked = link_unmatched(organization_id=organization_id,
                                 normalized_name=request.form.get("name", ""),
-                                employer_id=chosen or 0)
+                                employer_id=chosen)
     except (RegistryError, ValueError):
         flash(_("Choose an employer from the list."), "error")
     else:

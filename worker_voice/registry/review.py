@@ -43,6 +43,16 @@ def unmatched_names(*, organization_id: int, limit: int = 100) -> list[Unmatched
     ]
 
 
+def employer_chosen(*, name: str, employer_id: str) -> int:
+    """The employer an organizer picked: by name (as typed, matched on its normalized form)
+    or by id; 0 when neither names one."""
+    normalized = normalize_employer_name(name)
+    if normalized:
+        return db.session.scalar(sa.select(Employer.id)
+                                 .where(Employer.normalized_name == normalized)) or 0
+    return int(employer_id) if employer_id.isdigit() else 0
+
+
 def link_unmatched(*, organization_id: int, normalized_name: str, employer_id: int) -> int:
     """Link the organization's unmatched reports with this name to the employer, and learn
     the name as an alias so that it matches next time (for every organization: the registry
