@@ -56,6 +56,9 @@ def from_environment() -> dict:
         "PHONE_HASH_KEY": os.environ.get("PHONE_HASH_KEY", DEV_PHONE_HASH_KEY if relaxed else ""),
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL") or default_database_url(),
         "MIN_CELL_SIZE": min_cell_size,
+        # Figures are published per ended quarter; this ISO date stands in for today when a
+        # demonstration needs another release (empty: today).
+        "RELEASE_DATE": os.environ.get("RELEASE_DATE") or None,
         # Who runs this deployment, as workers should hear it (SMS HELP reply); ≤ 30 characters.
         "OPERATOR_NAME": os.environ.get("OPERATOR_NAME", "Worker Voice")[:30],
         "BABEL_DEFAULT_LOCALE": os.environ.get("DEFAULT_LOCALE", "en"),

@@ -7,6 +7,7 @@ unless WV_REQUIRE_POSTGRES=1 (as `.ci/run` sets), which turns that into a failur
 
 import os
 import uuid
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
@@ -14,6 +15,7 @@ import sqlalchemy as sa
 os.environ["WORKER_VOICE_ENV"] = "testing"
 
 from worker_voice import create_app
+from worker_voice.insights.periods import next_quarter, quarter_of
 from worker_voice.extensions import db
 
 POSTGRES_URL = os.environ.get(
@@ -62,6 +64,9 @@ def make_app(database_url: str, **overrides):
         "PHONE_HASH_KEY": "test-phone-hash-key",
         "SQLALCHEMY_DATABASE_URI": database_url,
         "MIN_CELL_SIZE": 5,
+        # Today's quarter counts as ended, so that figures of reports made in a test are
+        # published; tests of releases set their own day.
+        "RELEASE_DATE": next_quarter(quarter_of(date.today())),
     }
     config.update(overrides)
     return create_app(config)

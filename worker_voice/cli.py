@@ -49,6 +49,18 @@ def recompute_command() -> None:
     click.echo(f"Rebuilt {rows} rollup rows.")
 
 
+@insights_cli.command("publish")
+def publish_command() -> None:
+    """Rebuild the current release (published figures, comparisons, ratings) now; pages do it
+    themselves on first read after a quarter ends, which takes a while on a large database."""
+    from .insights.periods import open_quarter, quarter_label
+    from .insights.release import publish
+
+    stats = publish()
+    click.echo(f"Published quarters before {quarter_label(open_quarter())}: {stats.employers} "
+               f"employer figures in {stats.scopes} scopes, {stats.figures} indicator figures.")
+
+
 @demo_cli.command("seed")
 @click.option("--reports", default=2000, show_default=True, help="How many reports to create.")
 def seed_command(reports: int) -> None:

@@ -19,6 +19,7 @@ from .registry.coalitions import form_coalition, set_target
 from .registry.csv_io import import_registry
 from .registry.organizations import set_sms_keyword
 from .survey import QUESTIONS, AnswerType
+from .survey.problems import PROBLEMS
 
 DEMO_ORGANIZATION = "Demo Worker Center"
 SECOND_ORGANIZATION = "Demo Union Local"
@@ -79,13 +80,6 @@ WORKER_WORDS = [
 UNREGISTERED = ["Joe's Pizza on Main", "la taqueria de la esquina", "Sparkle Car Wash",
                 "Happy Nails Spa", "el restaurante chino de la 26"]
 
-# Options that describe a problem; worse employers' workers pick them more often.
-PROBLEM_OPTIONS = {
-    "S1": {"lt3d", "3to6d"}, "S9": {"no"}, "W8": {"cash_only", "no_stub"},
-    "H1": {"yes_missed", "yes_worked"}, "H4": {"no", "partly"}, "H6": {"no", "sometimes"},
-    "V1": {"disagree", "strongly_disagree"}, "R1": {"no"}, "R2": {"yes_punished"},
-    "B1": {"no"}, "B2": {"no", "yes_too_costly"}, "T1": {"no"},
-}
 
 
 @dataclass(frozen=True)
@@ -211,7 +205,8 @@ def _answers(rng: random.Random, bad: float) -> dict:
 
 def _pick(rng: random.Random, question, bad: float) -> str:
     codes = list(question.option_codes())
-    problems = PROBLEM_OPTIONS.get(question.key, {"yes"} if "yes" in codes else set())
+    problem = PROBLEMS.get(question.key)
+    problems = problem.answers if problem else set()
     bad_codes = [c for c in codes if c in problems]
     good_codes = [c for c in codes if c not in problems]
     pool = bad_codes if bad_codes and rng.random() < bad else good_codes or codes

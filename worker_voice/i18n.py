@@ -7,7 +7,7 @@ A worker's language must follow them through every page, error and reply, so the
 from dataclasses import dataclass
 
 from flask import current_app, has_request_context, request, session
-from flask_babel import get_locale
+from flask_babel import format_percent, get_locale
 
 
 @dataclass(frozen=True)
@@ -49,9 +49,18 @@ def text_direction() -> str:
     return "rtl" if current_language() in RTL_CODES else "ltr"
 
 
+def percent(share: float) -> str:
+    """A share as a whole percentage in the reader's locale ("34 %", "٣٤٪")."""
+    return format_percent(share, "#,##0%")
+
+
 def template_globals() -> dict:
+    from .insights.periods import quarter_label
+
     return {
         "languages": LANGUAGES,
         "current_language": current_language,
         "text_direction": text_direction,
+        "percent": percent,
+        "quarter_label": quarter_label,
     }

@@ -1,7 +1,8 @@
 """Incremental rollup counts, and a full recompute from raw reports.
 
-Intake calls `count_report` inside its transaction so that the counts move with the report in one
-commit; `recompute` rebuilds the same numbers from scratch (tests prove the two agree).
+Intake adds a report's counts inside its transaction so that the counts move with the report in
+one commit; `recompute` rebuilds the same numbers from scratch (tests prove the two agree). Counts
+are kept by the quarter a report was counted in; see models.rollup for why.
 """
 
 from collections import Counter
@@ -11,19 +12,17 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
-from ..models import Answer, Report, RollupCount
+from ..models import Answer, Report, RollupAdjustment, RollupCount
 from ..models.report import UNCOUNTED
 from ..models.rollup import ALL, ANSWERED, NO_ORGANIZATION, REPORTS
+from .periods import counting_day, is_published, open_quarter, quarter_of
+from .release import mark_stale
 
 RollupKey = tuple[int, int, str, str, date]
 
 
-def month_of(day: date) -> date:
-    return day.replace(day=1)
-
-
 def report_deltas(
-    *, employer_id: int | None, organization_id: int | None, received_on: date,
+    *, employer_id: int | None, organization_id: int | None, counted_on: date,
     answers: list[tuple[str, str]], sign: int = 1,
 ) -> Counter[RollupKey]:
     """The rollup changes one report causes; `answers` holds (question_key, option) pairs.
@@ -33,32 +32,63 @@ def report_deltas(
     deltas: Counter[RollupKey] = Counter()
     if employer_id is None:
         return deltas
-    month = month_of(received_on)
+    quarter = quarter_of(counted_on)
     key = (employer_id, organization_id or NO_ORGANIZATION)
-    deltas[(*key, REPORTS, ALL, month)] += sign
+    deltas[(*key, REPORTS, ALL, quarter)] += sign
     for question_key in {question_key for question_key, _option in answers}:
-        deltas[(*key, question_key, ANSWERED, month)] += sign
+        deltas[(*key, question_key, ANSWERED, quarter)] += sign
     for question_key, option in answers:
-        deltas[(*key, question_key, option, month)] += sign
+        deltas[(*key, question_key, option, quarter)] += sign
     return deltas
 
 
-def apply_deltas(deltas: Counter[RollupKey]) -> None:
+def count_report(report: Report, *, sign: int = 1) -> None:
+    """Put a report into the counts (sign 1) or take it out (−1); the caller commits.
+
+    A report that comes (back) into the counts after its quarter was published is counted
+    today. One that leaves after its quarter was published leaves the open quarter instead, and
+    an adjustment keeps the published quarter as it was.
+    """
+    if report.employer_id is None:
+        return
+    answers = [(answer.question_key, answer.option) for answer in report.answers]
+    if sign > 0:
+        report.counted_on = counting_day(report.counted_on or report.received_on)
+        apply_deltas(_deltas_of(report, report.counted_on, answers))
+        return
+    if not is_published(quarter_of(report.counted_on)):
+        apply_deltas(_deltas_of(report, report.counted_on, answers, sign=-1))
+        return
+    today = _deltas_of(report, open_quarter(), answers, sign=-1)
+    apply_deltas(today)
+    adjustment = _deltas_of(report, report.counted_on, answers)
+    adjustment.update(today)  # update(), not +: a Counter sum drops the negative counts
+    apply_deltas(adjustment, RollupAdjustment)
+
+
+def _deltas_of(report: Report, day: date, answers, sign: int = 1) -> Counter[RollupKey]:
+    return report_deltas(employer_id=report.employer_id, organization_id=report.organization_id,
+                         counted_on=day, answers=answers, sign=sign)
+
+
+def apply_deltas(deltas: Counter[RollupKey], model=RollupCount) -> None:
     """Add the deltas with one upsert; the caller commits."""
     rows = [
-        {"employer_id": e, "organization_id": g, "question_key": q, "option": o, "month": m,
+        {"employer_id": e, "organization_id": g, "question_key": q, "option": o, "quarter": m,
          "count": n}
         for (e, g, q, o, m), n in sorted(deltas.items())
         if n
     ]
     if not rows:
         return
+    if model is RollupCount and min(row["quarter"] for row in rows) < open_quarter():
+        mark_stale()  # history changed (demo data, imports): rebuild the release
     dialect = db.session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    table = RollupCount.__table__
+    table = model.__table__
     statement = insert(table)
     statement = statement.on_conflict_do_update(
-        index_elements=["employer_id", "organization_id", "question_key", "option", "month"],
+        index_elements=["employer_id", "organization_id", "question_key", "option", "quarter"],
         set_={"count": table.c.count + statement.excluded.count},
     )
     # Core, not the ORM's bulk path: this runs on every report.
@@ -69,6 +99,8 @@ def recompute() -> int:
     """Rebuild every rollup row from raw reports in one transaction; returns the row count."""
     db.session.execute(sa.delete(RollupCount))
     _insert_from_reports(Report.employer_id.is_not(None))
+    _add_adjustments(sa.true())
+    mark_stale()
     db.session.commit()
     return db.session.scalar(sa.select(sa.func.count()).select_from(RollupCount))
 
@@ -78,22 +110,32 @@ def rebuild_employers(employer_ids: list[int]) -> None:
     db.session.flush()
     db.session.execute(sa.delete(RollupCount).where(RollupCount.employer_id.in_(employer_ids)))
     _insert_from_reports(Report.employer_id.in_(employer_ids))
+    _add_adjustments(RollupAdjustment.employer_id.in_(employer_ids))
+    mark_stale()
+
+
+def _add_adjustments(which) -> None:
+    rows = db.session.execute(sa.select(
+        RollupAdjustment.employer_id, RollupAdjustment.organization_id,
+        RollupAdjustment.question_key, RollupAdjustment.option, RollupAdjustment.quarter,
+        RollupAdjustment.count).where(which)).all()
+    apply_deltas(Counter({tuple(row[:5]): row[5] for row in rows}))
 
 
 def _insert_from_reports(matched) -> None:
     matched = sa.and_(matched, Report.status.not_in(sorted(UNCOUNTED)))
-    month = _month_expression()
-    # A literal for the same reason as the month: GROUP BY must repeat SELECT's expression.
+    quarter = _quarter_expression()
+    # A literal for the same reason as the quarter: GROUP BY must repeat SELECT's expression.
     organization = sa.func.coalesce(Report.organization_id,
                                     sa.literal_column(str(NO_ORGANIZATION)))
-    columns = ["employer_id", "organization_id", "question_key", "option", "month", "count"]
+    columns = ["employer_id", "organization_id", "question_key", "option", "quarter", "count"]
     db.session.execute(
         sa.insert(RollupCount).from_select(
             columns,
             sa.select(
                 Report.employer_id, organization, sa.literal(REPORTS), sa.literal(ALL),
-                month(Report), sa.func.count(),
-            ).where(matched).group_by(Report.employer_id, organization, month(Report)),
+                quarter(Report), sa.func.count(),
+            ).where(matched).group_by(Report.employer_id, organization, quarter(Report)),
         )
     )
     db.session.execute(
@@ -101,10 +143,10 @@ def _insert_from_reports(matched) -> None:
             columns,
             sa.select(
                 Report.employer_id, organization, Answer.question_key, Answer.option,
-                month(Report), sa.func.count(),
+                quarter(Report), sa.func.count(),
             ).join(Answer.report).where(matched)
             .group_by(Report.employer_id, organization, Answer.question_key, Answer.option,
-                      month(Report)),
+                      quarter(Report)),
         )
     )
     db.session.execute(
@@ -112,16 +154,20 @@ def _insert_from_reports(matched) -> None:
             columns,
             sa.select(
                 Report.employer_id, organization, Answer.question_key, sa.literal(ANSWERED),
-                month(Report), sa.func.count(sa.distinct(Answer.report_id)),
+                quarter(Report), sa.func.count(sa.distinct(Answer.report_id)),
             ).join(Answer.report).where(matched)
-            .group_by(Report.employer_id, organization, Answer.question_key, month(Report)),
+            .group_by(Report.employer_id, organization, Answer.question_key, quarter(Report)),
         )
     )
 
 
-def _month_expression():
+def _quarter_expression():
     if db.session.get_bind().dialect.name == "postgresql":
         # A literal, not a bound parameter: GROUP BY must see the same expression as SELECT.
-        month = sa.literal_column("'month'")
-        return lambda model: sa.cast(sa.func.date_trunc(month, model.received_on), sa.Date)
-    return lambda model: sa.func.date(model.received_on, "start of month")
+        quarter = sa.literal_column("'quarter'")
+        return lambda model: sa.cast(sa.func.date_trunc(quarter, model.counted_on), sa.Date)
+    # SQLite: back to the first of the month, then back (month − 1) mod 3 months.
+    return lambda model: sa.func.date(
+        model.counted_on, "start of month",
+        sa.literal_column("'-' || ((CAST(strftime('%m', report.counted_on) AS INTEGER) - 1) % 3)"
+                          " || ' months'"))

@@ -4,8 +4,9 @@ submit_report these are the only places where a report's employer changes."""
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..insights.rollups import apply_deltas, rebuild_employers, report_deltas
-from ..models import Employer, Report, Worksite
+from ..insights.periods import open_quarter, release_day
+from ..insights.rollups import count_report, rebuild_employers
+from ..models import Employer, Report, RollupAdjustment, Worksite
 from ..models.report import UNCOUNTED
 from .normalize import normalize_city
 
@@ -30,18 +31,24 @@ def link_reports_named(*, organization_id: int, normalized_name: str,
         report.employer = employer
         report.worksite = worksite_in_city(employer, report.city_given)
         db.session.flush()
-        if report.status in UNCOUNTED:
-            continue
-        apply_deltas(report_deltas(
-            employer_id=employer.id, organization_id=report.organization_id,
-            received_on=report.received_on,
-            answers=[(a.question_key, a.option) for a in report.answers],
-        ))
+        if report.status not in UNCOUNTED:
+            count_report(report)
     return reports
 
 
 def move_reports(*, source_id: int, target_id: int) -> None:
-    """Move every report of one employer to another and rebuild both rollups; caller commits."""
+    """Move every report of one employer to another and rebuild both rollups; caller commits.
+
+    The moved reports are counted for the target from the open quarter on (their day, if it
+    is still open): the target's published quarters stay as they were.
+    """
+    db.session.execute(sa.update(Report).where(Report.employer_id == source_id,
+                                               Report.counted_on < open_quarter())
+                       .values(counted_on=release_day()))
     db.session.execute(sa.update(Report).where(Report.employer_id == source_id)
                        .values(employer_id=target_id))
+    # Each adjustment adds in a published quarter what it takes from a later one: with the
+    # source's reports all counted in the open quarter now, they add up to nothing.
+    db.session.execute(sa.delete(RollupAdjustment)
+                       .where(RollupAdjustment.employer_id == source_id))
     rebuild_employers([source_id, target_id])

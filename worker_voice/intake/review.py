@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from ..audit import record
 from ..extensions import db
-from ..insights.rollups import apply_deltas, report_deltas
+from ..insights.rollups import count_report
 from ..models import Answer, Employer, Report
 from ..models.report import STATUSES, UNCOUNTED
 from ..survey import QUESTIONS_BY_KEY
@@ -80,13 +80,8 @@ def set_status(*, report_id: int, organization_id: int, status: str) -> Report:
         raise ValueError(status)
     report = own_report(report_id=report_id, organization_id=organization_id)
     was_counted, counted = report.status not in UNCOUNTED, status not in UNCOUNTED
-    if was_counted != counted and report.employer_id is not None:
-        apply_deltas(report_deltas(
-            employer_id=report.employer_id, organization_id=report.organization_id,
-            received_on=report.received_on,
-            answers=[(a.question_key, a.option) for a in report.answers],
-            sign=1 if counted else -1,
-        ))
+    if was_counted != counted:
+        count_report(report, sign=1 if counted else -1)
     record("report_status", target=f"report {report.id}", status=status)
     report.status = status
     db.session.commit()

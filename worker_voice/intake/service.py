@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..insights.rollups import apply_deltas, report_deltas
+from ..insights.rollups import apply_deltas, count_report, report_deltas
 from ..models import Answer, Employer, Organization, Report, Worksite
 from ..models.report import UNCOUNTED
 from .errors import InvalidReport
@@ -114,15 +114,7 @@ def delete_report(*, receipt_code: str, commit: bool = True) -> bool:
     if not report:
         return False
     if report.status not in UNCOUNTED:
-        apply_deltas(
-            report_deltas(
-                employer_id=report.employer_id,
-                organization_id=report.organization_id,
-                received_on=report.received_on,
-                answers=[(answer.question_key, answer.option) for answer in report.answers],
-                sign=-1,
-            )
-        )
+        count_report(report, sign=-1)
     db.session.delete(report)
     if commit:
         db.session.commit()
@@ -151,7 +143,7 @@ def _store(*, channel, locale, fields, rows, key_hash, received_on, employer_cho
         report_deltas(
             employer_id=report.employer_id,
             organization_id=report.organization_id,
-            received_on=report.received_on,
+            counted_on=report.counted_on,
             answers=[(row["question_key"], row["option"]) for row in answer_rows],
         )
     )
@@ -191,6 +183,7 @@ def _build_report(*, channel, locale, fields, key_hash, received_on, employer_ch
         channel=channel,
         locale=locale,
         received_on=received_on,
+        counted_on=received_on,
         employer=employer,
         worksite=worksite,
         employer_name_given=fields["employer_name"],

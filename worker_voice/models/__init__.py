@@ -10,12 +10,15 @@ from .employer import (
     Worksite,
 )
 from .org import Coalition, Membership, Organization, User
+from .release import PublishedBenchmark, PublishedEmployer, PublishedFigure, Release
 from .report import Answer, Report
-from .rollup import RollupCount
+from .rollup import RollupAdjustment, RollupCount
 from .tokens import AccountToken
 
 __all__ = [
     "AccountToken", "Answer", "AuditEvent", "Coalition", "Employer", "EmployerAlias",
-    "EmployerRelation", "LoginThrottle", "Membership", "Organization", "RelationKind", "Report",
-    "RollupCount", "SmsConversation", "SmsDelivery", "SmsOptOut", "User", "Worksite",
+    "EmployerRelation", "LoginThrottle", "Membership", "Organization", "PublishedBenchmark",
+    "PublishedEmployer", "PublishedFigure", "RelationKind", "Release", "Report",
+    "RollupAdjustment", "RollupCount", "SmsConversation", "SmsDelivery", "SmsOptOut", "User",
+    "Worksite",
 ]

@@ -24,6 +24,9 @@ class Report(db.Model):
     channel: Mapped[str] = mapped_column(sa.String(20))
     locale: Mapped[str] = mapped_column(sa.String(10), index=True)
     received_on: Mapped[date] = mapped_column(sa.Date, index=True)
+    # The day the report entered the counts: the day received, or, when it was linked to its
+    # employer (or unmarked as spam) after its quarter was published, the day that happened.
+    counted_on: Mapped[date] = mapped_column(sa.Date)
 
     # The member organization that collected the report: only it sees the raw report.
     organization_id: Mapped[int | None] = mapped_column(

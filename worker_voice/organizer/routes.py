@@ -3,13 +3,18 @@
 from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..insights.disclosure import EVERYONE, Scope, employer_listing, employer_summary, related_kinds
+from ..insights.disclosure import EVERYONE, INDICATORS, Scope, employer_summary, related_kinds
+from ..insights.release import places, published_employers, ranked
 from ..insights.review import unmatched_report_count
 from ..intake.review import home_overview
 from ..registry.coalitions import targeting
 from ..registry.labels import RELATION_LABELS
+from ..registry.sectors import sector_label
 from ..survey import CATEGORY_LABELS
+from ..survey.problems import PROBLEMS
 from . import bp, require_organization
+
+PAGE_SIZE = 50
 
 
 def reader_scope() -> Scope:
@@ -29,12 +34,47 @@ def home():
     return render_template("organizer/home.html", **home_overview(user=current_user))
 
 
+def _place_filter(scope: Scope) -> dict:
+    """The sector and region asked for, when they are among those with published figures."""
+    sectors, regions = places(scope=scope)
+    sector = request.args.get("sector", "")
+    region = request.args.get("region", "")
+    return {"sector": sector if sector in sectors else "",
+            "region": region if region in regions else "",
+            "sectors": sectors, "regions": regions}
+
+
 @bp.route("/employers")
 def employers():
     scope = reader_scope()
+    where = _place_filter(scope)
+    page = max(request.args.get("page", 1, type=int), 1)
+    rows, total = published_employers(scope=scope, sector=where["sector"],
+                                      region=where["region"], offset=(page - 1) * PAGE_SIZE,
+                                      limit=PAGE_SIZE)
     return render_template(
-        "organizer/employers.html", employers=employer_listing(scope=scope), scope=scope,
+        "organizer/employers.html", employers=rows, total=total, page=page,
+        pages=max(1, -(-total // PAGE_SIZE)), scope=scope, sector_label=sector_label, **where,
         unmatched=unmatched_report_count(organization_id=scope.reader) if scope.reader else 0,
+    )
+
+
+@bp.route("/rankings")
+def rankings():
+    """Per indicator, the employers where most workers report the problem, and the
+    exemplars: employers whose workers report good conditions."""
+    scope = reader_scope()
+    where = _place_filter(scope)
+    keys = [q.key for q in INDICATORS]
+    key = request.args.get("indicator", keys[0])
+    if key not in keys:
+        key = keys[0]
+    worst = ranked(scope=scope, question_key=key, sector=where["sector"], region=where["region"])
+    exemplars, _total = published_employers(scope=scope, sector=where["sector"],
+                                            region=where["region"], exemplars=True, limit=15)
+    return render_template(
+        "organizer/rankings.html", scope=scope, indicators=INDICATORS, problems=PROBLEMS,
+        key=key, worst=worst, exemplars=exemplars, sector_label=sector_label, **where,
     )
 
 
@@ -54,5 +94,5 @@ def render_summary(employer_id: int, scope: Scope, *, coalition=None, coalitions
     return render_template(
         "organizer/employer.html", summary=summary, category_labels=CATEGORY_LABELS,
         kinds=kinds, include=include, relation_labels=RELATION_LABELS, scope=scope,
-        coalition=coalition, coalitions=coalitions,
+        coalition=coalition, coalitions=coalitions, sector_label=sector_label,
     )

@@ -3,7 +3,7 @@
 import secrets
 
 import sqlalchemy as sa
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, current_app, redirect, render_template, request, session, url_for
 
 from ...extensions import csrf, db
 from ...i18n import current_language
@@ -22,6 +22,23 @@ EMPLOYER_SUGGESTIONS = 300
 @bp.route("/")
 def index():
     return render_template("web/index.html")
+
+
+@bp.route("/methods")
+def methods():
+    """How summaries, scores and tiers are computed: public, so anyone handed a figure can
+    check what it means."""
+    from ...insights import ratings
+    from ...insights.disclosure import INDICATORS
+    from ...insights.release import MIN_PEERS
+    from ...survey import CATEGORY_LABELS
+    from ...survey.problems import PROBLEMS, SCORED_CATEGORIES
+
+    return render_template(
+        "web/methods.html", indicators=INDICATORS, problems=PROBLEMS, ratings=ratings,
+        categories=[CATEGORY_LABELS[c] for c in SCORED_CATEGORIES], min_peers=MIN_PEERS,
+        k=current_app.config["MIN_CELL_SIZE"],
+    )
 
 
 @bp.route("/r/<slug>", methods=["GET", "POST"])
