@@ -15,8 +15,8 @@ import sqlalchemy as sa
 os.environ["WORKER_VOICE_ENV"] = "testing"
 
 from worker_voice import create_app
-from worker_voice.insights.periods import next_quarter, quarter_of
 from worker_voice.extensions import db
+from worker_voice.insights.periods import next_quarter, quarter_of
 
 POSTGRES_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -48,33 +48,32 @@ def logout(client):
 
 
 def s2(summary):
-    [question] = [q for q in summary.questions if q.question.key == "S2"]
-    return question.n, {cell.code: cell.count for cell in question.cells}
+    """(workers with the problem, n) of "last-minute shift change", or None if not shown."""
+    [item] = [i for i in summary.indicators if i.question.key == "S2"]
+    return None if item.measure is None else (item.measure.problem, item.measure.n)
 
 
 def test_each_organization_reads_its_own_figures(app, world):
     with app.app_context():
         own = employer_summary(employer_id=world["employer"], scope=Scope.own(world["a"]))
-        assert own.reports == 11 and s2(own) == (11, {"yes": 6, "no": 5})
+        assert own.reports == 11 and s2(own) == (6, 11)
         union = employer_summary(employer_id=world["employer"], scope=Scope.own(world["c"]))
-        assert s2(union) == (6, {"yes": None, "no": None})  # a "no" of 1, and its complement
-        assert employer_summary(employer_id=world["employer"], scope=EVERYONE).reports == 24
+        assert union.reports == 6 and s2(union) is None  # one "no": it would single someone out
+        everyone = employer_summary(employer_id=world["employer"], scope=EVERYONE)
+        # Each organization's published figure, added up: Union's S2 is not among them.
+        assert everyone.reports == 24 and s2(everyone) == (6 + 7, 11 + 7)
 
 
-def test_pooled_figures_hide_what_the_other_members_sent_in_small_numbers(app, world):
-    """Pooled, "no" is 6: enough on its own. But Centro knows its own 5, so the 1 from Union
-    would show; for Centro the guard hides it, and "yes" too (n − yes = no). Union, which
-    sent that 1, learns only that Centro sent 5: it may see the cell."""
+def test_pooled_figures_add_up_what_each_member_publishes(app, world):
+    """Pooled, "no" would be 6: enough on its own. But Centro knows its own 5, so the 1 from
+    Union would show by subtraction. A pool is therefore the sum of each member's published
+    figure: Union's S2 is not published, so the pool shows Centro's, for every reader."""
     with app.app_context():
         members = frozenset({world["a"], world["c"]})
-        expected = {world["a"]: {"yes": None, "no": None}, world["c"]: {"yes": 11, "no": 6}}
-        for reader, cells in expected.items():
+        for reader in (world["a"], world["c"], None):
             pooled = employer_summary(employer_id=world["employer"],
                                       scope=Scope(members, reader))
-            assert pooled.reports == 17 and s2(pooled) == (17, cells)
-    # Someone who contributed nothing (a platform admin) may see the cell of 6.
-        assert s2(employer_summary(employer_id=world["employer"], scope=Scope(members)))[1][
-            "no"] == 6
+            assert pooled.reports == 17 and s2(pooled) == (6, 11)
 
 
 def test_coalition_pages_only_for_members_and_targets(app, client, world):

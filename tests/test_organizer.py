@@ -62,14 +62,15 @@ def test_summary_page_reads_through_the_guard(app, client, organizer):
     login(client, organizer)
 
     listing = client.get("/organizer/employers").get_data(as_text=True)
-    assert re.search(r"Burger Barn</a></td>\s*<td>722513</td>\s*<td class=\"num\">9</td>", listing)
-    assert "fewer than 5" in listing and ">3<" not in listing
+    assert re.search(r"Burger Barn</a></td>\s*<td>Restaurants and hotels</td>\s*"
+                     r"<td>Chicago, IL</td>\s*<td class=\"num\">9</td>", listing)
+    assert "Taco Rapido" not in listing  # 3 reports: not published
 
     page = client.get(f"/organizer/employers/{big}").get_data(as_text=True)
-    s2 = page.split("Last-minute shift change")[1].split("</section>")[0]
-    assert s2.count("hidden") == 2 and "(2)" not in s2 and "(7)" not in s2
-    s8 = page.split("Wants more hours")[1].split("</section>")[0]
-    assert "100% <span class=\"muted\">(9)</span>" in s8
+    s2 = page.split("Last-minute shift change")[1].split("</tr>")[0]
+    assert "Not enough answers yet" in s2 and "2 of 9" not in s2 and "7 of 9" not in s2
+    s8 = page.split("Wants more hours")[1].split("</tr>")[0]
+    assert "<strong>100%</strong>" in s8 and "9 of 9" in s8 and "95% interval 70%–100%" in s8
 
     page = client.get(f"/organizer/employers/{small}").get_data(as_text=True)
     assert "Not enough reports yet" in page and "Last-minute" not in page

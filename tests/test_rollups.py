@@ -1,10 +1,9 @@
 from datetime import date, timedelta
 
+import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-import pytest
 
 from worker_voice.extensions import db
 from worker_voice.insights.rollups import recompute

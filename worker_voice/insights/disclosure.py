@@ -28,9 +28,9 @@ class Scope:
     """Whose reports a figure counts, and which organization reads it.
 
     An organization reads its own figures; a coalition member reads figures pooled over the
-    members; a platform admin reads every organization's (`organizations=None`). A reader
-    knows its own reports, so in a pooled figure the part the *others* contributed is guarded
-    too: every period must be safe without the reader's own reports as well.
+    members; a platform admin reads every organization's (`organizations=None`). A pooled
+    figure is the sum of each organization's own guarded figure (see insights.measures), so a
+    member that subtracts its own reports learns only what the others publish anyway.
     """
 
     organizations: frozenset[int] | None
@@ -39,10 +39,6 @@ class Scope:
     @classmethod
     def own(cls, organization_id: int) -> "Scope":
         return cls(frozenset({organization_id}), organization_id)
-
-    @property
-    def pooled(self) -> bool:
-        return self.reader is not None and self.organizations != frozenset({self.reader})
 
     @property
     def release_key(self) -> str:
@@ -59,14 +55,13 @@ INDICATORS: tuple[Question, ...] = tuple(q for q in QUESTIONS if q.key in PROBLE
 
 @dataclass(frozen=True)
 class EmployerMeasures:
-    """One employer's published figures in one scope."""
+    """One employer's published figures in one scope: one organization's guarded unit, or a
+    sum of such units."""
 
-    report_periods: tuple[Period, ...]
+    reports: int
     by_question: dict[str, Measure]
-
-    @property
-    def reports(self) -> int | None:
-        return sum(p.n for p in self.report_periods) or None
+    report_periods: tuple[Period, ...] = ()  # a single unit's; a sum has none
+    through: date | None = None  # the last day the figures cover
 
 
 @dataclass(frozen=True)
@@ -95,7 +90,7 @@ class EmployerSummary:
     employer_name: str
     min_cell_size: int
     reports: int | None  # None: not enough reports yet, nothing else is shown
-    report_periods: tuple[Period, ...]
+    report_periods: tuple[Period, ...]  # one organization's view: the periods of its count
     indicators: tuple[IndicatorSummary, ...]
     published_before: date  # the open quarter: only quarters before it are counted
     rating: object = None  # ratings.Rating, when there are enough figures to rate
@@ -106,16 +101,11 @@ class EmployerSummary:
     included: tuple[str, ...] = ()
     left_out: int = 0
 
+    through: date | None = None  # the last day the figures cover
+
     @property
     def enough(self) -> bool:
         return self.reports is not None
-
-    @property
-    def through(self) -> date | None:
-        """The last day the published figures cover."""
-        if not self.report_periods:
-            return None
-        return next_quarter(self.report_periods[-1].last) - timedelta(days=1)
 
 
 def min_cell_size() -> int:
@@ -124,36 +114,48 @@ def min_cell_size() -> int:
 
 def employer_measures(employer_ids: Iterable[int], scope: Scope,
                       ) -> dict[int, EmployerMeasures]:
-    """The published figures of each employer (those with none are left out)."""
+    """The published figures of each employer (those with none are left out): the sum of the
+    guarded units of the organizations in the scope."""
     k = min_cell_size()
-    counts = _quarter_counts(list(employer_ids), scope)
     result = {}
-    for employer_id, by_question in counts.items():
-        figures = measures_from_counts(by_question, k, pooled=scope.pooled)
-        if figures.report_periods:
-            result[employer_id] = figures
+    for employer_id, by_organization in _quarter_counts(list(employer_ids), scope).items():
+        total = add_up([unit for counts in by_organization.values()
+                        for unit in [unit_measures(counts, k)] if unit is not None])
+        if total is not None:
+            result[employer_id] = total
     return result
 
 
-def measures_from_counts(by_question, k: int, *, pooled: bool) -> EmployerMeasures:
-    """`by_question[key][quarter][option] = (count, reader's own count)`."""
-    reports = [QuarterCount(quarter, 0, total, 0, own)
-               for quarter, options in by_question.get(REPORTS, {}).items()
-               for total, own in [options.get(ALL, (0, 0))]]
-    report_periods = close_periods(reports, k, pooled=pooled, count_only=True)
+def unit_measures(by_question, k: int) -> EmployerMeasures | None:
+    """One organization's guarded figures about one employer, from its counts
+    `by_question[key][quarter][option]`; None when not even its report count is published."""
+    report_periods = close_periods(
+        [QuarterCount(quarter, 0, options.get(ALL, 0))
+         for quarter, options in by_question.get(REPORTS, {}).items()], k, count_only=True)
+    if not report_periods:
+        return None
     found = {}
     for question in INDICATORS:
-        quarters = []
-        for quarter, options in by_question.get(question.key, {}).items():
-            totals = {option: pair[0] for option, pair in options.items()}
-            known = {option: pair[1] for option, pair in options.items()}
-            problem, n = split(question, totals, totals.get(ANSWERED, 0))
-            known_problem, known_n = split(question, known, known.get(ANSWERED, 0))
-            quarters.append(QuarterCount(quarter, problem, n, known_problem, known_n))
-        published = measure(quarters, k, pooled=pooled)
+        quarters = [QuarterCount(quarter, *split(question, options, options.get(ANSWERED, 0)))
+                    for quarter, options in by_question.get(question.key, {}).items()]
+        published = measure(quarters, k)
         if published is not None:
             found[question.key] = published
-    return EmployerMeasures(report_periods, found)
+    return EmployerMeasures(
+        sum(p.n for p in report_periods), found, report_periods,
+        next_quarter(report_periods[-1].last) - timedelta(days=1))
+
+
+def add_up(units: list[EmployerMeasures]) -> EmployerMeasures | None:
+    """Published units added up; a single unit keeps its periods (its trend)."""
+    if len(units) <= 1:
+        return units[0] if units else None
+    by_question = {q.key: combined for q in INDICATORS
+                   for combined in [combine([u.by_question[q.key] for u in units
+                                             if q.key in u.by_question])]
+                   if combined is not None}
+    return EmployerMeasures(sum(u.reports for u in units), by_question, (),
+                            max(u.through for u in units))
 
 
 def employer_summary(*, employer_id: int, scope: Scope,
@@ -169,35 +171,28 @@ def employer_summary(*, employer_id: int, scope: Scope,
     employer = db.session.get(Employer, employer_id)
     if employer is None:
         return None
-    k = min_cell_size()
     related = _related(employer_id, frozenset(include))
     figures = employer_measures([employer_id, *related], scope)
-    included, left_out = (), 0
+    members = [m for m in [employer_id, *related] if m in figures]
+    mine = add_up([figures[m] for m in members])
+    included = ()
     if related:
-        members = [m for m in [employer_id, *related] if m in figures]
         names = dict(db.session.execute(sa.select(Employer.id, Employer.name)
                                         .where(Employer.id.in_(members))).all())
         included = tuple(names[m] for m in members if m != employer_id)
-        left_out = sum(1 for m in related if m not in figures)
-        reports = sum(figures[m].reports for m in members)
-        mine = EmployerMeasures(
-            (), {q.key: combined for q in INDICATORS
-                 for combined in [combine([figures[m].by_question[q.key] for m in members
-                                           if q.key in figures[m].by_question])]
-                 if combined is not None})
-    else:
-        mine = figures.get(employer_id, EmployerMeasures((), {}))
-        reports = mine.reports
-    context = comparisons_for(employer=employer, scope=scope, measures=mine.by_question)
+    context = comparisons_for(employer=employer, scope=scope,
+                              measures=mine.by_question if mine else {})
     indicators = tuple(
         IndicatorSummary(q, PROBLEMS[q.key], mine.by_question.get(q.key),
                          context.sector.get(q.key), context.region.get(q.key))
         for q in INDICATORS
-    )
+    ) if mine else ()
     return EmployerSummary(
-        employer.id, employer.name, k, reports or None, mine.report_periods,
-        indicators if reports else (), open_quarter(), context.rating if reports else None,
-        context.sector_code, context.region_name, included, left_out,
+        employer.id, employer.name, min_cell_size(), mine.reports if mine else None,
+        mine.report_periods if mine else (), indicators, open_quarter(),
+        context.rating if mine else None, context.sector_code, context.region_name,
+        included, sum(1 for m in related if m not in figures),
+        mine.through if mine else None,
     )
 
 
@@ -223,24 +218,21 @@ def in_scope(organizations: frozenset[int] | None):
 
 
 def _quarter_counts(employer_ids: list[int], scope: Scope):
-    """employer → question → quarter → option → (count, the reader's own count), for the
-    published quarters only."""
+    """employer → organization → question → quarter → option → count, for the published
+    quarters only."""
     if not employer_ids:
         return {}
-    own = (sa.func.sum(sa.case((RollupCount.organization_id == scope.reader, RollupCount.count),
-                               else_=0)) if scope.pooled else sa.literal(0))
     rows = db.session.execute(
-        sa.select(RollupCount.employer_id, RollupCount.question_key, RollupCount.quarter,
-                  RollupCount.option, sa.func.sum(RollupCount.count), own)
+        sa.select(RollupCount.employer_id, RollupCount.organization_id,
+                  RollupCount.question_key, RollupCount.quarter, RollupCount.option,
+                  RollupCount.count)
         .where(RollupCount.employer_id.in_(employer_ids), in_scope(scope.organizations),
                RollupCount.quarter < open_quarter())
-        .group_by(RollupCount.employer_id, RollupCount.question_key, RollupCount.quarter,
-                  RollupCount.option)
     ).all()
     counts: dict = {}
-    for employer, question_key, quarter, option, count, known in rows:
-        (counts.setdefault(employer, {}).setdefault(question_key, {})
-         .setdefault(quarter, {}))[option] = (int(count), int(known))
+    for employer, organization, question_key, quarter, option, count in rows:
+        (counts.setdefault(employer, {}).setdefault(organization, {})
+         .setdefault(question_key, {}).setdefault(quarter, {}))[option] = count
     return counts
 
 

@@ -14,9 +14,14 @@ anywhere until they make a safe period of their own. So:
   numbers (total minus a period, period minus period) is itself a sum of safe tables;
 - a new quarter can only add a period at the end: earlier periods never change (published
   quarters never change either, see models.rollup), so two consecutive releases differ by
-  safe periods only;
-- a reader who knows part of the counts (a coalition member knows its own reports) is
-  protected against too: the part from everyone else must be safe in every period as well.
+  safe periods only.
+
+The unit guarded here is one collecting organization's reports about one employer. Every wider
+figure (a coalition's pool, the platform's, an industry's, a brand with its franchisees) is a sum
+of such published units, never a fresh guard over pooled counts: periods pooled separately would
+end at different quarters, and the difference between two views (everyone's minus one
+organization's) would then isolate a handful of reports. A sum of published units reveals
+nothing the units do not, whoever reads it and whatever they already know of their own reports.
 """
 
 import math
@@ -32,9 +37,6 @@ class QuarterCount:
     quarter: date
     problem: int
     n: int
-    # The reader's own part of the counts, when it reads a pooled figure.
-    known_problem: int = 0
-    known_n: int = 0
 
 
 @dataclass(frozen=True)
@@ -79,49 +81,43 @@ def safe_count(n: int, k: int) -> bool:
     return n >= k
 
 
-def close_periods(quarters: Sequence[QuarterCount], k: int, *, pooled: bool = False,
+def close_periods(quarters: Sequence[QuarterCount], k: int, *,
                   count_only: bool = False) -> tuple[Period, ...]:
     """Pool consecutive quarters (oldest first) into safe periods; the unsafe tail is dropped.
 
-    `count_only`: the table is one cell (how many reports), safe from k on. `pooled`: the
-    reader knows `known_*`, so the others' part of each period must be safe too.
+    `count_only`: the table is one cell (how many reports), safe from k on.
     """
     periods: list[Period] = []
     first = None
-    problem = n = known_problem = known_n = 0
+    problem = n = 0
     for quarter in sorted(quarters, key=lambda q: q.quarter):
         if first is None:
             first = quarter.quarter
         problem += quarter.problem
         n += quarter.n
-        known_problem += quarter.known_problem
-        known_n += quarter.known_n
-        if count_only:
-            ok = safe_count(n, k) and (not pooled or not small(n - known_n, k))
-        else:
-            ok = safe(problem, n, k) and (
-                not pooled or (not small(problem - known_problem, k)
-                               and not small((n - problem) - (known_n - known_problem), k)))
-        if ok:
+        if safe_count(n, k) if count_only else safe(problem, n, k):
             periods.append(Period(first, quarter.quarter, problem, n))
             first = None
-            problem = n = known_problem = known_n = 0
+            problem = n = 0
     return tuple(periods)
 
 
-def measure(quarters: Sequence[QuarterCount], k: int, *, pooled: bool = False) -> Measure | None:
+def measure(quarters: Sequence[QuarterCount], k: int) -> Measure | None:
     """The published indicator, or None when no period is safe yet."""
-    periods = close_periods(quarters, k, pooled=pooled)
+    periods = close_periods(quarters, k)
     if not periods:
         return None
     return Measure(sum(p.problem for p in periods), sum(p.n for p in periods), periods)
 
 
 def combine(measures: Sequence[Measure]) -> Measure | None:
-    """Several employers' published measures added up (a brand with its franchisees). The
-    result is a function of published numbers only, so it reveals nothing they do not."""
+    """Published measures added up (several organizations' reports, a brand with its
+    franchisees). A function of published numbers only, so it reveals nothing they do not.
+    One measure keeps its periods (its trend); a sum has none, as its parts' periods differ."""
     if not measures:
         return None
+    if len(measures) == 1:
+        return measures[0]
     return Measure(sum(m.problem for m in measures), sum(m.n for m in measures), ())
 
 

@@ -22,7 +22,7 @@ from ..models import (
     RollupCount,
 )
 from ..registry.sectors import regions_of, sector_of
-from .disclosure import Comparison, Scope, measures_from_counts, min_cell_size
+from .disclosure import Comparison, Scope, add_up, min_cell_size, unit_measures
 from .measures import Measure, wilson_interval
 from .periods import open_quarter
 from .ratings import Rating, rate
@@ -67,9 +67,13 @@ def publish() -> PublishStats:
     published: dict[str, dict[int, dict[str, Measure]]] = defaultdict(dict)
     reports: dict[str, dict[int, int]] = defaultdict(dict)
     for employer_id, by_organization in _stream_counts():
-        for scope, by_question in _scopes(by_organization):
-            figures = measures_from_counts(by_question, k, pooled=False)
-            if figures.reports:
+        units = {organization: unit for organization, counts in by_organization.items()
+                 for unit in [unit_measures(counts, k)] if unit is not None}
+        everyone = add_up(list(units.values()))
+        for scope, figures in [("all", everyone), *((f"org:{organization}", unit)
+                                                     for organization, unit in units.items()
+                                                     if organization)]:
+            if figures is not None:
                 reports[scope][employer_id] = figures.reports
                 published[scope][employer_id] = figures.by_question
     benchmarks = _benchmarks(published, sectors, regions)
@@ -102,8 +106,8 @@ def publish() -> PublishStats:
 
 
 def _stream_counts():
-    """(employer, {organization: {question: {quarter: {option: (count, 0)}}}}), one employer
-    at a time, for the published quarters."""
+    """(employer, {organization: {question: {quarter: {option: count}}}}), one employer at a
+    time, for the published quarters."""
     rows = db.session.execute(
         sa.select(RollupCount.employer_id, RollupCount.organization_id,
                   RollupCount.question_key, RollupCount.quarter, RollupCount.option,
@@ -116,28 +120,8 @@ def _stream_counts():
         by_organization: dict = {}
         for _e, organization, question_key, quarter, option, count in group:
             (by_organization.setdefault(organization, {}).setdefault(question_key, {})
-             .setdefault(quarter, {}))[option] = (count, 0)
+             .setdefault(quarter, {}))[option] = count
         yield employer_id, by_organization
-
-
-def _scopes(by_organization):
-    """Everyone's counts, and each collecting organization's own."""
-    if len(by_organization) == 1:
-        ((organization, counts),) = by_organization.items()
-        yield "all", counts
-        if organization:
-            yield f"org:{organization}", counts
-        return
-    everyone: dict = {}
-    for organization, counts in by_organization.items():
-        if organization:
-            yield f"org:{organization}", counts
-        for key, quarters in counts.items():
-            for quarter, options in quarters.items():
-                target = everyone.setdefault(key, {}).setdefault(quarter, {})
-                for option, (count, _own) in options.items():
-                    target[option] = (target.get(option, (0, 0))[0] + count, 0)
-    yield "all", everyone
 
 
 def _benchmarks(published, sectors, regions):

@@ -1,0 +1,276 @@
+"""An adversary against the disclosure guard.
+
+For random data sets (three collecting units, four employers, six quarters, two indicators) we
+publish every view the product offers in two consecutive releases, with workers deleting
+reports in between: each organization's summaries with their trends, a coalition's pooled
+summaries as each member reads them, the platform's, a brand rolled up with its franchisee,
+industry and regional comparisons, ranked lists and the employer listing.
+
+The adversary reads all of it, from both releases, and knows every raw count of one
+organization (its own reports). It writes each published number as a linear equation over the
+unknown counts (employer × organization × quarter × indicator × answer), and tries every small
+group (1..k−1 workers: one organization's or everyone's, in any run of quarters) for a unique
+solution by differencing, i.e. by linear algebra. It must recover none.
+"""
+
+import random
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from worker_voice.extensions import db
+from worker_voice.insights import disclosure
+from worker_voice.insights.disclosure import EVERYONE, Scope, employer_summary, unit_measures
+from worker_voice.insights.release import published_employers, ranked
+from worker_voice.intake import delete_report
+from worker_voice.models import EmployerRelation, Organization, RollupCount
+from worker_voice.models.rollup import ALL, ANSWERED, NO_ORGANIZATION, REPORTS
+from worker_voice.registry.coalitions import form_coalition
+from worker_voice.survey import QUESTIONS_BY_KEY
+from worker_voice.survey.problems import split
+
+from .factories import add_employer, report
+
+K = 5
+PRIME = (1 << 61) - 1
+QUARTERS = [date(2025, 1, 1), date(2025, 4, 1), date(2025, 7, 1), date(2025, 10, 1),
+            date(2026, 1, 1), date(2026, 4, 1)]
+RELEASES = (date(2026, 5, 15), date(2026, 7, 15))  # the second also publishes 2026 Q2
+KEYS = ("S2", "W2")  # W2 has an answer that leaves the denominator ("I worked under 40")
+EMPLOYERS = (("Burger Brand", "722513", "Chicago"), ("Burger Franchise", "722513", "Chicago"),
+             ("Taco Place", "722511", "Chicago"), ("Box Depot", "493110", "Houston"))
+
+
+@pytest.fixture
+def app_config():
+    return {"RELEASE_DATE": RELEASES[0], "MIN_CELL_SIZE": K}
+
+
+def reset():
+    """Hypothesis reuses the fixture's database across examples: empty it, children first."""
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    db.session.commit()
+
+
+def build(rng: random.Random):
+    organizations = []
+    for name in ("Centro", "Union"):
+        organization = Organization(name=name, slug=name.lower())
+        db.session.add(organization)
+        db.session.flush()
+        organizations.append(organization.id)
+    employers = [add_employer(name, naics=naics, cities=(city,)).id
+                 for name, naics, city in EMPLOYERS]
+    db.session.add(EmployerRelation(kind="franchisee", from_employer_id=employers[0],
+                                    to_employer_id=employers[1]))
+    db.session.commit()
+    form_coalition(name="Fair Food", organization_ids=organizations)
+    receipts = []
+    for name, _naics, city in EMPLOYERS:
+        bad = rng.random()
+        for unit in (*organizations, None):
+            for quarter in QUARTERS:
+                for _ in range(rng.choice((0, 0, 1, 2, 3, 4, 6, 9))):
+                    answers = {"S2": "yes" if rng.random() < bad else "no",
+                               "W2": rng.choice(("yes", "no", "under40"))}
+                    day = quarter + timedelta(days=rng.randrange(85))
+                    receipt = report(name, city=city, answers=answers, organization_id=unit,
+                                     received_on=day)
+                    receipts.append(receipt.code)
+    return organizations, employers, receipts
+
+
+def unit_counts():
+    """(employer, unit) → question → quarter → option → count, published quarters only."""
+    before = disclosure.open_quarter()
+    counts: dict = {}
+    for row in db.session.execute(sa.select(
+            RollupCount.employer_id, RollupCount.organization_id, RollupCount.question_key,
+            RollupCount.quarter, RollupCount.option, RollupCount.count)
+            .where(RollupCount.quarter < before)):
+        employer, unit, key, quarter, option, count = row
+        (counts.setdefault((employer, unit), {}).setdefault(key, {})
+         .setdefault(quarter, {}))[option] = count
+    return counts
+
+
+def atoms_of(counts):
+    """The true value of every unknown: (employer, unit, quarter, key, cell) → count, with
+    cell P (had the problem), O (did not), R (reports)."""
+    values = {}
+    for (employer, unit), by_key in counts.items():
+        for quarter, options in by_key.get(REPORTS, {}).items():
+            values[(employer, unit, quarter, REPORTS, "R")] = options.get(ALL, 0)
+        for key in KEYS:
+            for quarter, options in by_key.get(key, {}).items():
+                problem, n = split(QUESTIONS_BY_KEY[key], options, options.get(ANSWERED, 0))
+                values[(employer, unit, quarter, key, "P")] = problem
+                values[(employer, unit, quarter, key, "O")] = n - problem
+    return values
+
+
+def publish_everything(organizations, employers):
+    """Every view the product offers, and the equations the published numbers make."""
+    counts = unit_counts()
+    units = {key: unit for key, by_key in counts.items()
+             for unit in [unit_measures(by_key, K)] if unit is not None}
+    equations = []  # (frozenset of atoms, value)
+    for (employer, unit), figures in units.items():
+        for period in figures.report_periods:
+            equations.append((_span(employer, unit, period, REPORTS, "R"), period.n))
+        for key in KEYS:
+            if key in figures.by_question:
+                for period in figures.by_question[key].periods:
+                    equations.append((_span(employer, unit, period, key, "P"), period.problem))
+                    equations.append((_span(employer, unit, period, key, "P", "O"), period.n))
+
+    def expected(employer_ids, scope_units):
+        parts = [units[(e, u)] for e in employer_ids for u in scope_units if (e, u) in units]
+        reports = sum(p.reports for p in parts) or None
+        by_key = {}
+        for key in KEYS:
+            found = [p.by_question[key] for p in parts if key in p.by_question]
+            if found:
+                by_key[key] = (sum(m.problem for m in found), sum(m.n for m in found))
+        return reports, by_key if reports else {}
+
+    everyone = (*organizations, NO_ORGANIZATION)
+    scopes = [(Scope.own(o), (o,)) for o in organizations]
+    scopes += [(Scope(frozenset(organizations), reader), tuple(organizations))
+               for reader in (*organizations, None)]
+    scopes.append((EVERYONE, everyone))
+    for scope, scope_units in scopes:
+        for employer in employers:
+            summary = employer_summary(employer_id=employer, scope=scope)
+            shown = {i.question.key: (i.measure.problem, i.measure.n)
+                     for i in summary.indicators if i.measure and i.question.key in KEYS}
+            assert (summary.reports, shown) == expected([employer], scope_units)
+            for item in summary.indicators:  # comparisons: sums of published figures
+                if item.sector is not None and item.question.key in KEYS:
+                    peers = [e for e, (_n, naics, _c) in zip(employers, EMPLOYERS, strict=True)
+                             if naics[:2] == "72"]
+                    release_units = (scope_units if scope.organizations is None
+                                     else (scope.reader,) if scope.reader else ())
+                    total = [expected([e], release_units)[1].get(item.question.key)
+                             for e in peers]
+                    total = [t for t in total if t]
+                    assert (item.sector.problem, item.sector.n) == (
+                        sum(t[0] for t in total), sum(t[1] for t in total))
+        rolled = employer_summary(employer_id=employers[0], scope=scope, include=["franchisee"])
+        shown = {i.question.key: (i.measure.problem, i.measure.n)
+                 for i in rolled.indicators if i.measure and i.question.key in KEYS}
+        assert (rolled.reports, shown) == expected(employers[:2], scope_units)
+        if scope.organizations is None or scope.organizations == frozenset({scope.reader}):
+            for key in KEYS:
+                for row in ranked(scope=scope, question_key=key):
+                    assert (row.problem, row.n) == expected([row.employer_id],
+                                                            scope_units)[1][key]
+            listed, _total = published_employers(scope=scope)
+            for row in listed:
+                assert row.reports == expected([row.employer_id], scope_units)[0]
+    return counts, equations
+
+
+def _span(employer, unit, period, key, *cells):
+    return frozenset((employer, unit, quarter, key, cell) for quarter in QUARTERS
+                     if period.first <= quarter <= period.last for cell in cells)
+
+
+class RowSpace:
+    """Rows over GF(p), kept in echelon form: is a vector a combination of what we know?"""
+
+    def __init__(self):
+        self.pivots: dict = {}  # atom → row (dict atom → coefficient), pivot coefficient 1
+
+    def reduce(self, row: dict) -> dict:
+        row = dict(row)
+        for atom in sorted(row, key=str):
+            if atom in row and atom in self.pivots and row[atom]:
+                factor = row[atom]
+                for other, value in self.pivots[atom].items():
+                    row[other] = (row.get(other, 0) - factor * value) % PRIME
+                row = {a: v for a, v in row.items() if v}
+        return row
+
+    def add(self, atoms) -> None:
+        row = self.reduce(dict.fromkeys(atoms, 1))
+        if not row:
+            return
+        pivot = min(row, key=str)
+        inverse = pow(row[pivot], PRIME - 2, PRIME)
+        row = {a: v * inverse % PRIME for a, v in row.items()}
+        for atom, other in self.pivots.items():
+            if pivot in other:
+                factor = other[pivot]
+                self.pivots[atom] = {a: v for a in set(other) | set(row)
+                                     for v in [(other.get(a, 0) - factor * row.get(a, 0))
+                                               % PRIME] if v}
+        self.pivots[pivot] = row
+
+    def determines(self, atoms) -> bool:
+        return not self.reduce(dict.fromkeys(atoms, 1))
+
+
+def small_groups(values, organizations):
+    """Every group an adversary would like to single out: one unit's or everyone's answer
+    cell, in any run of published quarters, counting 1..k−1 workers."""
+    employers = {atom[0] for atom in values}
+    quarters = sorted({atom[2] for atom in values})
+    for employer in employers:
+        for key, cells in ((REPORTS, "R"), *((key, "PO") for key in KEYS)):
+            for cell in cells:
+                for units in [(u,) for u in (*organizations, NO_ORGANIZATION)] + [
+                        (*organizations, NO_ORGANIZATION)]:
+                    for i in range(len(quarters)):
+                        for j in range(i, len(quarters)):
+                            group = [(employer, u, q, key, cell) for u in units
+                                     for q in quarters[i:j + 1]]
+                            total = sum(values.get(atom, 0) for atom in group)
+                            if 0 < total < K:
+                                yield group
+
+
+@settings(max_examples=4, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32 - 1))
+def test_no_small_group_can_be_recovered_from_two_releases(app, app_context, seed):
+    reset()
+    app.config["RELEASE_DATE"] = RELEASES[0]
+    rng = random.Random(seed)
+    organizations, employers, receipts = build(rng)
+    counts_1, equations = publish_everything(organizations, employers)
+
+    # Between the releases workers delete reports, some from published quarters, and new
+    # reports arrive in the open quarter.
+    for code in rng.sample(receipts, len(receipts) // 8):
+        delete_report(receipt_code=code)
+    for _ in range(rng.randrange(12)):
+        name, _naics, city = rng.choice(EMPLOYERS)
+        report(name, city=city, answers={"S2": rng.choice(("yes", "no"))},
+               organization_id=rng.choice((*organizations, None)),
+               received_on=QUARTERS[-1] + timedelta(days=rng.randrange(80)))
+    assert unit_counts() == counts_1  # published quarters did not move
+
+    app.config["RELEASE_DATE"] = RELEASES[1]
+    counts_2, more = publish_everything(organizations, employers)
+    values = atoms_of(counts_2)
+    for atoms, value in equations + more:  # every published number is true of the same data
+        assert sum(values.get(atom, 0) for atom in atoms) == value
+
+    groups = list(small_groups(values, organizations))
+    assert groups  # the data sets do contain small groups to protect
+    for reader in (*organizations, None):
+        space = RowSpace()
+        for atoms, _value in equations + more:
+            space.add(atoms)
+        if reader is not None:  # it knows each of its own counts
+            for atom in values:
+                if atom[1] == reader:
+                    space.add([atom])
+        recovered = [g for g in groups if not all(a[1] == reader for a in g)
+                     and space.determines(g)]
+        assert recovered == [], f"reader {reader} recovers {recovered[:3]}"
