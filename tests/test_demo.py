@@ -1,7 +1,8 @@
 import sqlalchemy as sa
 
 from worker_voice.extensions import db
-from worker_voice.insights.disclosure import EVERYONE, Scope, employer_listing, employer_summary
+from worker_voice.insights.disclosure import EVERYONE, Scope, employer_summary
+from worker_voice.insights.release import published_employers
 from worker_voice.models import Coalition, Employer, Report, User
 
 
@@ -26,10 +27,17 @@ def test_demo_seed_creates_a_usable_demo_once(runner, app_context):
     assert with_agency.included == ("Reliable Staffing Co",)
     locales = set(db.session.scalars(sa.select(Report.locale)))
     assert locales == {"en", "es"}
-    listing = employer_listing(scope=EVERYONE)
-    shown = [row for row in listing if row.reports is not None]
-    assert shown and len(shown) < len(listing)  # some employers still below the threshold
+    shown, total = published_employers(scope=EVERYONE, limit=100)
+    assert 0 < total < len(employers)  # some employers still below the threshold
     assert shown[0].reports > 5 * shown[-1].reports  # realistic skew
+    # The busiest employer's page has a tier, intervals, trends and comparisons to show.
+    busiest = employer_summary(scope=EVERYONE, employer_id=shown[0].employer_id)
+    assert busiest.rating.tier in {"A", "B", "C", "D"}
+    measures = [item for item in busiest.indicators if item.measure is not None]
+    assert any(len(item.measure.periods) > 1 for item in measures)
+    assert any(item.sector is not None for item in measures)
+    assert all(0 <= item.measure.interval[0] <= item.measure.share <= item.measure.interval[1]
+               for item in measures)
     [coalition] = db.session.scalars(sa.select(Coalition)).all()
     assert len(coalition.members) == 2 and len(coalition.targets) >= 6
     pooled = employer_summary(employer_id=brand, include=["franchisee"], scope=Scope(

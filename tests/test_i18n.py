@@ -72,11 +72,12 @@ def test_pages_in_other_languages_contain_no_english_interface_text(app, client,
                                                                     organizer):  # noqa: F811
     with app.app_context():
         employer = add_employer("Burger Barn").id
-        for option in ["yes"] * 5 + ["no"] * 2:
-            report(answers={"S2": option, "H3": ["heat"], "S6": 30})
+        for option in ["yes"] * 5 + ["no"] * 6:
+            report(answers={"S2": option, "H3": ["heat"], "S6": 30, "W1": "no", "H1": "no"})
     client.get(f"/?lang={locale}")
     pages = {path: client.get(path).get_data(as_text=True)
-             for path in ("/", "/report", "/report/thanks", "/missing", "/auth/login")}
+             for path in ("/", "/report", "/report/thanks", "/missing", "/auth/login",
+                          "/methods")}
     bad = open_form(client) | {"employer_name": "", "city": "", "S6": "x", "S7": "2.5",
                                "H3": ["none", "heat"], "S1": "bogus"}
     pages["/report (errors)"] = client.post("/report", data=bad).get_data(as_text=True)
@@ -88,6 +89,7 @@ def test_pages_in_other_languages_contain_no_english_interface_text(app, client,
     pages["/organizer/employers"] = client.get("/organizer/employers").get_data(as_text=True)
     pages["/organizer/employer"] = client.get(
         f"/organizer/employers/{employer}").get_data(as_text=True)
+    pages["/organizer/rankings"] = client.get("/organizer/rankings").get_data(as_text=True)
     for name, page in pages.items():
         assert f'lang="{locale}"' in page, name
         assert english_leftovers(page, locale) == [], name

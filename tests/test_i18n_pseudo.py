@@ -63,11 +63,12 @@ def test_no_interface_text_bypasses_gettext(app, client, organizer):  # noqa: F8
     assert app.config["PSEUDO"]
     with app.app_context():
         employer = add_employer("Burger Barn").id
-        for option in ["yes"] * 5 + ["no"] * 2:
-            report(answers={"S2": option, "H3": ["heat"], "S6": 30})
+        for option in ["yes"] * 5 + ["no"] * 6:
+            report(answers={"S2": option, "H3": ["heat"], "S6": 30, "W1": "no", "H1": "no"})
     client.get("/?lang=es")
     pages = [client.get(path).get_data(as_text=True)
-             for path in ("/", "/report", "/report/thanks", "/missing", "/auth/login")]
+             for path in ("/", "/report", "/report/thanks", "/missing", "/auth/login",
+                          "/methods")]
     bad = open_form(client) | {"employer_name": "", "city": "", "S6": "x", "S1": "bogus"}
     pages.append(client.post("/report", data=bad).get_data(as_text=True))
     client.post("/report", data=open_form(client) | {"employer_name": "Acme", "city": "Town"})
@@ -81,8 +82,10 @@ def test_no_interface_text_bypasses_gettext(app, client, organizer):  # noqa: F8
     pages.append(client.get("/organizer/").get_data(as_text=True))
     pages.append(client.get(f"/organizer/employers/{employer}/merge").get_data(as_text=True))
     pages.append(client.get("/organizer/coalitions").get_data(as_text=True))
+    pages.append(client.get("/organizer/rankings").get_data(as_text=True))
     # Data, not interface text: language names in their own words, employer names, figures.
-    allowed = {"English", "Español", "Burger", "Barn", "Acme", "Town", "Centro"}  # data
+    allowed = {"English", "Español", "Burger", "Barn", "Acme", "Town", "Centro",  # data
+               "Chicago", "IL", "Shift", "BLUW"}  # a region, the sources of published rates
     for page in pages:
         outside = re.sub(r"⟦[^⟧]*⟧|\b[A-Z2-9]{4}-[A-Z2-9]{4}\b", " ", visible_text(page))
         words = set(re.findall(r"[^\W\d_]{2,}", outside)) - allowed

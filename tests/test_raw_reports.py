@@ -1,6 +1,7 @@
 """The collecting organization reviews its raw reports; nobody else can reach them."""
 
 import re
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
@@ -10,7 +11,7 @@ from worker_voice.extensions import db
 from worker_voice.insights.disclosure import EVERYONE, employer_summary
 from worker_voice.insights.rollups import recompute
 from worker_voice.intake.redaction import redact
-from worker_voice.models import AuditEvent, Organization, Report
+from worker_voice.models import AuditEvent, Organization, Report, RollupCount
 
 from .factories import add_employer, report
 from .test_organizer import login
@@ -76,13 +77,29 @@ def test_spam_leaves_the_rollups_and_comes_back(app, client, two_orgs):
     url = f"/organizer/reports/{report_id}/status"
     client.post(url, data={"csrf_token": csrf_token(page), "status": "spam"})
     with app.app_context():
-        assert employer_summary(scope=EVERYONE, employer_id=two_orgs["employer"]).reports == 5
+        # The report's quarter is published already (the tests' release day is next quarter):
+        # the published figures stay, and the report leaves the counts of the open quarter.
+        assert employer_summary(scope=EVERYONE, employer_id=two_orgs["employer"]).reports == 6
+        assert counted_reports() == 5
         counted = snapshot()
         recompute()
         assert snapshot() == counted
     client.post(url, data={"csrf_token": csrf_token(page), "status": "reviewed"})
     with app.app_context():
+        assert counted_reports() == 6
         assert employer_summary(scope=EVERYONE, employer_id=two_orgs["employer"]).reports == 6
+    app.config["RELEASE_DATE"] = date.today()  # now its quarter is still open
+    client.post(url, data={"csrf_token": csrf_token(page), "status": "spam"})
+    with app.app_context():
+        assert counted_reports() == 5
+        counted = snapshot()
+        recompute()
+        assert snapshot() == counted
+
+
+def counted_reports() -> int:
+    return db.session.scalar(sa.select(sa.func.sum(RollupCount.count))
+                             .where(RollupCount.question_key == "_reports"))
 
 
 def test_hand_redaction_and_quote_approval(app, client, two_orgs):

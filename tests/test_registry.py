@@ -16,6 +16,7 @@ from worker_voice.models import (
     EmployerRelation,
     Organization,
     Report,
+    RollupCount,
     Worksite,
 )
 from worker_voice.registry.csv_io import (
@@ -158,9 +159,14 @@ def test_merge_moves_everything_and_rollups_agree_with_a_recompute(app_context):
     for _ in range(4):
         report("Amazon", city="Joliet", answers={"S2": "no"})
     amazon = db.session.scalar(sa.select(Employer.id).where(Employer.name == "Amazon"))
+    published = employer_summary(scope=EVERYONE, employer_id=amazon)
     merge_employers(source_id=duplicate.id, target_id=amazon)
     assert db.session.get(Employer, duplicate.id) is None
-    assert employer_summary(scope=EVERYONE, employer_id=amazon).reports == 6
+    # The duplicate's reports now count for Amazon, from the open quarter on: the quarters
+    # Amazon already published do not change.
+    assert employer_summary(scope=EVERYONE, employer_id=amazon).reports == published.reports
+    assert db.session.scalar(sa.select(sa.func.sum(RollupCount.count)).where(
+        RollupCount.employer_id == amazon, RollupCount.question_key == "_reports")) == 6
     aliases = set(db.session.scalars(sa.select(EmployerAlias.normalized_name)
                                      .where(EmployerAlias.employer_id == amazon)))
     assert "amazon fulfillment joliet" in aliases

@@ -196,8 +196,9 @@ def _answers(rng: random.Random, bad: float) -> dict:
             answers[question.key] = hazards or ["none"]
         elif question.key == "C1":
             answers[question.key] = round(rng.uniform(9, 22) - 4 * bad, 2)
-        else:
-            answers[question.key] = rng.randint(12, 48)
+        else:  # hours; worse employers push some workers past 50
+            answers[question.key] = rng.randint(12, 44) + (
+                rng.randint(6, 20) if rng.random() < 0.4 * bad else 0)
     if answers.get("S7", 0) > answers.get("S6", 100):
         answers["S6"], answers["S7"] = answers["S7"], answers["S6"]
     return answers
