@@ -11,6 +11,12 @@ class InlineQueue:
     def enqueue(self, function: Callable, **kwargs) -> None:
         function(**kwargs)
 
+    def enqueue_once(self, function: Callable, *, key: str, **kwargs) -> None:
+        function(**kwargs)
+
+    def done(self, key: str) -> None:
+        pass
+
 
 class RedisQueue:
     def __init__(self, url: str):
@@ -24,6 +30,14 @@ class RedisQueue:
         # Results are not kept, and a failed job is kept only briefly: job data can hold
         # (sealed) contact details.
         self.queue.enqueue(function, kwargs=kwargs, result_ttl=0, failure_ttl=3600, ttl=600)
+
+    def enqueue_once(self, function: Callable, *, key: str, **kwargs) -> None:
+        """Enqueue unless a job under this key is waiting or running (`done` clears it)."""
+        if self.connection.set(f"{QUEUE_NAME}:once:{key}", 1, nx=True, ex=3600):
+            self.enqueue(function, **kwargs)
+
+    def done(self, key: str) -> None:
+        self.connection.delete(f"{QUEUE_NAME}:once:{key}")
 
 
 def init_app(app: Flask) -> None:

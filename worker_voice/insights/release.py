@@ -13,6 +13,7 @@ from itertools import groupby
 import sqlalchemy as sa
 
 from ..extensions import db
+from ..jobs import InlineQueue, job_queue
 from ..models import (
     Employer,
     PublishedBenchmark,
@@ -37,11 +38,33 @@ def mark_stale() -> None:
 
 
 def current_release() -> Release:
+    """The release to read. When it is out of date and a queue is configured, pages keep
+    reading it (every figure in it was published) while a worker rebuilds it: on a large
+    database a rebuild takes longer than a page should."""
     release = db.session.scalar(sa.select(Release))
-    if release is None or release.stale or release.open_quarter != open_quarter():
+    if release is not None and not release.stale and release.open_quarter == open_quarter():
+        return release
+    if release is None or isinstance(job_queue(), InlineQueue):
         publish()
-        release = db.session.scalar(sa.select(Release))
-    return release
+    else:
+        job_queue().enqueue_once(publish_job, key="publish")
+    return db.session.scalar(sa.select(Release))
+
+
+def publish_job() -> None:
+    """The background job: rebuild the release."""
+    from flask import has_app_context
+
+    if not has_app_context():  # an RQ worker started outside `flask jobs worker`
+        from .. import create_app
+
+        with create_app().app_context():
+            return publish_job()
+    try:
+        publish()
+    finally:
+        db.session.remove()
+        job_queue().done("publish")
 
 
 @dataclass(frozen=True)
