@@ -19,7 +19,7 @@ from ..models import Employer, EmployerRelation, RollupCount
 from ..models.rollup import ALL, ANSWERED, REPORTS
 from ..survey import QUESTIONS, Question
 from ..survey.problems import PROBLEMS, Problem, split
-from .measures import Measure, Period, QuarterCount, close_periods, combine, measure
+from .measures import Measure, Period, Proportion, QuarterCount, close_periods, combine, measure
 from .periods import next_quarter, open_quarter
 
 
@@ -65,14 +65,10 @@ class EmployerMeasures:
 
 
 @dataclass(frozen=True)
-class Comparison:
+class Comparison(Proportion):
     problem: int
     n: int
     employers: int
-
-    @property
-    def share(self) -> float:
-        return self.problem / self.n
 
 
 @dataclass(frozen=True)

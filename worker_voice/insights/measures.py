@@ -39,25 +39,11 @@ class QuarterCount:
     n: int
 
 
-@dataclass(frozen=True)
-class Period:
-    first: date  # first day of its first quarter
-    last: date  # first day of its last quarter
-    problem: int
-    n: int
-
-    @property
-    def share(self) -> float:
-        return self.problem / self.n
-
-
-@dataclass(frozen=True)
-class Measure:
-    """A published indicator: `problem` of `n` workers, over `periods`."""
+class Proportion:
+    """`problem` of `n` workers, for the dataclasses below and the figures built from them."""
 
     problem: int
     n: int
-    periods: tuple[Period, ...]
 
     @property
     def share(self) -> float:
@@ -66,6 +52,23 @@ class Measure:
     @property
     def interval(self) -> tuple[float, float]:
         return wilson_interval(self.problem, self.n)
+
+
+@dataclass(frozen=True)
+class Period(Proportion):
+    first: date  # first day of its first quarter
+    last: date  # first day of its last quarter
+    problem: int
+    n: int
+
+
+@dataclass(frozen=True)
+class Measure(Proportion):
+    """A published indicator: `problem` of `n` workers, over `periods`."""
+
+    problem: int
+    n: int
+    periods: tuple[Period, ...]
 
 
 def small(count: int, k: int) -> bool:

@@ -24,7 +24,7 @@ from ..models import (
 )
 from ..registry.sectors import regions_of, sector_of
 from .disclosure import Comparison, Scope, add_up, min_cell_size, unit_measures
-from .measures import Measure, wilson_interval
+from .measures import Measure, Proportion
 from .periods import open_quarter
 from .ratings import Rating, rate
 
@@ -211,20 +211,12 @@ def comparisons_for(*, employer: Employer, scope: Scope,
 
 
 @dataclass(frozen=True)
-class RankedRow:
+class RankedRow(Proportion):
     employer_id: int
     name: str
     problem: int
     n: int
     region: str
-
-    @property
-    def share(self) -> float:
-        return self.problem / self.n
-
-    @property
-    def interval(self) -> tuple[float, float]:
-        return wilson_interval(self.problem, self.n)
 
 
 def ranked(*, scope: Scope, question_key: str, sector: str = EVERY, region: str = EVERY,

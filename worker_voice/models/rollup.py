@@ -23,8 +23,8 @@ ANSWERED = "_answered"
 NO_ORGANIZATION = 0
 
 
-class RollupCount(db.Model):
-    __tablename__ = "rollup_count"
+class _QuarterCounts:
+    """The key and count shared by the rollups and their adjustments."""
 
     employer_id: Mapped[int] = mapped_column(
         sa.ForeignKey("employer.id", ondelete="CASCADE"), primary_key=True
@@ -38,7 +38,11 @@ class RollupCount(db.Model):
     count: Mapped[int] = mapped_column(sa.Integer, default=0)
 
 
-class RollupAdjustment(db.Model):
+class RollupCount(_QuarterCounts, db.Model):
+    __tablename__ = "rollup_count"
+
+
+class RollupAdjustment(_QuarterCounts, db.Model):
     """What keeps published history fixed when a counted report leaves after its quarter was
     published (marked spam, or deleted by the worker): +its counts in the published quarter,
     −its counts in the open one. Rollups = counts of the raw reports + these rows, so a full
@@ -46,12 +50,3 @@ class RollupAdjustment(db.Model):
     """
 
     __tablename__ = "rollup_adjustment"
-
-    employer_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("employer.id", ondelete="CASCADE"), primary_key=True
-    )
-    organization_id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, default=0)
-    question_key: Mapped[str] = mapped_column(sa.String(20), primary_key=True)
-    option: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
-    quarter: Mapped[date] = mapped_column(sa.Date, primary_key=True)
-    count: Mapped[int] = mapped_column(sa.Integer, default=0)
