@@ -26,6 +26,7 @@ bench: install-dev translations
 	@command -v wrk >/dev/null 2>&1 || $(SUDO) apt-get install -y -q wrk
 	$(BIN)/python benchmarks/sms_webhook.py
 	$(BIN)/python benchmarks/matching.py
+	$(BIN)/python benchmarks/summaries.py
 
 lint: install-dev
 	$(BIN)/ruff check .

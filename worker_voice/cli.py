@@ -61,6 +61,30 @@ def publish_command() -> None:
                f"employer figures in {stats.scopes} scopes, {stats.figures} indicator figures.")
 
 
+@insights_cli.command("generate")
+@click.option("--reports", type=click.IntRange(min=1), required=True,
+              help="How many reports to create.")
+@click.option("--employers", type=click.IntRange(min=1), required=True,
+              help="How many employers to create (popularity is Zipf-like).")
+@click.option("--organizations", type=click.IntRange(min=0), default=3, show_default=True,
+              help="Member organizations that collected the reports.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same data.")
+def generate_command(reports: int, employers: int, organizations: int, seed: int) -> None:
+    """Fill an empty database with synthetic employers and reports, for benchmarks and load
+    tests; refuses a database that has any report, so real figures are never polluted."""
+    from .insights.synthetic import SyntheticDataError, generate
+
+    try:
+        stats = generate(reports=reports, employers=employers, organizations=organizations,
+                         seed=seed)
+    except SyntheticDataError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Created {stats.organizations} organizations, {stats.employers} employers with "
+               f"{stats.worksites} worksites, {stats.reports} reports with {stats.answers} "
+               f"answers in {stats.insert_seconds:.1f} s; rebuilt {stats.rollup_rows} rollup "
+               f"rows in {stats.recompute_seconds:.1f} s. Run `flask insights publish` next.")
+
+
 @demo_cli.command("seed")
 @click.option("--reports", default=2000, show_default=True, help="How many reports to create.")
 def seed_command(reports: int) -> None:

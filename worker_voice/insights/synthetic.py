@@ -1,0 +1,328 @@
+"""Synthetic data at scale for benchmarks and load tests, shaped like a real campaign's: Zipf-like
+employer popularity (a few employers get thousands of reports, most a handful, some none),
+employers that differ in how bad they are, valid answers only, so that rollups, the guard and the
+release see what they would in production. Names are invented syllables, so no figure can seem to
+accuse a real company. Rows go in through Core (COPY on PostgreSQL) with ids assigned here: one
+ORM object per row would take hours at a million reports.
+"""
+
+import random
+from bisect import bisect_right
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from time import perf_counter
+
+import sqlalchemy as sa
+
+from ..extensions import db
+from ..intake.normalize import normalize_employer_name
+from ..intake.receipts import ALPHABET, LENGTH
+from ..models import Answer, Employer, Organization, Report, Worksite
+from ..survey import QUESTIONS, AnswerType
+from ..survey.problems import PROBLEMS
+from .periods import open_quarter, quarter_of
+from .rollups import recompute
+
+CORE = ("S1", "S2", "W1", "W2", "H1")  # asked first by every channel, so always answered
+OPTIONAL_ANSWERED = 7.0  # optional questions a report answers on average (≈ 12 in all)
+ZIPF = 1.1
+NEVER_REPORTED = 0.05  # employers in the registry that no one has reported on
+BATCH = 20_000  # reports per insert round: bounded memory, few round trips
+
+NAICS_MIX = {  # code: (weight, words that end the employer's name)
+    "722513": (16, ("Burger", "Tacos", "Chicken", "Pizza")), "722511": (8, ("Grill", "Diner")),
+    "445110": (10, ("Market", "Grocery", "Foods")), "452319": (10, ("Discount", "Outlet")),
+    "493110": (10, ("Logistics", "Fulfillment", "Distribution")), "623110": (8, ("Care Center",)),
+    "561320": (8, ("Staffing", "Labor", "Temps")), "561720": (7, ("Cleaning", "Janitorial")),
+    "721110": (7, ("Hotel", "Inn", "Suites")), "812112": (4, ("Nails",)),
+    "811192": (3, ("Car Wash",)),
+}
+SYLLABLES = ("ka", "lo", "mi", "ra", "ven", "tor", "sel", "dan", "par", "quin", "bel", "ro",
+             "sun", "mar", "tel", "gra", "no", "vi", "che", "lu", "sa", "den", "ol", "fi")
+CITIES = (("Chicago", "IL"), ("Los Angeles", "CA"), ("New York", "NY"), ("Houston", "TX"),
+          ("Phoenix", "AZ"), ("Philadelphia", "PA"), ("San Antonio", "TX"), ("San Diego", "CA"),
+          ("Dallas", "TX"), ("Miami", "FL"), ("Atlanta", "GA"), ("Denver", "CO"),
+          ("Seattle", "WA"), ("Oakland", "CA"), ("Newark", "NJ"), ("Las Vegas", "NV"),
+          ("Orlando", "FL"), ("Minneapolis", "MN"), ("Detroit", "MI"), ("Charlotte", "NC"))
+CHANNELS, CHANNEL_WEIGHTS = ("web", "sms", "whatsapp", "voice"), (55, 30, 10, 5)
+STORIES = ("They change the schedule the night before.", "My last check was short 6 hours.",
+           "Cambian el horario la noche anterior.", "No break when it is hot.")
+REPORT_COLUMNS = ("id", "receipt_code", "channel", "locale", "received_on", "counted_on",
+                  "organization_id", "employer_id", "worksite_id", "employer_name_given",
+                  "employer_name_normalized", "city_given", "what_happened", "status",
+                  "quote_approved")
+ANSWER_COLUMNS = ("id", "report_id", "question_key", "option", "value_number")
+
+
+class SyntheticDataError(RuntimeError):
+    """Synthetic data would mix with real reports."""
+
+
+@dataclass(frozen=True)
+class GenerationStats:
+    organizations: int
+    employers: int
+    worksites: int
+    reports: int
+    answers: int
+    rollup_rows: int
+    insert_seconds: float  # creating and loading everything, indexes and statistics included
+    recompute_seconds: float  # the first full recompute of the rollups
+
+
+@dataclass
+class _Employer:
+    id: int
+    name: str
+    normalized: str
+    sites: list[tuple[int, str]]  # (worksite id, city)
+    badness: float  # 0..1: how likely a problem answer is here
+
+
+def generate(*, reports: int, employers: int, organizations: int = 3, seed: int = 1,
+             quarters: int = 8) -> GenerationStats:
+    """Create organizations, employers with worksites, and reports with answers received in the
+    `quarters` ended quarters before the open one; recompute the rollups; commit. Refuses a
+    database that has reports: synthetic figures must never mix with real ones."""
+    if db.session.scalar(sa.select(Report.id).limit(1)) is not None:
+        raise SyntheticDataError("the database already has reports; use an empty one")
+    rng = random.Random(seed)
+    started = perf_counter()
+    connection = db.session.connection()
+    organization_ids = _add_organizations(connection, organizations)
+    profiles = _add_employers(connection, rng, employers)
+    days, popularity = _days(quarters), _popularity(rng, len(profiles))
+    answers = 0
+    with _indexes_deferred(connection, ("report", "answer")):
+        for first in range(0, reports, BATCH):
+            report_rows, answer_rows = _reports(
+                rng, profiles, popularity, organization_ids, days,
+                range(first + 1, min(first + BATCH, reports) + 1), answers + 1)
+            _load(connection, Report, REPORT_COLUMNS, report_rows)
+            _load(connection, Answer, ANSWER_COLUMNS, answer_rows)
+            answers += len(answer_rows)
+    if connection.dialect.name == "postgresql":
+        # Ids were assigned here, so the sequences never moved: without this the next report
+        # a worker sends would collide with synthetic id 1.
+        for model in (Organization, Employer, Worksite, Report, Answer):
+            connection.execute(sa.select(sa.func.setval(
+                sa.func.pg_get_serial_sequence(model.__tablename__, "id"),
+                sa.select(sa.func.coalesce(sa.func.max(model.id), 0) + 1).scalar_subquery(),
+                False)))
+    db.session.commit()
+    _vacuum("organization", "employer", "worksite", "report", "answer")
+    loaded = perf_counter()
+    rollup_rows = recompute()
+    _vacuum("rollup_count")
+    return GenerationStats(
+        len(organization_ids), len(profiles), sum(len(p.sites) for p in profiles), reports,
+        answers, rollup_rows, loaded - started, perf_counter() - loaded)
+
+
+def _next_id(connection, model) -> int:
+    return (connection.scalar(sa.select(sa.func.max(model.id))) or 0) + 1
+
+
+def _add_organizations(connection, count: int) -> list[int]:
+    taken = set(connection.execute(sa.select(Organization.name)).scalars())
+    taken |= set(connection.execute(sa.select(Organization.slug)).scalars())
+    rows, next_id = [], _next_id(connection, Organization)
+    for number in range(1, count * 10 + 1):  # skip names an earlier run or a person took
+        name, slug = f"Synthetic Workers Center {number}", f"synthetic-{number}"
+        if len(rows) < count and not {name, slug} & taken:
+            rows.append({"id": next_id + len(rows), "name": name, "slug": slug})
+    if rows:
+        connection.execute(sa.insert(Organization), rows)
+    return [row["id"] for row in rows]
+
+
+def _add_employers(connection, rng: random.Random, count: int) -> list[_Employer]:
+    taken = set(connection.scalars(sa.select(Employer.normalized_name)))
+    codes, weights = list(NAICS_MIX), [weight for weight, _words in NAICS_MIX.values()]
+    employer_id, site_id = _next_id(connection, Employer), _next_id(connection, Worksite)
+    profiles, employer_rows, site_rows = [], [], []
+    while len(profiles) < count:
+        code = rng.choices(codes, weights)[0]
+        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+        name = f"{word} {rng.choice(NAICS_MIX[code][1])}"
+        if normalize_employer_name(name) in taken:  # past a few thousand, names repeat
+            name = f"{name} {rng.choice(SYLLABLES).capitalize()}{rng.randint(2, 999)}"
+        normalized = normalize_employer_name(name)
+        if normalized in taken:
+            continue
+        taken.add(normalized)
+        employer_rows.append({"id": employer_id, "name": name, "normalized_name": normalized,
+                              "naics_code": code})
+        sites = [(site_id + i, city) for i, (city, _state) in enumerate(
+            rng.sample(CITIES, rng.choice((1, 1, 1, 2, 2, 3))))]
+        site_rows += [{"id": id_, "employer_id": employer_id, "label": f"{name}, {city}",
+                       "city": city, "state": dict(CITIES)[city]} for id_, city in sites]
+        profiles.append(_Employer(employer_id, name, normalized, sites, rng.betavariate(2, 3)))
+        employer_id, site_id = employer_id + 1, site_id + len(sites)
+    for model, rows in ((Employer, employer_rows), (Worksite, site_rows)):
+        for start in range(0, len(rows), BATCH):
+            connection.execute(sa.insert(model), rows[start:start + BATCH])
+    return profiles
+
+
+def _days(quarters: int) -> list[date]:
+    """Every day of the ended quarters, repeated so that later quarters weigh more (a growing
+    campaign), yet every quarter has reports."""
+    days, quarter = [], open_quarter()
+    for age in range(1, quarters + 1):
+        end, quarter = quarter, quarter_of(quarter - timedelta(days=1))
+        span = [quarter + timedelta(days=d) for d in range((end - quarter).days)]
+        days.extend(span * (quarters + 1 - age + quarters // 2))
+    return days
+
+
+def _popularity(rng: random.Random, count: int) -> list[float]:
+    """Cumulative Zipf weights over a shuffled ranking (so the giants are not simply the first
+    ids), with some employers at zero; the top-ranked one always has reports."""
+    ranks = list(range(1, count + 1))
+    rng.shuffle(ranks)
+    total, cumulative = 0.0, []
+    for rank in ranks:
+        total += 0.0 if rank > 1 and rng.random() < NEVER_REPORTED else rank ** -ZIPF
+        cumulative.append(total)
+    return cumulative
+
+
+def _reports(rng, profiles, cumulative, organization_ids, days, report_ids, answer_id):
+    report_rows, answer_rows = [], []
+    for report_id in report_ids:
+        profile = profiles[bisect_right(cumulative, rng.random() * cumulative[-1])]
+        site_id, city = rng.choice(profile.sites)
+        day = rng.choice(days)
+        # Most of an employer's reports come through the one organization organizing it, some
+        # through another, some through none: rollups are as sparse as in a real campaign.
+        roll = rng.random()
+        organization = (None if not organization_ids or roll >= 0.9
+                        else organization_ids[profile.id % len(organization_ids)] if roll < 0.75
+                        else rng.choice(organization_ids))
+        report_rows.append((
+            report_id, receipt_code(report_id), rng.choices(CHANNELS, CHANNEL_WEIGHTS)[0],
+            "es" if rng.random() < 0.4 else "en", day, day, organization, profile.id, site_id,
+            profile.name, profile.normalized, city,
+            rng.choice(STORIES) if rng.random() < 0.1 else None, "new", False))
+        for key, option, number in _answers(rng, profile.badness):
+            answer_rows.append((answer_id, report_id, key, option, number))
+            answer_id += 1
+    return report_rows, answer_rows
+
+
+def receipt_code(report_id: int) -> str:
+    """A unique code in the receipt alphabet: the id scrambled by an invertible multiplication
+    (the multiplier shares no factor with 31⁸), so that codes do not read as a sequence."""
+    value, digits = (report_id * 2_654_435_761) % len(ALPHABET) ** LENGTH, []
+    for _ in range(LENGTH):
+        value, digit = divmod(value, len(ALPHABET))
+        digits.append(ALPHABET[digit])
+    return "".join(digits)
+
+
+def _question_plans():
+    """Per question: problem codes, other codes, how common the problem is (the cited prevalence
+    where there is one, so indicators differ as in life), and number buckets."""
+    plans = []
+    for question in QUESTIONS:
+        problem = PROBLEMS.get(question.key)
+        codes = question.option_codes()
+        bad = [c for c in codes if problem and c in problem.answers]
+        rate = problem.prevalence.share if problem and problem.prevalence else 0.35
+        bounds = [(float(b.lower), float("inf") if b.upper is None else float(b.upper), b.code)
+                  for b in question.buckets]
+        plans.append((question, bad, [c for c in codes if c not in bad] or list(codes),
+                      min(0.95, rate * 2.5), bounds))
+    return plans
+
+
+_PLANS = _question_plans()
+_OPTIONAL_CHANCE = OPTIONAL_ANSWERED / (len(QUESTIONS) - len(CORE))
+
+
+def _answers(rng, badness: float):
+    """(question_key, option, value_number) rows of one report: valid codes only."""
+    rows, hours = [], None
+    for question, bad, good, rate, bounds in _PLANS:
+        if question.key not in CORE and rng.random() >= _OPTIONAL_CHANCE:
+            continue
+        kind = question.answer_type
+        if kind == AnswerType.SINGLE:
+            pool = bad if bad and rng.random() < rate * badness else good
+            rows.append((question.key, rng.choice(pool), None))
+        elif kind == AnswerType.MULTI:  # the exclusive "none" alone, or some hazards
+            chosen = [code for code in bad if rng.random() < 0.5 * badness]
+            rows.extend((question.key, code, None) for code in chosen or ["none"])
+        elif kind == AnswerType.INTEGER:
+            # The fewest hours in a week never exceed the most (S6 comes before S7).
+            top = hours if hours is not None and question.key == "S7" else 100
+            value = max(0, min(top, int(rng.gauss(38 + 14 * badness, 9))))
+            hours = value if question.key == "S6" else hours
+            rows.append((question.key, _bucket_of(bounds, value), value))
+        else:
+            cents = max(200, min(6000, int(rng.gauss(1750 - 700 * badness, 350))))
+            rows.append((question.key, _bucket_of(bounds, cents / 100), Decimal(cents) / 100))
+    return rows
+
+
+def _bucket_of(bounds, value: float) -> str:  # bucket limits are whole cents: floats will do
+    return next(code for lower, upper, code in bounds if lower <= value < upper)
+
+
+def _load(connection, model, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    if connection.dialect.name == "postgresql":
+        # COPY is several times faster than executemany here (DESIGN.md: 137k vs 20k rows/s),
+        # and runs in the session's transaction on the same driver connection.
+        cursor = connection.connection.driver_connection.cursor()
+        with cursor.copy(f"COPY {model.__tablename__} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    connection.execute(sa.insert(model), [dict(zip(columns, row, strict=True)) for row in rows])
+
+
+@contextmanager
+def _indexes_deferred(connection, tables: tuple[str, ...]):
+    """Drop the secondary indexes (on PostgreSQL also unique and foreign key constraints) and
+    build them after the load, as PostgreSQL advises for bulk loads: ten report indexes and a
+    foreign key check per row cost more than the row. DDL is transactional on both engines."""
+    builds, checks = [], []
+    for table in tables:
+        if connection.dialect.name == "sqlite":
+            for name, definition in connection.exec_driver_sql(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
+                    " AND sql IS NOT NULL", (table,)).all():
+                connection.exec_driver_sql(f'DROP INDEX "{name}"')
+                builds.append(definition)
+            continue
+        for name, kind, definition in connection.execute(sa.text(
+                "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint"
+                " WHERE conrelid = CAST(:table AS regclass) AND contype IN ('f', 'u')"),
+                {"table": table}).all():
+            connection.exec_driver_sql(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+            (checks if kind == "f" else builds).append(
+                f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+        for name, definition in connection.execute(sa.text(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+                " AND tablename = :table AND indexname NOT IN (SELECT conname FROM pg_constraint"
+                " WHERE conrelid = CAST(:table AS regclass))"), {"table": table}).all():
+            connection.exec_driver_sql(f'DROP INDEX "{name}"')
+            builds.append(definition)
+    yield
+    for statement in builds + checks:  # a foreign key needs the index it points at
+        connection.exec_driver_sql(statement)
+
+
+def _vacuum(*tables: str) -> None:
+    """Statistics for the loaded tables, which every later plan depends on; on PostgreSQL also
+    the visibility map, now rather than when autovacuum gets to it in the middle of a benchmark.
+    Outside the transaction, as VACUUM must be."""
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:  # sampled: a full ANALYZE reads every index of a million reports
+            connection.exec_driver_sql("PRAGMA analysis_limit=2000")
+        for table in tables:
+            connection.exec_driver_sql(f"{'ANALYZE' if sqlite else 'VACUUM ANALYZE'} {table}")
