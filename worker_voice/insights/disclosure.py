@@ -88,7 +88,6 @@ class EmployerSummary:
     reports: int | None  # None: not enough reports yet, nothing else is shown
     report_periods: tuple[Period, ...]  # one organization's view: the periods of its count
     indicators: tuple[IndicatorSummary, ...]
-    published_before: date  # the open quarter: only quarters before it are counted
     rating: object = None  # ratings.Rating, when there are enough figures to rate
     sector: str = ""
     region: str = ""
@@ -185,7 +184,7 @@ def employer_summary(*, employer_id: int, scope: Scope,
     ) if mine else ()
     return EmployerSummary(
         employer.id, employer.name, min_cell_size(), mine.reports if mine else None,
-        mine.report_periods if mine else (), indicators, open_quarter(),
+        mine.report_periods if mine else (), indicators,
         context.rating if mine else None, context.sector_code, context.region_name,
         included, sum(1 for m in related if m not in figures),
         mine.through if mine else None,
@@ -208,7 +207,7 @@ def _related(employer_id: int, kinds: frozenset[str]) -> list[int]:
     )) - {employer_id})
 
 
-def in_scope(organizations: frozenset[int] | None):
+def _in_scope(organizations: frozenset[int] | None):
     return sa.true() if organizations is None else RollupCount.organization_id.in_(
         sorted(organizations))
 
@@ -222,7 +221,7 @@ def _quarter_counts(employer_ids: list[int], scope: Scope):
         sa.select(RollupCount.employer_id, RollupCount.organization_id,
                   RollupCount.question_key, RollupCount.quarter, RollupCount.option,
                   RollupCount.count)
-        .where(RollupCount.employer_id.in_(employer_ids), in_scope(scope.organizations),
+        .where(RollupCount.employer_id.in_(employer_ids), _in_scope(scope.organizations),
                RollupCount.quarter < open_quarter())
     ).all()
     counts: dict = {}

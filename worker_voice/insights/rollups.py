@@ -107,10 +107,8 @@ def recompute() -> int:
     if connection.dialect.name == "postgresql":
         # The counting hashes millions of rows; the default 4 MB spills them to disk in batches.
         connection.exec_driver_sql("SET LOCAL work_mem = '256MB'")
-    fresh, options = _scratch_table("rollup_fresh"), _scratch_table("rollup_options", "firsts")
-    for table in (fresh, options):
-        table.create(connection)
-    _count_every_report(fresh, options)
+    fresh, options = _scratch_tables(connection)
+    _count_reports(fresh, options, Report.employer_id.is_not(None))
     stored = RollupCount.__table__
     same_key = sa.and_(*[stored.c[name] == fresh.c[name] for name in _KEY])
     changed = (sa.select(*fresh.c).outerjoin(stored, same_key)
@@ -142,21 +140,27 @@ def _rows(table: sa.Table) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(table))
 
 
-def _scratch_table(name: str, *extra: str) -> sa.Table:
-    """A temporary table shaped like the rollups (plus `extra` integer columns)."""
-    columns = [sa.Column(column.name, column.type) for column in RollupCount.__table__.c]
-    return sa.Table(name, sa.MetaData(), *columns, *[sa.Column(e, sa.Integer) for e in extra],
-                    prefixes=["TEMPORARY"])
+def _scratch_tables(connection) -> tuple[sa.Table, sa.Table]:
+    """Two temporary tables shaped like the rollups: the fresh counts, and per option the
+    counts with how many were a report's first answer to the question."""
+    def table(name: str, *extra: str) -> sa.Table:
+        columns = [sa.Column(column.name, column.type) for column in RollupCount.__table__.c]
+        return sa.Table(name, sa.MetaData(), *columns,
+                        *[sa.Column(e, sa.Integer) for e in extra], prefixes=["TEMPORARY"])
+
+    tables = table("rollup_fresh"), table("rollup_options", "firsts")
+    for created in tables:
+        created.create(connection)
+    return tables
 
 
-def _count_every_report(fresh: sa.Table, options: sa.Table) -> None:
-    """Every report's counts into `fresh`, reading each answer once, in the order of the
-    (report, question, option) index: an answer is the first of its question in its report
-    when no earlier option precedes it, and the first answers count the reports that answered
-    (a multi-choice question has one answer per option). Same numbers as
-    `_insert_from_reports`, which counts reports that answered with COUNT(DISTINCT report) in a
-    second pass over the answers."""
-    matched = sa.and_(Report.employer_id.is_not(None), Report.status.not_in(sorted(UNCOUNTED)))
+def _count_reports(fresh: sa.Table, options: sa.Table, which) -> None:
+    """The counts of the reports `which` selects (spam and duplicates never count) into
+    `fresh`, reading each answer once, in the order of the (report, question, option) index: an
+    answer is the first of its question in its report when no earlier option precedes it, and
+    the first answers count the reports that answered (a multi-choice question has one answer
+    per option)."""
+    matched = sa.and_(which, Report.status.not_in(sorted(UNCOUNTED)))
     organization = sa.func.coalesce(Report.organization_id,
                                     sa.literal_column(str(NO_ORGANIZATION)))
     quarter = _quarter_expression()
@@ -197,8 +201,14 @@ def _insert_for(connection):
 def rebuild_employers(employer_ids: list[int]) -> None:
     """Rebuild the rollups of some employers from their raw reports; the caller commits."""
     db.session.flush()
-    db.session.execute(sa.delete(RollupCount).where(RollupCount.employer_id.in_(employer_ids)))
-    _insert_from_reports(Report.employer_id.in_(employer_ids))
+    connection = db.session.connection()
+    fresh, options = _scratch_tables(connection)
+    _count_reports(fresh, options, Report.employer_id.in_(employer_ids))
+    connection.execute(sa.delete(RollupCount).where(RollupCount.employer_id.in_(employer_ids)))
+    connection.execute(RollupCount.__table__.insert().from_select(
+        [*_KEY, "count"], sa.select(*[fresh.c[name] for name in (*_KEY, "count")])))
+    for table in (fresh, options):
+        table.drop(connection)
     _add_adjustments(RollupAdjustment.employer_id.in_(employer_ids))
     mark_stale()
 
@@ -209,45 +219,6 @@ def _add_adjustments(which) -> None:
         RollupAdjustment.question_key, RollupAdjustment.option, RollupAdjustment.quarter,
         RollupAdjustment.count).where(which)).all()
     apply_deltas(Counter({tuple(row[:5]): row[5] for row in rows}))
-
-
-def _insert_from_reports(matched) -> None:
-    matched = sa.and_(matched, Report.status.not_in(sorted(UNCOUNTED)))
-    quarter = _quarter_expression()
-    # A literal for the same reason as the quarter: GROUP BY must repeat SELECT's expression.
-    organization = sa.func.coalesce(Report.organization_id,
-                                    sa.literal_column(str(NO_ORGANIZATION)))
-    columns = ["employer_id", "organization_id", "question_key", "option", "quarter", "count"]
-    db.session.execute(
-        sa.insert(RollupCount).from_select(
-            columns,
-            sa.select(
-                Report.employer_id, organization, sa.literal(REPORTS), sa.literal(ALL),
-                quarter(Report), sa.func.count(),
-            ).where(matched).group_by(Report.employer_id, organization, quarter(Report)),
-        )
-    )
-    db.session.execute(
-        sa.insert(RollupCount).from_select(
-            columns,
-            sa.select(
-                Report.employer_id, organization, Answer.question_key, Answer.option,
-                quarter(Report), sa.func.count(),
-            ).join(Answer.report).where(matched)
-            .group_by(Report.employer_id, organization, Answer.question_key, Answer.option,
-                      quarter(Report)),
-        )
-    )
-    db.session.execute(
-        sa.insert(RollupCount).from_select(
-            columns,
-            sa.select(
-                Report.employer_id, organization, Answer.question_key, sa.literal(ANSWERED),
-                quarter(Report), sa.func.count(sa.distinct(Answer.report_id)),
-            ).join(Answer.report).where(matched)
-            .group_by(Report.employer_id, organization, Answer.question_key, quarter(Report)),
-        )
-    )
 
 
 def _quarter_expression():
