@@ -6,7 +6,11 @@ are kept by the quarter a report was counted in; see models.rollup for why.
 """
 
 from collections import Counter
+from collections import _count_elements as count  # Counter.update minus its checks
+from collections.abc import Iterable, Iterator
 from datetime import date
+from functools import partial
+from operator import itemgetter
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -98,17 +102,19 @@ def apply_deltas(deltas: Counter[RollupKey], model=RollupCount) -> None:
 def recompute() -> int:
     """Rebuild every rollup row from raw reports in one transaction; returns the row count.
 
-    The counts are built in a temporary table and only the rows that differ are written. At a
-    million reports, deleting and re-inserting millions of mostly unchanged rows cost more than
-    counting them (each re-inserted key meets its deleted twin in the primary key), doubled the
-    table with dead rows on every run, and scattered each employer's rows over the table.
+    The counts are loaded into a temporary table and only the rows that differ are written. At
+    a million reports, deleting and re-inserting millions of mostly unchanged rows cost more
+    than counting them (each re-inserted key meets its deleted twin in the primary key), doubled
+    the table with dead rows on every run, and scattered each employer's rows over the table.
     """
     connection = db.session.connection()
     if connection.dialect.name == "postgresql":
-        # The counting hashes millions of rows; the default 4 MB spills them to disk in batches.
+        # The comparison hashes millions of rows; the default 4 MB spills them to disk.
         connection.exec_driver_sql("SET LOCAL work_mem = '256MB'")
-    fresh, options = _scratch_tables(connection)
-    _count_reports(fresh, options, Report.employer_id.is_not(None))
+    columns = [sa.Column(column.name, column.type) for column in RollupCount.__table__.c]
+    fresh = sa.Table("rollup_fresh", sa.MetaData(), *columns, prefixes=["TEMPORARY"])
+    fresh.create(connection)
+    _load(connection, fresh, _count_reports(Report.employer_id.is_not(None)))
     stored = RollupCount.__table__
     same_key = sa.and_(*[stored.c[name] == fresh.c[name] for name in _KEY])
     changed = (sa.select(*fresh.c).outerjoin(stored, same_key)
@@ -125,8 +131,7 @@ def recompute() -> int:
         key = [stored.c[name] for name in _KEY]
         gone = sa.select(*key).except_(sa.select(*[fresh.c[name] for name in _KEY]))
         connection.execute(sa.delete(stored).where(sa.tuple_(*key).in_(gone)))
-    for table in (fresh, options):
-        table.drop(connection)
+    fresh.drop(connection)
     _add_adjustments(sa.true())
     mark_stale()
     db.session.commit()
@@ -134,64 +139,76 @@ def recompute() -> int:
 
 
 _KEY = ("employer_id", "organization_id", "question_key", "option", "quarter")
+_SEPARATOR = "\x1f"  # never in a question key or an option code (identifiers and buckets)
 
 
 def _rows(table: sa.Table) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(table))
 
 
-def _scratch_tables(connection) -> tuple[sa.Table, sa.Table]:
-    """Two temporary tables shaped like the rollups: the fresh counts, and per option the
-    counts with how many were a report's first answer to the question."""
-    def table(name: str, *extra: str) -> sa.Table:
-        columns = [sa.Column(column.name, column.type) for column in RollupCount.__table__.c]
-        return sa.Table(name, sa.MetaData(), *columns,
-                        *[sa.Column(e, sa.Integer) for e in extra], prefixes=["TEMPORARY"])
+def _count_reports(which) -> Iterator[tuple]:
+    """The rollup rows (key..., count) of the reports `which` selects; spam and duplicates
+    never count. A report counts once in REPORTS/ALL and once per question it answered in
+    ANSWERED (a multi-choice question has one answer row per option).
 
-    tables = table("rollup_fresh"), table("rollup_options", "firsts")
-    for created in tables:
-        created.create(connection)
-    return tables
+    The database hands over each report once, with its answers' question keys and options
+    joined into two strings (in the same order), and Python counts them into dicts per
+    (employer, organization, quarter). A GROUP BY over the ~12 answer rows of every report
+    cost most of a recompute: SQLite has no hash aggregate and sorted them all; PostgreSQL's
+    hash aggregate over text keys was slower than dicts counting in C.
+    """
+    joined = partial(sa.func.aggregate_strings, separator=_SEPARATOR)
+    reports = db.session.execute(
+        sa.select(Report.employer_id, Report.organization_id, Report.counted_on,
+                  joined(Answer.question_key), joined(Answer.option))
+        .outerjoin(Answer, Answer.report_id == Report.id)
+        .where(which, Report.status.not_in(sorted(UNCOUNTED)))
+        .group_by(Report.id)).all()
+    # An employer's reports side by side: the few dicts they count into stay in the CPU cache.
+    reports.sort(key=itemgetter(0))
+    groups: dict[tuple, list] = {}
+    quarters: dict[date, str] = {}
+    for employer_id, organization_id, counted_on, questions, options in reports:
+        quarter = quarters.get(counted_on)
+        if quarter is None:
+            quarter = quarters[counted_on] = quarter_of(counted_on).isoformat()
+        key = (employer_id, organization_id or NO_ORGANIZATION, quarter)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = [0, Counter(), Counter()]
+        group[0] += 1
+        if questions is not None:  # None: a report without answers
+            questions = questions.split(_SEPARATOR)
+            options = options.split(_SEPARATOR)
+            if len(questions) != len(options):
+                raise ValueError(f"a question key or option contains {_SEPARATOR!r}")
+            count(group[1], zip(questions, options, strict=False))
+            count(group[2], set(questions))
+    # Counted before any row is handed on: a COPY holds the connection the query needs.
+    return _rows_of(groups)
 
 
-def _count_reports(fresh: sa.Table, options: sa.Table, which) -> None:
-    """The counts of the reports `which` selects (spam and duplicates never count) into
-    `fresh`, reading each answer once, in the order of the (report, question, option) index: an
-    answer is the first of its question in its report when no earlier option precedes it, and
-    the first answers count the reports that answered (a multi-choice question has one answer
-    per option)."""
-    matched = sa.and_(which, Report.status.not_in(sorted(UNCOUNTED)))
-    organization = sa.func.coalesce(Report.organization_id,
-                                    sa.literal_column(str(NO_ORGANIZATION)))
-    quarter = _quarter_expression()
-    reports = (sa.select(Report.id, Report.employer_id, organization.label("organization_id"),
-                         quarter(Report).label("quarter")).where(matched)
-               # OFFSET 0 keeps the subquery apart, so its quarter is computed once per report
-               # rather than once per answer.
-               .offset(0).subquery())
-    first = sa.func.row_number().over(partition_by=(Answer.report_id, Answer.question_key),
-                                      order_by=Answer.option) == 1
-    answers = sa.select(Answer.report_id, Answer.question_key, Answer.option,
-                        sa.case((first, 1), else_=0).label("first")).subquery()
-    columns = [*_KEY, "count"]
-    group = (reports.c.employer_id, reports.c.organization_id, answers.c.question_key)
-    db.session.execute(options.insert().from_select(
-        [*columns, "firsts"],
-        sa.select(*group, answers.c.option, reports.c.quarter, sa.func.count(),
-                  sa.func.sum(answers.c.first))
-        .join_from(answers, reports, reports.c.id == answers.c.report_id)
-        .group_by(*group, answers.c.option, reports.c.quarter)))
-    db.session.execute(fresh.insert().from_select(columns, sa.select(
-        *[options.c[name] for name in columns])))
-    by_question = [options.c[name] for name in ("employer_id", "organization_id",
-                                                "question_key", "quarter")]
-    db.session.execute(fresh.insert().from_select(columns, sa.select(
-        *by_question[:3], sa.literal(ANSWERED), by_question[3], sa.func.sum(options.c.firsts),
-    ).group_by(*by_question)))
-    db.session.execute(fresh.insert().from_select(columns, sa.select(
-        reports.c.employer_id, reports.c.organization_id, sa.literal(REPORTS), sa.literal(ALL),
-        reports.c.quarter, sa.func.count(),
-    ).group_by(reports.c.employer_id, reports.c.organization_id, reports.c.quarter)))
+def _rows_of(groups: dict[tuple, list]) -> Iterator[tuple]:
+    for (employer_id, organization_id, quarter), (total, answers, answered) in groups.items():
+        yield employer_id, organization_id, REPORTS, ALL, quarter, total
+        for (question_key, option), number in answers.items():
+            yield employer_id, organization_id, question_key, option, quarter, number
+        for question_key, number in answered.items():
+            yield employer_id, organization_id, question_key, ANSWERED, quarter, number
+
+
+def _load(connection, table: sa.Table, rows: Iterable[tuple]) -> None:
+    """Bulk-insert (key..., count) rows through the driver: COPY on PostgreSQL, executemany on
+    SQLite. Through SQLAlchemy, binding millions of rows cost more than counting them."""
+    names = ", ".join([*_KEY, "count"])
+    cursor = connection.connection.driver_connection.cursor()
+    if connection.dialect.name == "postgresql":
+        with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:  # the table's columns are the key and the count, in that order
+        cursor.executemany(str(sa.insert(table).compile(dialect=connection.dialect)), rows)
+    cursor.close()
 
 
 def _insert_for(connection):
@@ -202,13 +219,9 @@ def rebuild_employers(employer_ids: list[int]) -> None:
     """Rebuild the rollups of some employers from their raw reports; the caller commits."""
     db.session.flush()
     connection = db.session.connection()
-    fresh, options = _scratch_tables(connection)
-    _count_reports(fresh, options, Report.employer_id.in_(employer_ids))
+    rows = _count_reports(Report.employer_id.in_(employer_ids))
     connection.execute(sa.delete(RollupCount).where(RollupCount.employer_id.in_(employer_ids)))
-    connection.execute(RollupCount.__table__.insert().from_select(
-        [*_KEY, "count"], sa.select(*[fresh.c[name] for name in (*_KEY, "count")])))
-    for table in (fresh, options):
-        table.drop(connection)
+    _load(connection, RollupCount.__table__, rows)
     _add_adjustments(RollupAdjustment.employer_id.in_(employer_ids))
     mark_stale()
 
@@ -219,15 +232,3 @@ def _add_adjustments(which) -> None:
         RollupAdjustment.question_key, RollupAdjustment.option, RollupAdjustment.quarter,
         RollupAdjustment.count).where(which)).all()
     apply_deltas(Counter({tuple(row[:5]): row[5] for row in rows}))
-
-
-def _quarter_expression():
-    if db.session.get_bind().dialect.name == "postgresql":
-        # A literal, not a bound parameter: GROUP BY must see the same expression as SELECT.
-        quarter = sa.literal_column("'quarter'")
-        return lambda model: sa.cast(sa.func.date_trunc(quarter, model.counted_on), sa.Date)
-    # SQLite: back to the first of the month, then back (month − 1) mod 3 months.
-    return lambda model: sa.func.date(
-        model.counted_on, "start of month",
-        sa.literal_column("'-' || ((CAST(strftime('%m', report.counted_on) AS INTEGER) - 1) % 3)"
-                          " || ' months'"))
