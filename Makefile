@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export FLASK_APP := wsgi
 export WORKER_VOICE_ENV ?= development
 
-.PHONY: run test install install-dev translations browser lint bench
+.PHONY: run test install install-dev translations browser lighthouse fonts screenshots lint bench
 
 run: install translations
 	$(BIN)/flask db upgrade
@@ -18,7 +18,7 @@ run: install translations
 	@echo
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
-test: install-dev translations browser
+test: install-dev translations browser lighthouse
 	$(BIN)/python -m pytest
 
 # Benchmarks print figures; they are not tests. Needs PostgreSQL on 127.0.0.1:5432.
@@ -48,10 +48,31 @@ $(VENV)/.stamp-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 # Compiled catalogs are build output, not committed.
 translations: install
-	$(BIN)/pybabel -q compile -d translations
+	$(BIN)/pybabel -q compile -d translations -D worker
+	$(BIN)/pybabel -q compile -d translations -D messages
 
 # Debian's Chromium for the browser tests; no browser is ever downloaded by a test tool.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing Debian's chromium for the browser tests"; \
 		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+
+# Lighthouse for the accessibility and performance checks, at the version package-lock.json pins.
+lighthouse: node_modules/.stamp
+
+node_modules/.stamp: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+		echo "Installing Node.js for Lighthouse"; \
+		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q nodejs npm; }
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+# Screenshots of the report form in every language (not committed), for a person to look at.
+screenshots: install-dev translations browser fonts
+	$(BIN)/python tools/screenshots.py screenshots
+
+# Fonts for Chinese, Korean and Arabic, so that screenshots show real glyphs.
+fonts:
+	@fc-list | grep -q "Noto Sans CJK" && fc-list | grep -q "Noto Naskh Arabic" || { \
+		echo "Installing Noto fonts for Chinese, Korean and Arabic"; \
+		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q fonts-noto-cjk fonts-noto-core; }

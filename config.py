@@ -62,7 +62,9 @@ def from_environment() -> dict:
         # Who runs this deployment, as workers should hear it (SMS HELP reply); ≤ 30 characters.
         "OPERATOR_NAME": os.environ.get("OPERATOR_NAME", "Worker Voice")[:30],
         "BABEL_DEFAULT_LOCALE": os.environ.get("DEFAULT_LOCALE", "en"),
-        "BABEL_TRANSLATION_DIRECTORIES": str(BASE_DIR / "translations"),
+        # Two catalogs: `worker` (every language) and `messages` (the organizer interface).
+        "BABEL_TRANSLATION_DIRECTORIES": ";".join([str(BASE_DIR / "translations")] * 2),
+        "BABEL_DOMAIN": "worker;messages",
         # Flask's defaults are a 31-day session, cookies without Secure and no upload limit.
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
         "SESSION_COOKIE_SECURE": not relaxed,

@@ -7,14 +7,15 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from worker_voice.cli import POT, TRANSLATIONS, extract_arguments
-from worker_voice.i18n import LANGUAGE_CODES
+from worker_voice.cli import DOMAINS, TRANSLATIONS, catalog_locales, extract_catalogs
+from worker_voice.i18n import LANGUAGE_CODES, ORGANIZER_LANGUAGES
 
 from .factories import add_employer, report
 from .test_organizer import PASSWORD, login, organizer  # noqa: F401 (fixture)
 from .test_web import open_form
 
 SHIPPED = [code for code in LANGUAGE_CODES if code != "en"]
+CATALOGS = [(domain, locale) for domain in DOMAINS for locale in catalog_locales(domain)]
 
 
 def message_ids(path: Path) -> set[str]:
@@ -22,20 +23,26 @@ def message_ids(path: Path) -> set[str]:
         return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
 
 
-def test_catalog_template_is_not_stale(tmp_path):
-    from babel.messages.frontend import CommandLineInterface
+def test_catalog_templates_are_not_stale(tmp_path):
+    extract_catalogs(tmp_path)
+    for domain in DOMAINS:
+        assert message_ids(tmp_path / f"{domain}.pot") == message_ids(
+            TRANSLATIONS / f"{domain}.pot"), f"{domain}: run `flask translate update`"
 
-    fresh = tmp_path / "messages.pot"
-    CommandLineInterface().run(["pybabel", "-q", *extract_arguments(str(fresh))])
-    assert message_ids(fresh) == message_ids(POT), "run `flask translate update`"
+
+def test_worker_and_organizer_catalogs_do_not_overlap():
+    assert not message_ids(TRANSLATIONS / "worker.pot") & message_ids(
+        TRANSLATIONS / "messages.pot")
 
 
-@pytest.mark.parametrize("locale", SHIPPED)
-def test_every_shipped_catalog_is_complete(locale):
-    path = TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po"
-    assert message_ids(path) == message_ids(POT), "run `flask translate update`"
+@pytest.mark.parametrize(("domain", "locale"), CATALOGS)
+def test_every_shipped_catalog_is_complete(domain, locale):
+    path = TRANSLATIONS / locale / "LC_MESSAGES" / f"{domain}.po"
+    assert message_ids(path) == message_ids(TRANSLATIONS / f"{domain}.pot"), (
+        "run `flask translate update`")
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=locale)
+    assert not catalog.fuzzy, "a fuzzy header makes pybabel skip the whole catalog"
     placeholder = re.compile(r"%\(\w+\)[sd]")
     for message in catalog:
         if not message.id:
@@ -47,12 +54,18 @@ def test_every_shipped_catalog_is_complete(locale):
         wanted = set(placeholder.findall(ids[-1]))
         for string in strings:
             assert set(placeholder.findall(string)) <= wanted | set(placeholder.findall(ids[0]))
+            assert set(placeholder.findall(ids[0])) <= set(placeholder.findall(string)) | {
+                "%(num)d", "%(count)d"}, f"a value is missing: {message.id}"
 
 
 def english_leftovers(page: str, locale: str) -> list[str]:
     """English interface strings that appear in a page rendered for another language."""
-    with (TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po").open("rb") as handle:
-        catalog = read_po(handle, locale=locale)
+    catalog = []
+    for domain in DOMAINS:
+        path = TRANSLATIONS / locale / "LC_MESSAGES" / f"{domain}.po"
+        if path.exists():
+            with path.open("rb") as handle:
+                catalog.extend(read_po(handle, locale=locale))
     text = html.unescape(re.sub(r"<[^>]+>", " ", page))
     text = " ".join(text.split())
     leftovers = []
@@ -67,23 +80,37 @@ def english_leftovers(page: str, locale: str) -> list[str]:
     return leftovers
 
 
+def tag(locale: str) -> str:
+    return locale.replace("_", "-")
+
+
 @pytest.mark.parametrize("locale", SHIPPED)
-def test_pages_in_other_languages_contain_no_english_interface_text(app, client, locale,
-                                                                    organizer):  # noqa: F811
+def test_worker_pages_contain_no_english_interface_text(app, client, locale):
     with app.app_context():
-        employer = add_employer("Burger Barn").id
-        for option in ["yes"] * 5 + ["no"] * 6:
-            report(answers={"S2": option, "H3": ["heat"], "S6": 30, "W1": "no", "H1": "no"})
+        add_employer("Burger Barn")
     client.get(f"/?lang={locale}")
     pages = {path: client.get(path).get_data(as_text=True)
-             for path in ("/", "/report", "/report/thanks", "/missing", "/auth/login",
-                          "/methods")}
+             for path in ("/", "/report", "/report/thanks", "/missing")}
     bad = open_form(client) | {"employer_name": "", "city": "", "S6": "x", "S7": "2.5",
                                "H3": ["none", "heat"], "S1": "bogus"}
     pages["/report (errors)"] = client.post("/report", data=bad).get_data(as_text=True)
     ok = open_form(client) | {"employer_name": "Burger Barn", "city": "Chicago"}
     client.post("/report", data=ok)
     pages["/report/thanks (receipt)"] = client.get("/report/thanks").get_data(as_text=True)
+    for name, page in pages.items():
+        assert f'lang="{tag(locale)}"' in page, name
+        assert english_leftovers(page, locale) == [], name
+
+
+@pytest.mark.parametrize("locale", [code for code in ORGANIZER_LANGUAGES if code != "en"])
+def test_organizer_pages_contain_no_english_interface_text(app, client, locale,
+                                                           organizer):  # noqa: F811
+    with app.app_context():
+        employer = add_employer("Burger Barn").id
+        for option in ["yes"] * 5 + ["no"] * 6:
+            report(answers={"S2": option, "H3": ["heat"], "S6": 30, "W1": "no", "H1": "no"})
+    client.get(f"/?lang={locale}")
+    pages = {path: client.get(path).get_data(as_text=True) for path in ("/auth/login", "/methods")}
     login(client, organizer)
     client.get(f"/?lang={locale}")
     pages["/organizer/employers"] = client.get("/organizer/employers").get_data(as_text=True)
@@ -91,6 +118,34 @@ def test_pages_in_other_languages_contain_no_english_interface_text(app, client,
         f"/organizer/employers/{employer}").get_data(as_text=True)
     pages["/organizer/rankings"] = client.get("/organizer/rankings").get_data(as_text=True)
     for name, page in pages.items():
-        assert f'lang="{locale}"' in page, name
+        assert f'lang="{tag(locale)}"' in page, name
         assert english_leftovers(page, locale) == [], name
 
+
+def test_a_worker_language_is_kept_while_english_only_pages_are_shown_in_english(client):
+    """Pages translated into English and Spanish only fall back without forgetting the choice."""
+    client.get("/?lang=ko")
+    login_page = client.get("/auth/login", headers={"Accept-Language": "ko, es;q=0.5"})
+    assert 'lang="es"' in login_page.get_data(as_text=True)  # the next language the reader asked
+    assert 'lang="en"' in client.get("/methods").get_data(as_text=True)
+    assert 'lang="ko"' in client.get("/report").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("zh-CN,zh;q=0.9,en;q=0.8", "zh-Hans"), ("zh-TW", "zh-Hans"), ("tl", "fil"),
+    ("fil-PH", "fil"), ("ar-EG,ar;q=0.9", "ar"), ("ht", "ht"), ("ko-KR", "ko"),
+    ("vi-VN", "vi"), ("fr-FR, es;q=0.4", "es"), ("de", "en"), ("", "en"),
+])
+def test_accept_language_picks_the_best_offered_language(client, header, expected):
+    page = client.get("/report", headers={"Accept-Language": header}).get_data(as_text=True)
+    assert f'lang="{expected}"' in page
+    assert ('dir="rtl"' in page) == (expected == "ar")
+
+
+def test_explicit_choice_beats_remembered_beats_accept_language(client):
+    arabic = {"Accept-Language": "ar"}
+    assert 'lang="ar"' in client.get("/", headers=arabic).get_data(as_text=True)
+    assert 'lang="vi"' in client.get("/?lang=vi", headers=arabic).get_data(as_text=True)
+    assert 'lang="vi"' in client.get("/report", headers=arabic).get_data(as_text=True)
+    assert 'lang="ht"' in client.get("/report?lang=ht", headers=arabic).get_data(as_text=True)
+    assert 'lang="ht"' in client.get("/missing", headers=arabic).get_data(as_text=True)

@@ -8,6 +8,7 @@ from worker_voice.channels.sms import parsing
 from worker_voice.channels.sms import texts as t
 from worker_voice.channels.sms.engine import EmployerGuess, State, Survey, advance
 from worker_voice.channels.sms.segments import within_budget
+from worker_voice.i18n import LANGUAGES
 from worker_voice.survey import QUESTIONS_BY_KEY
 
 KEYS = ("S1", "S2", "S6", "H3", "C1")
@@ -59,7 +60,39 @@ def test_conversations_end_in_a_draft(messages, locale, employer, choice, answer
 def test_first_contact_shows_the_language_menu_in_each_language():
     outcome = advance(None, "hello?? who is this", SURVEY)
     assert outcome.replies == (t.LANGUAGE_MENU,)
-    assert "English" in t.LANGUAGE_MENU and "español" in t.LANGUAGE_MENU
+    for number, language in enumerate(LANGUAGES, start=1):
+        assert f"{number}={language.native_name}" in t.LANGUAGE_MENU
+
+
+@pytest.mark.parametrize(("greeting", "locale"), [
+    ("Hola!", "es"), ("你好", "zh_Hans"), ("Xin chào", "vi"), ("Kumusta po", "fil"),
+    ("Bonjou", "ht"), ("مرحبا", "ar"), ("안녕하세요", "ko"), ("hi", "en"),
+])
+def test_a_greeting_chooses_its_language(greeting, locale):
+    outcome = advance(None, greeting, SURVEY)
+    assert outcome.state.locale == locale and outcome.state.step == "employer"
+
+
+@pytest.mark.parametrize(("text", "locale", "choice"), [
+    ("١", "ar", 1), ("٢", "ar", 2), ("네", "ko", 1), ("아니요", "ko", 2), ("是", "zh_Hans", 1),
+    ("２", "zh_Hans", 2), ("Có", "vi", 1), ("không", "vi", 2), ("Oo", "fil", 1),
+    ("hindi", "fil", 2), ("wi", "ht", 1), ("non", "ht", 2), ("نعم", "ar", 1), ("لا", "ar", 2),
+])
+def test_yes_no_and_digits_in_each_language(text, locale, choice):
+    assert parsing.parse_choice(text, 2, locale, yes_no=True) == choice
+
+
+@pytest.mark.parametrize(("word", "locale"), [
+    ("删除", "zh_Hans"), ("Xóa", "vi"), ("burahin", "fil"), ("efase", "ht"), ("حذف", "ar"),
+    ("삭제", "ko"), ("borrar", "es"), ("delete", "en"),
+])
+def test_delete_keyword_in_each_language_replies_in_it(word, locale):
+    texts = [f"{word} abcd-2345", f"{word}  ABCD2345"]
+    if not parsing.normalize(word).isascii():  # scripts written without spaces
+        texts.append(f"{word}ABCD2345")
+    for text in texts:
+        outcome = advance(None, text, SURVEY)
+        assert outcome.delete_code.replace("-", "") == "ABCD2345" and outcome.locale == locale
 
 
 @pytest.mark.parametrize("word", ["STOP", "stop", " Cancel ", "END", "quit", "OptOut", "parar"])

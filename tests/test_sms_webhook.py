@@ -7,12 +7,15 @@ import pytest
 import sqlalchemy as sa
 from twilio.request_validator import RequestValidator
 
+from worker_voice.channels.sms import texts as t
 from worker_voice.channels.sms.service import expire_idle, handle_inbound, pseudonym
 from worker_voice.channels.sms.texts import LANGUAGE_MENU
 from worker_voice.extensions import db
+from worker_voice.i18n import LANGUAGE_CODES
 from worker_voice.insights.disclosure import EVERYONE, employer_summary
 from worker_voice.insights.rollups import recompute
 from worker_voice.models import Report, RollupCount, SmsConversation, SmsDelivery, SmsOptOut
+from worker_voice.survey import QUESTIONS
 
 from .concurrency import run_together
 from .factories import add_employer
@@ -244,3 +247,32 @@ def test_browser_simulator_only_in_development(app, client):
     response = client.post("/sms/simulator", data={"body": "HOLA", "csrf_token": csrf_token(page)})
     assert response.status_code == 302
     assert "¿En qué empresa trabaja?" in client.get("/sms/simulator").get_data(as_text=True)
+
+
+LOCAL_DIGITS = {"ar": "٠١٢٣٤٥٦٧٨٩", "zh_Hans": "０１２３４５６７８９"}
+
+
+@pytest.mark.parametrize("number", range(len(LANGUAGE_CODES)))
+def test_a_new_worker_reports_by_sms_in_each_language(runner, app, number):
+    """Choose the language from the menu (in that language's own digits where it has them),
+    then answer everything: every reply is in that language and the report records it."""
+    locale = LANGUAGE_CODES[number]
+    digits = LOCAL_DIGITS.get(locale, "0123456789")
+    with app.app_context():
+        add_employer("Burger Barn", cities=("Chicago",))
+    answers = [digits[1]] * (len(QUESTIONS) + 2) + [digits[0]]
+    typed = ["hello there", digits[number + 1], "Burger Barn", "Chicago", *answers]
+    result = runner.invoke(args=["sms", "simulate", "--phone", f"+1555555{number:04d}"],
+                           input="\n".join(typed) + "\n")
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        stored = db.session.scalar(sa.select(Report))
+        assert stored.locale == locale and stored.employer.name == "Burger Barn"
+        assert len(stored.answers) >= len(QUESTIONS) // 2
+        code = stored.receipt_code
+    thanks = t.say(locale, t.THANKS, code=f"{code[:4]}-{code[4:]}")
+    assert thanks in result.output
+    replies = [line for line in result.output.splitlines() if line.startswith("  ← ")][1:]
+    if locale != "en":
+        english = {t.msgid(text) for text in (t.ASK_EMPLOYER, t.ASK_CITY, t.ASK_STORY)}
+        assert not [reply for reply in replies if any(e in reply for e in english)]

@@ -1,5 +1,7 @@
 """`flask` commands: users, insights, demo data and translations."""
 
+from pathlib import Path
+
 import click
 from flask import Flask
 from flask.cli import AppGroup
@@ -16,7 +18,8 @@ employers_cli = AppGroup("employers", help="The employer registry.")
 orgs_cli = AppGroup("orgs", help="Member organizations.")
 
 TRANSLATIONS = PROJECT_DIR / "translations"
-POT = TRANSLATIONS / "messages.pot"
+# Catalog domain → the extraction config listing its sources.
+DOMAINS = {"worker": "babel-worker.cfg", "messages": "babel.cfg"}
 
 
 @users_cli.command("create")
@@ -220,36 +223,67 @@ def _pybabel(*args: str) -> None:
 
 @translate_cli.command("extract")
 def extract_command() -> None:
-    """Write translations/messages.pot from the code and templates."""
-    _pybabel(*extract_arguments(str(POT)))
+    """Write the catalog templates (worker.pot, messages.pot) from the code and templates."""
+    extract_catalogs(TRANSLATIONS)
 
 
-def extract_arguments(output: str) -> list[str]:
-    return [
-        "extract", "-F", str(PROJECT_DIR / "babel.cfg"), "-k", "_l", "-k", "N_", "-c", "SMS:",
-        "--no-location",
-        "--sort-output", "--project", "Worker Voice", "-o", output, str(PROJECT_DIR),
-    ]
+def extract_catalogs(directory: Path) -> None:
+    """Extract both catalogs into `directory`.
+
+    `worker` holds everything a worker reads (the sources in babel-worker.cfg) and is translated
+    into every language; `messages` holds the rest, the organizer interface, minus any message
+    the worker catalog already has.
+    """
+    from babel.messages.pofile import read_po, write_po
+
+    for domain, config in DOMAINS.items():
+        _pybabel("extract", "-F", str(PROJECT_DIR / config), "-k", "_l", "-k", "N_",
+                 "-c", "SMS:", "-c", "TRANSLATORS:", "--no-location", "--sort-output",
+                 "--project", "Worker Voice", "-o", str(directory / f"{domain}.pot"),
+                 str(PROJECT_DIR))
+    with (directory / "worker.pot").open("rb") as handle:
+        worker = {message.id for message in read_po(handle) if message.id}
+    organizer_pot = directory / "messages.pot"
+    with organizer_pot.open("rb") as handle:
+        organizer = read_po(handle)
+    for message_id in [message.id for message in organizer if message.id in worker]:
+        del organizer[message_id]
+    with organizer_pot.open("wb") as handle:
+        write_po(handle, organizer, width=0, sort_output=True, omit_header=False)
 
 
 @translate_cli.command("update")
 def update_command() -> None:
     """Extract, then merge new messages into every catalog."""
-    _pybabel(*extract_arguments(str(POT)))
-    _pybabel("update", "-i", str(POT), "-d", str(TRANSLATIONS), "--no-wrap")
+    extract_catalogs(TRANSLATIONS)
+    for domain in DOMAINS:
+        for locale in catalog_locales(domain):
+            _pybabel("update", "-i", str(TRANSLATIONS / f"{domain}.pot"), "-d", str(TRANSLATIONS),
+                     "-D", domain, "-l", locale, "--no-wrap")
+
+
+def catalog_locales(domain: str) -> list[str]:
+    """The languages a catalog is translated into (English is the source)."""
+    from .i18n import LANGUAGE_CODES, ORGANIZER_LANGUAGES
+
+    codes = LANGUAGE_CODES if domain == "worker" else ORGANIZER_LANGUAGES
+    return [code for code in codes if code != "en"]
 
 
 @translate_cli.command("init")
 @click.argument("locale")
-def init_command(locale: str) -> None:
-    """Start a catalog for a new language."""
-    _pybabel("init", "-i", str(POT), "-d", str(TRANSLATIONS), "-l", locale, "--no-wrap")
+@click.option("--domain", type=click.Choice(list(DOMAINS)), default="worker")
+def init_command(locale: str, domain: str) -> None:
+    """Start a catalog for a new language (add it to i18n.LANGUAGES too)."""
+    _pybabel("init", "-i", str(TRANSLATIONS / f"{domain}.pot"), "-d", str(TRANSLATIONS),
+             "-D", domain, "-l", locale, "--no-wrap")
 
 
 @translate_cli.command("compile")
 def compile_command() -> None:
     """Compile every catalog to the .mo files the app reads."""
-    _pybabel("compile", "-d", str(TRANSLATIONS), "--statistics")
+    for domain in DOMAINS:
+        _pybabel("compile", "-d", str(TRANSLATIONS), "-D", domain, "--statistics")
 
 
 def register_commands(app: Flask) -> None:

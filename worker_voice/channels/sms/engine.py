@@ -88,17 +88,17 @@ def advance(state: State | None, text: str, survey: Survey, locale: str | None =
     if word in parsing.OPT_IN:
         return Outcome(state, (_current_prompt(state, survey),) if state else (t.LANGUAGE_MENU,),
                        opt_in=True)
-    first = (parsing.normalize(text).split() or [""])[0]
-    spoken = parsing.HELP.get(word) or parsing.RESTART.get(word) or parsing.DELETE.get(first)
+    deletion = parsing.delete_request(text)
+    spoken = (parsing.HELP.get(word) or parsing.RESTART.get(word)
+              or (deletion[0] if deletion else None))
     language = (state.locale if state else None) or spoken or locale or "en"
     if word in parsing.HELP:
         replies = [t.say(language, t.HELP, operator=survey.operator)]
         if state:
             replies.append(_current_prompt(state, survey))
         return Outcome(state, tuple(replies))
-    if first in parsing.DELETE:
-        code = "".join(parsing.normalize(text).split()[1:])
-        return Outcome(state, delete_code=code, locale=language)
+    if deletion:
+        return Outcome(state, delete_code=deletion[1], locale=language)
     if word in parsing.RESTART:
         organization = state.organization if state else None
         fresh = (State(step="employer", locale=language, organization=organization)
@@ -108,17 +108,16 @@ def advance(state: State | None, text: str, survey: Survey, locale: str | None =
         organization = survey.organization_for(word) if word else None
         if organization is not None:
             return Outcome(State(organization=organization), (t.LANGUAGE_MENU,))
-        if word in t.GREETINGS:
-            fresh = State(step="employer", locale=t.GREETINGS[word])
+        if parsing.squeezed(text) in t.GREETINGS:
+            fresh = State(step="employer", locale=t.GREETINGS[parsing.squeezed(text)])
             return Outcome(fresh, (_current_prompt(fresh, survey),))
         return Outcome(State(), (t.LANGUAGE_MENU,))
     return STEPS[state.step](state, text, survey)
 
 
 def _language(state: State, text: str, survey: Survey) -> Outcome:
-    word = parsing.keyword(text)
     choice = parsing.parse_choice(text, len(LANGUAGE_CODES), "en", yes_no=False)
-    locale = LANGUAGE_CODES[choice - 1] if choice else t.GREETINGS.get(word)
+    locale = LANGUAGE_CODES[choice - 1] if choice else t.GREETINGS.get(parsing.squeezed(text))
     if locale is None:
         return Outcome(state, (t.LANGUAGE_MENU,))
     new = replace(state, step="employer", locale=locale)

@@ -2,19 +2,61 @@
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-# Carrier and Twilio keywords (single word, any case).
-OPT_OUT = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE",
-                     "OPTOUT", "PARAR", "ALTO"})
+# Carrier and Twilio keywords (single word, any case). Carriers act on the English words only;
+# the others make this line stop writing too, and are what a worker would try first.
+CARRIER_OPT_OUT = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE",
+                             "OPTOUT"})
 OPT_IN = frozenset({"START", "UNSTOP"})
-# Keywords that also say which language the sender speaks.
-HELP = {"HELP": "en", "INFO": "en", "AYUDA": "es"}
-RESTART = {"NEW": "en", "RESTART": "en", "NUEVO": "es", "REINICIAR": "es"}
-DELETE = {"DELETE": "en", "BORRAR": "es"}
-SKIP = frozenset({"0", "SKIP", "SALTAR", "PASAR"})
-YES_WORDS = {"en": {"YES", "Y", "YEAH", "YEP"}, "es": {"SI", "S", "CLARO"}}
-NO_WORDS = {"en": {"NO", "N", "NOPE"}, "es": {"NO", "N"}}
+
+
+@dataclass(frozen=True)
+class Keywords:
+    """The words one language uses to ask for help, start over, delete, skip, say yes and no,
+    and stop. Written as people type them; they are matched after `normalize`."""
+
+    help: tuple[str, ...]
+    restart: tuple[str, ...]
+    delete: tuple[str, ...]
+    skip: tuple[str, ...]
+    yes: tuple[str, ...]
+    no: tuple[str, ...]
+    stop: tuple[str, ...] = ()
+
+
+KEYWORDS = {
+    "en": Keywords(help=("HELP", "INFO"), restart=("NEW", "RESTART"), delete=("DELETE",),
+                   skip=("SKIP",), yes=("YES", "Y", "YEAH", "YEP"), no=("NO", "N", "NOPE")),
+    "es": Keywords(help=("AYUDA",), restart=("NUEVO", "REINICIAR"), delete=("BORRAR",),
+                   skip=("SALTAR", "PASAR"), yes=("SÍ", "SI", "S", "CLARO"), no=("NO", "N"),
+                   stop=("PARAR", "ALTO")),
+    "zh_Hans": Keywords(help=("帮助",), restart=("新", "重新开始"), delete=("删除",),
+                        skip=("跳过",), yes=("是", "对", "是的"), no=("不", "否", "不是"),
+                        stop=("停止", "退订")),
+    "vi": Keywords(help=("GIÚP",), restart=("MỚI",), delete=("XÓA", "XOÁ"), skip=("BỎ",),
+                   yes=("CÓ", "VÂNG", "DẠ"), no=("KHÔNG", "K"), stop=("DỪNG", "NGỪNG")),
+    "fil": Keywords(help=("TULONG",), restart=("BAGO",), delete=("BURAHIN",), skip=("LAKTAW",),
+                    yes=("OO", "OPO"), no=("HINDI",), stop=("TIGIL", "HINTO")),
+    "ht": Keywords(help=("ÈD", "EDE"), restart=("NOUVO",), delete=("EFASE",), skip=("SOTE",),
+                   yes=("WI",), no=("NON",), stop=("KANPE", "SISPANN")),
+    "ar": Keywords(help=("مساعدة",), restart=("جديد",), delete=("حذف", "احذف"), skip=("تخطي",),
+                   yes=("نعم", "ايوه"), no=("لا",), stop=("توقف", "إيقاف")),
+    "ko": Keywords(help=("도움말", "도움"), restart=("새로", "다시"), delete=("삭제",),
+                   skip=("건너뛰기", "패스"), yes=("예", "네", "응"),
+                   no=("아니요", "아니오", "아니"),
+                   stop=("중지", "수신거부")),
+}
+
+
+def _by_word(field: str) -> dict[str, str]:
+    """Normalized keyword → the language it belongs to (the first language wins a shared word)."""
+    table: dict[str, str] = {}
+    for locale, keywords in KEYWORDS.items():
+        for word in getattr(keywords, field):
+            table.setdefault(normalize(word), locale)
+    return table
 
 
 def normalize(text: str) -> str:
@@ -27,10 +69,38 @@ def normalize(text: str) -> str:
     return "".join(ch for ch in folded if not unicodedata.combining(ch)).strip().upper()
 
 
+# Keywords that also say which language the sender speaks.
+HELP = _by_word("help")
+RESTART = _by_word("restart")
+DELETE = _by_word("delete")
+SKIP = frozenset({"0", *_by_word("skip")})
+OPT_OUT = CARRIER_OPT_OUT | frozenset(_by_word("stop"))
+YES_WORDS = {locale: {normalize(word) for word in keywords.yes}
+             for locale, keywords in KEYWORDS.items()}
+NO_WORDS = {locale: {normalize(word) for word in keywords.no}
+            for locale, keywords in KEYWORDS.items()}
+
+
 def keyword(text: str) -> str:
     """The message as a single bare word ('' when it is not one), e.g. ' Stop! ' → 'STOP'."""
     word = re.sub(r"[^\w]", "", normalize(text))
     return word if len(normalize(text).split()) == 1 else ""
+
+
+def delete_request(text: str) -> tuple[str, str] | None:
+    """(language, code) when the message asks to delete a report: 'DELETE ABCD-2345', and
+    without a space too ('删除ABCD2345'), as people write in scripts that use none."""
+    cleaned = normalize(text)
+    for word in sorted(DELETE, key=len, reverse=True):
+        rest = cleaned.removeprefix(word)
+        if rest != cleaned and (not rest or rest[0].isspace() or not word.isascii()):
+            return DELETE[word], "".join(rest.split())
+    return None
+
+
+def squeezed(text: str) -> str:
+    """The message without spaces or punctuation, for phrases like 'Xin chào!' → 'XINCHAO'."""
+    return re.sub(r"[^\w]", "", normalize(text))
 
 
 def parse_choice(text: str, count: int, locale: str, yes_no: bool) -> int | None:

@@ -13,6 +13,7 @@ from babel.support import NullTranslations, Translations
 
 from ...i18n import LANGUAGES
 from ...survey import AnswerType, Question
+from .parsing import squeezed
 
 TRANSLATIONS = Path(__file__).resolve().parents[3] / "translations"
 
@@ -58,23 +59,32 @@ HINT_NUMBER = N_("Reply with a number.")
 # SMS: appended to a question; keep it under 35 characters.
 HINT_MULTI = N_("Reply all that apply, like 1 3.")
 
-# The language menu lists each language in its own words, so it is not translated.
-LANGUAGE_MENU = " ".join(
-    {
-        "en": "Reply {n} for English.",
-        "es": "Responda {n} para español.",
-    }[language.code].format(n=number)
-    for number, language in enumerate(LANGUAGES, start=1)
-)
-# A greeting as first message chooses the language directly.
-GREETINGS = {"HI": "en", "HELLO": "en", "HOLA": "es", "BUENAS": "es"}
+# The language menu names each language in its own words and script, so it is not translated;
+# the numbers follow i18n.LANGUAGES. It goes out as UCS-2 (two segments at most).
+LANGUAGE_MENU = " ".join(f"{number}={language.native_name}"
+                         for number, language in enumerate(LANGUAGES, start=1))
+# A greeting as first message chooses the language directly (matched without spaces).
+GREETINGS = {
+    squeezed(word): locale
+    for locale, words in {
+        "en": ("HI", "HELLO", "HEY"),
+        "es": ("HOLA", "BUENAS"),
+        "zh_Hans": ("你好", "您好"),
+        "vi": ("CHÀO", "XIN CHÀO"),
+        "fil": ("KUMUSTA", "KUMUSTA PO", "MUSTA"),
+        "ht": ("BONJOU", "BONSWA", "ALO"),
+        "ar": ("مرحبا", "سلام", "السلام"),
+        "ko": ("안녕하세요", "안녕"),
+    }.items()
+    for word in words
+}
 
 
 @cache
 def catalog(locale: str) -> NullTranslations:
     if locale == "en":
         return NullTranslations()
-    return Translations.load(str(TRANSLATIONS), [locale])
+    return Translations.load(str(TRANSLATIONS), [locale], domain="worker")
 
 
 def msgid(text) -> str:
