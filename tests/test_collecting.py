@@ -47,7 +47,7 @@ def test_sms_keyword_collects_for_the_organization(app_context, centro):
         return handle_inbound(phone_hash="q" * 64, channel="sms", text=body,
                               message_hash=f"k{next(sent)}").replies
 
-    assert "español" in text("centro")[0]  # the keyword, then the language menu
+    assert "Español" in text("centro")[0]  # the keyword, then the language menu
     for body in ("2", "Burger Barn", "Chicago"):
         text(body)
     replies = text("1")
