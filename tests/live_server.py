@@ -16,3 +16,21 @@ def serve(app):
     finally:
         server.shutdown()
         thread.join(timeout=5)
+
+
+@contextmanager
+def serve_with_an_employer(directory):
+    """A fresh SQLite app with the employer "Burger Barn" in Chicago, served; yields its URL."""
+    from worker_voice.extensions import db
+
+    from .conftest import make_app
+    from .factories import add_employer
+
+    app = make_app(f"sqlite:///{directory / 'served.sqlite3'}")
+    with app.app_context():
+        db.create_all()
+        add_employer("Burger Barn", cities=("Chicago",))
+    with serve(app) as url:
+        yield url
+    with app.app_context():
+        db.engine.dispose()

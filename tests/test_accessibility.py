@@ -11,12 +11,9 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from worker_voice.extensions import db
 from worker_voice.i18n import LANGUAGE_CODES
 
-from .conftest import make_app
-from .factories import add_employer
-from .live_server import serve
+from .live_server import serve_with_an_employer
 from .test_browser import browser  # noqa: F401 (fixture)
 
 PAGE_BUDGET = 60 * 1024  # bytes transferred for a page and everything it loads
@@ -27,14 +24,8 @@ WIDTHS = (320, 160)
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
-    app = make_app(f"sqlite:///{tmp_path_factory.mktemp('a11y') / 'a11y.sqlite3'}")
-    with app.app_context():
-        db.create_all()
-        add_employer("Burger Barn", cities=("Chicago",))
-    with serve(app) as url:
+    with serve_with_an_employer(tmp_path_factory.mktemp("a11y")) as url:
         yield url
-    with app.app_context():
-        db.engine.dispose()
 
 
 def worker_pages(page, base_url: str, locale: str):

@@ -11,12 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from worker_voice.extensions import db
 from worker_voice.i18n import LANGUAGE_CODES
 
-from .conftest import make_app
-from .factories import add_employer
-from .live_server import serve
+from .live_server import serve_with_an_employer
 from .test_browser import CHROMIUM, CHROMIUM_FLAGS
 
 LIGHTHOUSE = Path(__file__).resolve().parent.parent / "node_modules" / ".bin" / "lighthouse"
@@ -25,14 +22,8 @@ MINIMUM = {"accessibility": 0.95, "performance": 0.9}
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
-    app = make_app(f"sqlite:///{tmp_path_factory.mktemp('lighthouse') / 'lh.sqlite3'}")
-    with app.app_context():
-        db.create_all()
-        add_employer("Burger Barn", cities=("Chicago",))
-    with serve(app) as url:
+    with serve_with_an_employer(tmp_path_factory.mktemp("lighthouse")) as url:
         yield url
-    with app.app_context():
-        db.engine.dispose()
 
 
 @pytest.mark.parametrize("locale", LANGUAGE_CODES)
