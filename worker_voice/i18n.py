@@ -92,8 +92,8 @@ def current_language() -> str:
 
 
 def language_tag() -> str:
-    code = current_language()
-    return BY_CODE[code].tag if code in BY_CODE else code.replace("_", "-")
+    """The page's BCP 47 tag, for `<html lang>`."""
+    return Language(current_language(), "").tag
 
 
 def text_direction() -> str:

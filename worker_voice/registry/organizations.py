@@ -5,13 +5,12 @@ import sqlalchemy as sa
 from ..audit import record
 from ..auth.passwords import free_slug
 from ..channels.sms import parsing
-from ..channels.sms.texts import GREETINGS
 from ..extensions import db
 from ..models import Membership, Organization
 
 RESERVED = (parsing.OPT_OUT | parsing.OPT_IN | set(parsing.HELP) | set(parsing.RESTART)
-            | set(parsing.DELETE) | parsing.SKIP | set(GREETINGS)
-            | {"YES", "NO", "SI", "Y", "N"})
+            | set(parsing.DELETE) | parsing.SKIP | set(parsing.GREETINGS)
+            | set().union(*parsing.YES_WORDS.values(), *parsing.NO_WORDS.values()))
 
 
 class OrganizationError(Exception):

@@ -108,8 +108,9 @@ def advance(state: State | None, text: str, survey: Survey, locale: str | None =
         organization = survey.organization_for(word) if word else None
         if organization is not None:
             return Outcome(State(organization=organization), (t.LANGUAGE_MENU,))
-        if parsing.squeezed(text) in t.GREETINGS:
-            fresh = State(step="employer", locale=t.GREETINGS[parsing.squeezed(text)])
+        greeted = parsing.GREETINGS.get(parsing.squeezed(text))
+        if greeted:
+            fresh = State(step="employer", locale=greeted)
             return Outcome(fresh, (_current_prompt(fresh, survey),))
         return Outcome(State(), (t.LANGUAGE_MENU,))
     return STEPS[state.step](state, text, survey)
@@ -117,7 +118,7 @@ def advance(state: State | None, text: str, survey: Survey, locale: str | None =
 
 def _language(state: State, text: str, survey: Survey) -> Outcome:
     choice = parsing.parse_choice(text, len(LANGUAGE_CODES), "en", yes_no=False)
-    locale = LANGUAGE_CODES[choice - 1] if choice else t.GREETINGS.get(parsing.squeezed(text))
+    locale = LANGUAGE_CODES[choice - 1] if choice else parsing.GREETINGS.get(parsing.squeezed(text))
     if locale is None:
         return Outcome(state, (t.LANGUAGE_MENU,))
     new = replace(state, step="employer", locale=locale)

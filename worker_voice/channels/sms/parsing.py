@@ -14,9 +14,10 @@ OPT_IN = frozenset({"START", "UNSTOP"})
 
 @dataclass(frozen=True)
 class Keywords:
-    """The words one language uses to ask for help, start over, delete, skip, say yes and no,
-    and stop. Written as people type them; they are matched after `normalize`."""
+    """The words one language uses to greet, ask for help, start over, delete, skip, say yes
+    and no, and stop. Written as people type them; they are matched after `normalize`."""
 
+    greet: tuple[str, ...]  # a greeting as first message chooses the language directly
     help: tuple[str, ...]
     restart: tuple[str, ...]
     delete: tuple[str, ...]
@@ -27,35 +28,43 @@ class Keywords:
 
 
 KEYWORDS = {
-    "en": Keywords(help=("HELP", "INFO"), restart=("NEW", "RESTART"), delete=("DELETE",),
+    "en": Keywords(greet=("HI", "HELLO", "HEY"),
+                   help=("HELP", "INFO"), restart=("NEW", "RESTART"), delete=("DELETE",),
                    skip=("SKIP",), yes=("YES", "Y", "YEAH", "YEP"), no=("NO", "N", "NOPE")),
-    "es": Keywords(help=("AYUDA",), restart=("NUEVO", "REINICIAR"), delete=("BORRAR",),
+    "es": Keywords(greet=("HOLA", "BUENAS"),
+                   help=("AYUDA",), restart=("NUEVO", "REINICIAR"), delete=("BORRAR",),
                    skip=("SALTAR", "PASAR"), yes=("SÍ", "SI", "S", "CLARO"), no=("NO", "N"),
                    stop=("PARAR", "ALTO")),
-    "zh_Hans": Keywords(help=("帮助",), restart=("新", "重新开始"), delete=("删除",),
+    "zh_Hans": Keywords(greet=("你好", "您好"),
+                        help=("帮助",), restart=("新", "重新开始"), delete=("删除",),
                         skip=("跳过",), yes=("是", "对", "是的"), no=("不", "否", "不是"),
                         stop=("停止", "退订")),
-    "vi": Keywords(help=("GIÚP",), restart=("MỚI",), delete=("XÓA", "XOÁ"), skip=("BỎ",),
+    "vi": Keywords(greet=("CHÀO", "XIN CHÀO"),
+                   help=("GIÚP",), restart=("MỚI",), delete=("XÓA", "XOÁ"), skip=("BỎ",),
                    yes=("CÓ", "VÂNG", "DẠ"), no=("KHÔNG", "K"), stop=("DỪNG", "NGỪNG")),
-    "fil": Keywords(help=("TULONG",), restart=("BAGO",), delete=("BURAHIN",), skip=("LAKTAW",),
+    "fil": Keywords(greet=("KUMUSTA", "KUMUSTA PO", "MUSTA"),
+                    help=("TULONG",), restart=("BAGO",), delete=("BURAHIN",), skip=("LAKTAW",),
                     yes=("OO", "OPO"), no=("HINDI",), stop=("TIGIL", "HINTO")),
-    "ht": Keywords(help=("ÈD", "EDE"), restart=("NOUVO",), delete=("EFASE",), skip=("SOTE",),
+    "ht": Keywords(greet=("BONJOU", "BONSWA", "ALO"),
+                   help=("ÈD", "EDE"), restart=("NOUVO",), delete=("EFASE",), skip=("SOTE",),
                    yes=("WI",), no=("NON",), stop=("KANPE", "SISPANN")),
-    "ar": Keywords(help=("مساعدة",), restart=("جديد",), delete=("حذف", "احذف"), skip=("تخطي",),
+    "ar": Keywords(greet=("مرحبا", "سلام", "السلام"),
+                   help=("مساعدة",), restart=("جديد",), delete=("حذف", "احذف"), skip=("تخطي",),
                    yes=("نعم", "ايوه"), no=("لا",), stop=("توقف", "إيقاف")),
-    "ko": Keywords(help=("도움말", "도움"), restart=("새로", "다시"), delete=("삭제",),
+    "ko": Keywords(greet=("안녕하세요", "안녕"),
+                   help=("도움말", "도움"), restart=("새로", "다시"), delete=("삭제",),
                    skip=("건너뛰기", "패스"), yes=("예", "네", "응"),
                    no=("아니요", "아니오", "아니"),
                    stop=("중지", "수신거부")),
 }
 
 
-def _by_word(field: str) -> dict[str, str]:
+def _by_word(field: str, form=None) -> dict[str, str]:
     """Normalized keyword → the language it belongs to (the first language wins a shared word)."""
     table: dict[str, str] = {}
     for locale, keywords in KEYWORDS.items():
         for word in getattr(keywords, field):
-            table.setdefault(normalize(word), locale)
+            table.setdefault((form or normalize)(word), locale)
     return table
 
 
@@ -146,3 +155,7 @@ def parse_number(text: str) -> Decimal | None:
         return Decimal(match.group(1))
     except InvalidOperation:
         return None
+
+
+# Greetings are matched without spaces or punctuation ("Xin chào!" → XINCHAO).
+GREETINGS = _by_word("greet", squeezed)

@@ -13,7 +13,6 @@ from babel.support import NullTranslations, Translations
 
 from ...i18n import LANGUAGES
 from ...survey import AnswerType, Question
-from .parsing import squeezed
 
 TRANSLATIONS = Path(__file__).resolve().parents[3] / "translations"
 
@@ -63,21 +62,6 @@ HINT_MULTI = N_("Reply all that apply, like 1 3.")
 # the numbers follow i18n.LANGUAGES. It goes out as UCS-2 (two segments at most).
 LANGUAGE_MENU = " ".join(f"{number}={language.native_name}"
                          for number, language in enumerate(LANGUAGES, start=1))
-# A greeting as first message chooses the language directly (matched without spaces).
-GREETINGS = {
-    squeezed(word): locale
-    for locale, words in {
-        "en": ("HI", "HELLO", "HEY"),
-        "es": ("HOLA", "BUENAS"),
-        "zh_Hans": ("你好", "您好"),
-        "vi": ("CHÀO", "XIN CHÀO"),
-        "fil": ("KUMUSTA", "KUMUSTA PO", "MUSTA"),
-        "ht": ("BONJOU", "BONSWA", "ALO"),
-        "ar": ("مرحبا", "سلام", "السلام"),
-        "ko": ("안녕하세요", "안녕"),
-    }.items()
-    for word in words
-}
 
 
 @cache
