@@ -11,10 +11,11 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 
 from .auth.passwords import create_user
+from .campaigns.service import CampaignPlan, Demand, open_campaign
 from .extensions import db
 from .intake import submit_report
 from .intake.normalize import normalize_employer_name
-from .models import Employer, Organization, User, Worksite
+from .models import Employer, Organization, Report, User, Worksite
 from .registry.coalitions import form_coalition, set_target
 from .registry.csv_io import import_registry
 from .registry.organizations import set_sms_keyword
@@ -24,6 +25,7 @@ from .survey.problems import PROBLEMS
 DEMO_ORGANIZATION = "Demo Worker Center"
 SECOND_ORGANIZATION = "Demo Union Local"
 DEMO_COALITION = "Chicago Fair Work Coalition"
+DEMO_CAMPAIGN = "Fair Schedules at McDonald's Chicago"
 SECOND_EMAIL = "organizer@union.example"
 DEMO_EMAIL = "organizer@demo.example"
 DEMO_PASSWORD = "worker-voice-demo"  # printed for the demo; never used outside development
@@ -98,7 +100,8 @@ class SeedResult:
                 f"\nSecond organization's login: {SECOND_EMAIL} / {DEMO_PASSWORD}"
                 "\nIntake links: /r/demo-worker-center and /r/demo-union-local; "
                 "SMS keywords CENTRO and UNION"
-                f"\nBoth are in the coalition {DEMO_COALITION}: see Coalitions.")
+                f"\nBoth are in the coalition {DEMO_COALITION}: see Coalitions."
+                f"\nIts campaign {DEMO_CAMPAIGN!r} has a dossier: see Campaigns.")
 
 
 def seed(*, report_count: int = 2000, rng_seed: int = 2026) -> SeedResult:
@@ -132,11 +135,12 @@ def seed(*, report_count: int = 2000, rng_seed: int = 2026) -> SeedResult:
         words, cities, bad = rng.choices(profiles, weights)[0]
         collector = collectors[0] if rng.random() < 0.7 else collectors[1]
         _submit_demo_report(rng, rng.choice(words), cities, bad, today, collector)
-    _form_coalition(collectors, [employer.id for employer in employers[:3]])
+    coalition_id = _form_coalition(collectors, [employer.id for employer in employers[:3]])
+    _open_campaign(coalition_id, collectors[0], today)
     return SeedResult(True, report_count, len(employers) + family)
 
 
-def _form_coalition(organization_ids: list[int], busiest: list[int]) -> None:
+def _form_coalition(organization_ids: list[int], busiest: list[int]) -> int:
     """Both demo organizations target the McDonald's family, the warehouse and its staffing
     agency, and the three most reported employers."""
     coalition = form_coalition(name=DEMO_COALITION, organization_ids=organization_ids)
@@ -145,6 +149,28 @@ def _form_coalition(organization_ids: list[int], busiest: list[int]) -> None:
     for employer_id in [*family, *busiest]:
         set_target(coalition_id=coalition.id, organization_id=organization_ids[0],
                    employer_id=employer_id, targeted=True)
+    return coalition.id
+
+
+def _open_campaign(coalition_id: int, organization_id: int, today: date) -> None:
+    """The coalition's campaign on the McDonald's brand and its Chicago franchisees, with a few
+    stories approved as quotes (by the demo, standing in for each organization's review)."""
+    brand = db.session.scalar(sa.select(Employer.id).where(Employer.name == FAMILY[0]["name"]))
+    franchisees = sa.select(Employer.id).where(Employer.name.in_(
+        [row["name"] for row in FAMILY if row.get("relation") == "franchisee"]))
+    db.session.execute(sa.update(Report).where(
+        Report.employer_id.in_(franchisees), Report.what_happened.is_not(None),
+        Report.id % 3 == 0).values(quote_approved=True))
+    open_campaign(organization_id=organization_id, coalition_id=coalition_id, plan=CampaignPlan(
+        name=DEMO_CAMPAIGN, target_employer_id=brand, include=("franchisee",),
+        goal=("McDonald's and its Chicago franchisees post schedules two weeks ahead, pay every "
+              "hour worked and keep workers safe in the heat."),
+        starts_on=date(today.year - 2, 1, 1),
+        demands=(Demand("S1", "Post every schedule at least 14 days ahead."),
+                 Demand("S2", "Pay predictability pay for every change made with less than "
+                              "24 hours' notice."),
+                 Demand("W3", "Pay for every minute worked, including closing and cleaning."),
+                 Demand("H6", "Water and a bathroom whenever workers need them."))))
 
 
 def _create_employers(rng: random.Random) -> list[Employer]:

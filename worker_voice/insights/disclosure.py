@@ -20,7 +20,7 @@ from ..models.rollup import ALL, ANSWERED, REPORTS
 from ..survey import QUESTIONS, Question
 from ..survey.problems import PROBLEMS, Problem, split
 from .measures import Measure, Period, Proportion, QuarterCount, close_periods, combine, measure
-from .periods import next_quarter, open_quarter
+from .periods import next_quarter, open_quarter, quarter_of
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,27 @@ class Scope:
 
 
 EVERYONE = Scope(None)
+
+
+@dataclass(frozen=True)
+class Window:
+    """Whole quarters a figure may cover: from the quarter holding `start` through the one
+    holding `end` (None: no bound). A windowed figure is the sum of the published periods that
+    lie wholly inside; periods are never re-pooled for a window, so two windows differ only by
+    safe periods, and no window isolates a quarter the guard kept back."""
+
+    start: date | None = None
+    end: date | None = None
+
+    def holds(self, period: Period) -> bool:
+        return ((self.start is None or period.first >= quarter_of(self.start))
+                and (self.end is None or period.last <= quarter_of(self.end)))
+
+    def limit(self, periods: tuple[Period, ...]) -> tuple[Period, ...]:
+        return tuple(p for p in periods if self.holds(p))
+
+
+ALWAYS = Window()
 INDICATORS: tuple[Question, ...] = tuple(q for q in QUESTIONS if q.key in PROBLEMS)
 
 
@@ -62,6 +83,7 @@ class EmployerMeasures:
     by_question: dict[str, Measure]
     report_periods: tuple[Period, ...] = ()  # a single unit's; a sum has none
     through: date | None = None  # the last day the figures cover
+    since: date | None = None  # the first day they cover
 
 
 @dataclass(frozen=True)
@@ -97,6 +119,7 @@ class EmployerSummary:
     left_out: int = 0
 
     through: date | None = None  # the last day the figures cover
+    since: date | None = None  # the first day they cover
 
     @property
     def enough(self) -> bool:
@@ -107,26 +130,33 @@ def min_cell_size() -> int:
     return int(current_app.config["MIN_CELL_SIZE"])
 
 
-def employer_measures(employer_ids: Iterable[int], scope: Scope,
+def employer_measures(employer_ids: Iterable[int], scope: Scope, window: Window = ALWAYS,
                       ) -> dict[int, EmployerMeasures]:
     """The published figures of each employer (those with none are left out): the sum of the
     guarded units of the organizations in the scope."""
+    return {employer_id: total for employer_id, units in
+            unit_figures(employer_ids, scope, window).items()
+            for total in [add_up(units)] if total is not None}
+
+
+def unit_figures(employer_ids: Iterable[int], scope: Scope, window: Window = ALWAYS,
+                 ) -> dict[int, list[EmployerMeasures]]:
+    """Each employer's published units in the scope: one per organization with figures."""
     k = min_cell_size()
-    result = {}
-    for employer_id, by_organization in _quarter_counts(list(employer_ids), scope).items():
-        total = add_up([unit for counts in by_organization.values()
-                        for unit in [unit_measures(counts, k)] if unit is not None])
-        if total is not None:
-            result[employer_id] = total
-    return result
+    return {employer_id: units
+            for employer_id, by_organization in _quarter_counts(list(employer_ids), scope).items()
+            for units in [[unit for counts in by_organization.values()
+                           for unit in [unit_measures(counts, k, window)] if unit is not None]]
+            if units}
 
 
-def unit_measures(by_question, k: int) -> EmployerMeasures | None:
+def unit_measures(by_question, k: int, window: Window = ALWAYS) -> EmployerMeasures | None:
     """One organization's guarded figures about one employer, from its counts
-    `by_question[key][quarter][option]`; None when not even its report count is published."""
-    report_periods = close_periods(
+    `by_question[key][quarter][option]`; None when not even its report count is published
+    (in the window)."""
+    report_periods = window.limit(close_periods(
         [QuarterCount(quarter, 0, options.get(ALL, 0))
-         for quarter, options in by_question.get(REPORTS, {}).items()], k, count_only=True)
+         for quarter, options in by_question.get(REPORTS, {}).items()], k, count_only=True))
     if not report_periods:
         return None
     found = {}
@@ -134,11 +164,13 @@ def unit_measures(by_question, k: int) -> EmployerMeasures | None:
         quarters = [QuarterCount(quarter, *split(question, options, options.get(ANSWERED, 0)))
                     for quarter, options in by_question.get(question.key, {}).items()]
         published = measure(quarters, k)
-        if published is not None:
-            found[question.key] = published
+        periods = window.limit(published.periods) if published is not None else ()
+        if periods:
+            found[question.key] = published if len(periods) == len(published.periods) else \
+                Measure(sum(p.problem for p in periods), sum(p.n for p in periods), periods)
     return EmployerMeasures(
         sum(p.n for p in report_periods), found, report_periods,
-        next_quarter(report_periods[-1].last) - timedelta(days=1))
+        next_quarter(report_periods[-1].last) - timedelta(days=1), report_periods[0].first)
 
 
 def add_up(units: list[EmployerMeasures]) -> EmployerMeasures | None:
@@ -150,11 +182,11 @@ def add_up(units: list[EmployerMeasures]) -> EmployerMeasures | None:
                                              if q.key in u.by_question])]
                    if combined is not None}
     return EmployerMeasures(sum(u.reports for u in units), by_question, (),
-                            max(u.through for u in units))
+                            max(u.through for u in units), min(u.since for u in units))
 
 
-def employer_summary(*, employer_id: int, scope: Scope,
-                     include: Iterable[str] = ()) -> EmployerSummary | None:
+def employer_summary(*, employer_id: int, scope: Scope, include: Iterable[str] = (),
+                     window: Window = ALWAYS) -> EmployerSummary | None:
     """The guarded summary of one employer, or of it with related employers (`include` names
     relation kinds: its franchisees, staffing agencies, contractors, subsidiaries, suppliers).
 
@@ -166,8 +198,8 @@ def employer_summary(*, employer_id: int, scope: Scope,
     employer = db.session.get(Employer, employer_id)
     if employer is None:
         return None
-    related = _related(employer_id, frozenset(include))
-    figures = employer_measures([employer_id, *related], scope)
+    related = related_ids(employer_id, include)
+    figures = employer_measures([employer_id, *related], scope, window)
     members = [m for m in [employer_id, *related] if m in figures]
     mine = add_up([figures[m] for m in members])
     included = ()
@@ -187,7 +219,7 @@ def employer_summary(*, employer_id: int, scope: Scope,
         mine.report_periods if mine else (), indicators,
         context.rating if mine else None, context.sector_code, context.region_name,
         included, sum(1 for m in related if m not in figures),
-        mine.through if mine else None,
+        mine.through if mine else None, mine.since if mine else None,
     )
 
 
@@ -198,7 +230,9 @@ def related_kinds(employer_id: int) -> list[str]:
     )))
 
 
-def _related(employer_id: int, kinds: frozenset[str]) -> list[int]:
+def related_ids(employer_id: int, include: Iterable[str]) -> list[int]:
+    """The employers related to this one along the relation kinds named."""
+    kinds = frozenset(include)
     if not kinds:
         return []
     return sorted(set(db.session.scalars(

@@ -1,7 +1,10 @@
 """Typed SQLAlchemy 2.0 models, one aggregate per module."""
 
+from .api import ApiToken
 from .audit import AuditEvent, LoginThrottle
+from .campaign import Campaign, CampaignDemand
 from .conversation import SmsConversation, SmsDelivery, SmsOptOut
+from .dossier import Dossier
 from .employer import (
     Employer,
     EmployerAlias,
@@ -16,7 +19,8 @@ from .rollup import RollupAdjustment, RollupCount
 from .tokens import AccountToken
 
 __all__ = [
-    "AccountToken", "Answer", "AuditEvent", "Coalition", "Employer", "EmployerAlias",
+    "AccountToken", "Answer", "ApiToken", "AuditEvent", "Campaign", "CampaignDemand", "Coalition",
+    "Dossier", "Employer", "EmployerAlias",
     "EmployerRelation", "LoginThrottle", "Membership", "Organization", "PublishedBenchmark",
     "PublishedEmployer", "PublishedFigure", "RelationKind", "Release", "Report",
     "RollupAdjustment", "RollupCount", "SmsConversation", "SmsDelivery", "SmsOptOut", "User",

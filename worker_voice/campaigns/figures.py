@@ -1,0 +1,124 @@
+"""Everything a campaign publishes, read through the disclosure guard: the summary of the
+target (with the related employers it rolls up) over the campaign's window, the trend, the
+demands with the indicator each is measured by, and approved quotes.
+
+The campaign page, the dossier, the exports and the API all render a CampaignFigures; none of
+them reads another figure, so they publish the same numbers.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+
+from ..extensions import db
+from ..insights.disclosure import (
+    EmployerSummary,
+    IndicatorSummary,
+    Scope,
+    Window,
+    employer_summary,
+    related_ids,
+    unit_figures,
+)
+from ..insights.measures import Proportion
+from ..insights.periods import next_quarter, open_quarter, quarter_of
+from ..models import Campaign, CampaignDemand, Report
+from ..models.report import UNCOUNTED
+from .service import campaign_scope, campaign_window
+
+MAX_QUOTES = 12
+
+
+@dataclass(frozen=True)
+class TrendPoint(Proportion):
+    """The published periods that closed in one quarter, added up (each organization's and
+    employer's periods end where their own reports made them safe)."""
+
+    quarter: date  # first day of the quarter the periods closed in
+    problem: int
+    n: int
+
+
+@dataclass(frozen=True)
+class DemandFigure:
+    demand: CampaignDemand
+    indicator: IndicatorSummary | None  # None: no published figure for it in the window
+
+
+@dataclass(frozen=True)
+class CampaignFigures:
+    campaign: Campaign
+    scope: Scope
+    window: Window
+    summary: EmployerSummary
+    trend: dict[str, tuple[TrendPoint, ...]]  # question key → points, oldest first
+    demands: tuple[DemandFigure, ...]
+    quotes: tuple[str, ...]
+
+    @property
+    def first_day(self) -> date | None:
+        """The first day the figures cover (whole quarters)."""
+        return self.summary.since
+
+    @property
+    def last_day(self) -> date | None:
+        return self.summary.through
+
+
+def campaign_figures(*, campaign: Campaign, reader: int) -> CampaignFigures:
+    scope = campaign_scope(campaign, reader)
+    window = campaign_window(campaign)
+    summary = employer_summary(employer_id=campaign.target_employer_id, scope=scope,
+                               include=campaign.include, window=window)
+    employer_ids = [campaign.target_employer_id,
+                    *related_ids(campaign.target_employer_id, campaign.include)]
+    units = unit_figures(employer_ids, scope, window)
+    by_key = {item.question.key: item for item in summary.indicators}
+    demands = tuple(DemandFigure(d, by_key.get(d.question_key) if summary.enough else None)
+                    for d in campaign.demands)
+    return CampaignFigures(
+        campaign, scope, window, summary,
+        _trend(units) if summary.enough else {}, demands,
+        _quotes(scope, sorted(units), window) if summary.enough else (),
+    )
+
+
+def _trend(units) -> dict[str, tuple[TrendPoint, ...]]:
+    """Per indicator, the published periods of every unit summed by the quarter they closed
+    in: a sum of safe periods, so it reveals nothing the units do not; the points add up to the
+    summary's figure."""
+    sums: dict[str, dict[date, list[int]]] = {}
+    for employer_units in units.values():
+        for unit in employer_units:
+            for key, measure in unit.by_question.items():
+                for period in measure.periods:
+                    cell = sums.setdefault(key, {}).setdefault(period.last, [0, 0])
+                    cell[0] += period.problem
+                    cell[1] += period.n
+    return {key: tuple(TrendPoint(quarter, problem, n)
+                       for quarter, (problem, n) in sorted(by_quarter.items()))
+            for key, by_quarter in sums.items()}
+
+
+def _quotes(scope: Scope, employer_ids: list[int], window: Window) -> tuple[str, ...]:
+    """Free text that the collecting organization approved for use beyond it, from counted
+    reports on the employers whose figures are shown, counted in published quarters inside
+    the window. The order is fixed by
+    the text itself, not by when or by whom a report came in."""
+    if not employer_ids:
+        return ()
+    query = sa.select(Report.what_happened, Report.one_change).where(
+        Report.quote_approved.is_(True), Report.status.not_in(sorted(UNCOUNTED)),
+        Report.employer_id.in_(employer_ids), Report.counted_on < open_quarter())
+    if scope.organizations is not None:
+        query = query.where(Report.organization_id.in_(sorted(scope.organizations)))
+    if window.start is not None:
+        query = query.where(Report.received_on >= quarter_of(window.start))
+    if window.end is not None:
+        query = query.where(Report.received_on < next_quarter(quarter_of(window.end)))
+    texts = {text.strip() for row in db.session.execute(query) for text in row
+             if text and text.strip()}
+    ordered = sorted(texts, key=lambda text: hashlib.sha256(text.encode()).hexdigest())
+    return tuple(ordered[:MAX_QUOTES])

@@ -1,0 +1,75 @@
+"""Campaigns: a coalition (or one organization) pressing one target employer, with demands.
+
+A campaign holds what its organizers wrote (name, goal, demands) and what its figures cover
+(the target, the relation kinds rolled up with it, the time window). Its figures are never
+stored: they are read through the disclosure guard each time, so they follow the release.
+"""
+
+from datetime import UTC, date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .employer import Employer
+from .org import Coalition, Organization
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Campaign(db.Model):
+    __tablename__ = "campaign"
+    __table_args__ = (sa.CheckConstraint("(coalition_id IS NULL) <> (organization_id IS NULL)",
+                                         name="one_owner"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    # Exactly one owner: a coalition (figures pooled over its members) or one organization.
+    coalition_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("coalition.id", ondelete="CASCADE"), index=True)
+    organization_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organization.id", ondelete="CASCADE"), index=True)
+    target_employer_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("employer.id", ondelete="CASCADE"), index=True)
+    # Relation kinds rolled up with the target (its franchisees, staffing agencies, suppliers…),
+    # space-separated RelationKind values.
+    included_relations: Mapped[str] = mapped_column(sa.String(200), default="")
+    goal: Mapped[str] = mapped_column(sa.Text, default="")
+    starts_on: Mapped[date | None] = mapped_column(sa.Date)
+    ends_on: Mapped[date | None] = mapped_column(sa.Date)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_utcnow)
+
+    coalition: Mapped[Coalition | None] = relationship()
+    organization: Mapped[Organization | None] = relationship()
+    target: Mapped[Employer] = relationship()
+    demands: Mapped[list["CampaignDemand"]] = relationship(
+        back_populates="campaign", cascade="all, delete-orphan",
+        order_by="CampaignDemand.position")
+
+    @property
+    def include(self) -> list[str]:
+        return self.included_relations.split()
+
+    @property
+    def owner_name(self) -> str:
+        return self.coalition.name if self.coalition else self.organization.name
+
+    def __repr__(self) -> str:
+        return f"<Campaign {self.id}>"
+
+
+class CampaignDemand(db.Model):
+    """One demand, tied to the survey indicator that measures it (S1: two weeks' notice…)."""
+
+    __tablename__ = "campaign_demand"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("campaign.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(sa.Integer, default=0)
+    question_key: Mapped[str] = mapped_column(sa.String(20))
+    text: Mapped[str] = mapped_column(sa.Text)
+
+    campaign: Mapped[Campaign] = relationship(back_populates="demands")

@@ -1,0 +1,34 @@
+"""A campaign dossier (PDF) in one language, generated in the background when a queue is
+configured. Kept so the people of the campaign can download it again; a newer request for the
+same language replaces it."""
+
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .campaign import Campaign
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Dossier(db.Model):
+    __tablename__ = "dossier"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("campaign.id", ondelete="CASCADE"), index=True)
+    locale: Mapped[str] = mapped_column(sa.String(10))
+    # The organization that asked (the reader whose scope the figures were read in).
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organization.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(sa.String(10), default="queued")  # running, done, failed
+    progress: Mapped[int] = mapped_column(sa.Integer, default=0)  # percent
+    pdf: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+    campaign: Mapped[Campaign] = relationship()
