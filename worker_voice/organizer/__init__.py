@@ -61,4 +61,16 @@ def require_platform_admin() -> None:
         abort(403)
 
 
-from . import audit, coalitions, people, platform, registry, reports, routes  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    api_tokens,
+    audit,
+    campaigns,
+    coalitions,
+    dossiers,
+    exports,
+    people,
+    platform,
+    registry,
+    reports,
+    routes,
+)
