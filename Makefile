@@ -6,9 +6,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export FLASK_APP := wsgi
 export WORKER_VOICE_ENV ?= development
 
-.PHONY: run test install install-dev translations browser lighthouse fonts screenshots lint bench
+.PHONY: run test install install-dev translations browser lighthouse fonts pdftools screenshots lint bench
 
-run: install translations
+run: install translations fonts
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo seed
 	@echo
@@ -18,7 +18,7 @@ run: install translations
 	@echo
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
-test: install-dev translations browser lighthouse
+test: install-dev translations browser lighthouse fonts pdftools
 	$(BIN)/python -m pytest
 
 # Benchmarks print figures; they are not tests. Needs PostgreSQL on 127.0.0.1:5432.
@@ -71,8 +71,14 @@ node_modules/.stamp: package.json package-lock.json
 screenshots: install-dev translations browser fonts
 	$(BIN)/python tools/screenshots.py screenshots
 
-# Fonts for Chinese, Korean and Arabic, so that screenshots show real glyphs.
+# Fonts for Chinese, Korean and Arabic, so that screenshots and dossiers (PDF) show real glyphs.
 fonts:
 	@fc-list | grep -q "Noto Sans CJK" && fc-list | grep -q "Noto Naskh Arabic" || { \
 		echo "Installing Noto fonts for Chinese, Korean and Arabic"; \
 		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q fonts-noto-cjk fonts-noto-core; }
+
+# Poppler's pdftotext and pdffonts: the dossier tests read the PDFs' text and embedded fonts.
+pdftools:
+	@command -v pdftotext >/dev/null 2>&1 || { \
+		echo "Installing poppler-utils for the dossier tests"; \
+		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q poppler-utils; }

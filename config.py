@@ -86,6 +86,9 @@ def from_environment() -> dict:
         "SMS_REPLY_MODE": os.environ.get("SMS_REPLY_MODE", "twiml"),
         "SMS_GATEWAY": os.environ.get("SMS_GATEWAY", ""),
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        # Requests each API token may make (limits' syntax: "120 per minute", "1000/hour");
+        # counted in Redis when REDIS_URL is set, else in each process's memory.
+        "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT") or "120 per minute",
         # Number of reverse proxies in front of the app (0 for the development server).
         "PROXY_HOPS": _int_env("PROXY_HOPS", 0),
         # Recycle pooled connections rather than ping them before every use: a ping is one more

@@ -14,8 +14,9 @@ import sqlalchemy as sa
 
 from worker_voice.auth import twofactor
 from worker_voice.auth.passwords import create_user
+from worker_voice.campaigns.service import CampaignPlan, open_campaign
 from worker_voice.extensions import db
-from worker_voice.models import Organization, Report, User
+from worker_voice.models import Dossier, Organization, Report, User
 from worker_voice.registry.coalitions import form_coalition, set_target
 
 from .factories import add_employer, report
@@ -60,6 +61,26 @@ ROUTES = {
     "organizer.reports": ("member", [None]),
     "organizer.report": ("own_report", ["report_a", "report_b", "missing"]),
     "organizer.report_action": ("own_report_editor", ["report_a", "report_b", "missing"]),
+    "organizer.campaigns": ("member", [None]),
+    "organizer.new_campaign": ("editor", [None]),
+    "organizer.campaign": ("campaign", ["campaign", "missing"]),
+    "organizer.edit_campaign": ("campaign_editor", ["campaign", "missing"]),
+    "organizer.delete_campaign": ("campaign_editor", ["campaign", "missing"]),
+    "organizer.request_dossier": ("campaign", ["campaign", "missing"]),
+    "organizer.dossier": ("own_dossier", ["campaign", "missing"]),
+    "organizer.dossier_pdf": ("own_dossier", ["campaign", "missing"]),
+    "organizer.campaign_export": ("campaign", ["campaign", "missing"]),
+    "organizer.employer_export": ("signed_in", ["employer", "missing"]),
+    "organizer.coalition_export": ("coalition", ["coalition", "not_target", "missing"]),
+    "organizer.data_dictionary": ("signed_in", [None]),
+    "organizer.raw_export": ("editor", [None]),
+    "organizer.api_tokens": ("admin", [None]),
+    "api.employers": ("api_token", [None]),
+    "api.summary": ("api_token", ["employer"]),
+    "api.campaigns": ("api_token", [None]),
+    "api.campaign": ("api_token", ["campaign"]),
+    "api.openapi": ("public", [None]),
+    "api.docs": ("public", [None]),
 }
 
 
@@ -97,7 +118,15 @@ def world(app):
             code = report(organization_id=orgs[org].id).code
             reports[org] = db.session.scalar(sa.select(Report.id)
                                              .where(Report.receipt_code == code))
+        campaign = open_campaign(organization_id=orgs["a"].id, coalition_id=coalition.id,
+                                 plan=CampaignPlan(name="Fair shifts", target_employer_id=employer))
+        # A dossier organization A asked for (made up: the matrix needs no real PDF).
+        dossier = Dossier(campaign_id=campaign.id, organization_id=orgs["a"].id, locale="en",
+                          status="done", progress=100, pdf=b"%PDF-1.7 made up")
+        db.session.add(dossier)
+        db.session.commit()
         return {"secrets": secrets, "employer": employer, "not_target": other,
+                "campaign": campaign.id, "dossier": dossier.id,
                 "coalition": coalition.id, "report_a": reports["a"], "report_b": reports["b"],
                 "slug_a": orgs["a"].slug, "slug_b": orgs["b"].slug, "org_a": orgs["a"].id}
 
@@ -117,8 +146,12 @@ def sign_in(client, role, world):
 def url_for_object(rule, obj, world):
     values = {"employer": world["employer"], "report_a": world["report_a"],
               "report_b": world["report_b"], "missing": 987654, "org_a": world["slug_a"],
-              "org_b": world["slug_b"], "coalition": world["coalition"]}
+              "org_b": world["slug_b"], "coalition": world["coalition"],
+              "campaign": world["campaign"]}
     url = rule.rule
+    for name in ("<int:campaign_id>", "<campaign_id>"):
+        url = url.replace(name, str(values.get(obj)))
+    url = url.replace("<int:dossier_id>", str(world["dossier"])).replace("<fmt>", "csv")
     if "<int:coalition_id>" in url:  # the coalition, and the employer asked about in it
         url = url.replace("<int:coalition_id>", str(values.get(obj, world["coalition"])))
         obj = {"coalition": "employer", "not_target": "not_target"}.get(obj, obj)
@@ -139,6 +172,8 @@ def expected(kind, role, obj):
         return "ok"
     if kind == "token":
         return "hidden"  # a made-up link is no link
+    if kind == "api_token":
+        return "unauthorized"  # a session is no API token
     if kind == "second_step":  # nobody here is half-way through signing in
         return "login" if role == "anonymous" else "ok"
     if kind == "twilio":
@@ -161,11 +196,13 @@ def expected(kind, role, obj):
         return "ok" if editor else "forbidden"
     if kind in ("admin", "admin_or_platform"):
         return "ok" if role.startswith("admin") else "forbidden"
-    if kind in ("own_report_editor", "coalition_editor") and not editor:
+    if kind in ("own_report_editor", "coalition_editor", "campaign_editor") and not editor:
         return "forbidden"  # whatever the object, so the answer says nothing about it
-    if kind in ("coalition", "coalition_editor"):
-        member = org in COALITION_MEMBERS
-        return "ok" if member and obj == "coalition" else "hidden"
+    if kind in ("coalition", "coalition_editor", "campaign", "campaign_editor"):
+        member = org in COALITION_MEMBERS  # the campaign is the coalition's
+        return "ok" if member and obj in ("coalition", "campaign") else "hidden"
+    if kind == "own_dossier":  # a dossier belongs to the organization that asked for it
+        return "ok" if org == "a" and obj == "campaign" else "hidden"
     if kind in ("own_report", "own_report_editor"):
         if obj == "missing" or obj[-1] != org:
             return "hidden"  # another organization's report looks like no report
@@ -177,7 +214,8 @@ def outcome(response):
     location = response.headers.get("Location", "")
     if response.status_code == 302 and location.startswith("/auth/login"):
         return "login"
-    return {403: "forbidden", 404: "hidden"}.get(response.status_code, "ok")
+    return {401: "unauthorized", 403: "forbidden", 404: "hidden"}.get(response.status_code,
+                                                                       "ok")
 
 
 def test_every_route_is_in_the_matrix(app):
@@ -196,8 +234,9 @@ def test_authorization_matrix(app, client, world, role, capsys):
                 data = {"status": "reviewed", "target_id": str(world["employer"]),
                         "employer_id": str(world["employer"]), "name": "x",
                         "organization_id": str(world["org_a"])}
-                if rule.endpoint in ("auth.logout", "organizer.merge") and method == "POST":
-                    continue  # would end the session or delete the employer mid-matrix
+                if rule.endpoint in ("auth.logout", "organizer.merge",
+                                     "organizer.delete_campaign") and method == "POST":
+                    continue  # would end the session or delete the object mid-matrix
                 response = client.open(url, method=method, data=data if method == "POST"
                                        else None)
                 want, got = expected(kind, role, obj), outcome(response)

@@ -125,11 +125,11 @@ def test_viewers_read_but_do_not_change(app, client, two_orgs):
 
 def test_report_filters(app, client, two_orgs):
     login(client, "lead@a.org", PASSWORD)
-    assert client.get("/organizer/reports?status=spam").get_data(as_text=True).count(
-        "/organizer/reports/") == 0
+    spam = client.get("/organizer/reports?status=spam").get_data(as_text=True)
+    assert re.findall(r'href="/organizer/reports/\d+', spam) == []
     listed = client.get(f"/organizer/reports?employer={two_orgs['employer']}&language=en"
                         "&channel=web&category=scheduling&from=2000-01-01&to=2100-01-01")
-    assert listed.get_data(as_text=True).count('href="/organizer/reports/') == 6
+    assert len(re.findall(r'href="/organizer/reports/\d+', listed.get_data(as_text=True))) == 6
 
 
 def test_home_page_counts_what_came_in_since_the_last_visit(app, client, two_orgs):

@@ -290,3 +290,6 @@ def register_commands(app: Flask) -> None:
     for group in (users_cli, insights_cli, demo_cli, translate_cli, sms_cli, jobs_cli,
                   employers_cli, orgs_cli):
         app.cli.add_command(group)
+    from .api.cli import api_cli
+
+    app.cli.add_command(api_cli)

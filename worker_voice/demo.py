@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
+from .api.tokens import create_token
 from .auth.passwords import create_user
 from .campaigns.service import CampaignPlan, Demand, open_campaign
 from .extensions import db
@@ -29,6 +30,7 @@ DEMO_CAMPAIGN = "Fair Schedules at McDonald's Chicago"
 SECOND_EMAIL = "organizer@union.example"
 DEMO_EMAIL = "organizer@demo.example"
 DEMO_PASSWORD = "worker-voice-demo"  # printed for the demo; never used outside development
+DEMO_API_TOKEN = "wv_demo_read_only_not_for_production"  # in the README, like the password
 
 CITIES = (("Chicago", "IL"), ("Los Angeles", "CA"), ("New York", "NY"), ("Houston", "TX"))
 INDUSTRIES = {
@@ -101,7 +103,8 @@ class SeedResult:
                 "\nIntake links: /r/demo-worker-center and /r/demo-union-local; "
                 "SMS keywords CENTRO and UNION"
                 f"\nBoth are in the coalition {DEMO_COALITION}: see Coalitions."
-                f"\nIts campaign {DEMO_CAMPAIGN!r} has a dossier: see Campaigns.")
+                f"\nIts campaign {DEMO_CAMPAIGN!r} has a dossier: see Campaigns."
+                f"\nAPI token of {DEMO_ORGANIZATION}: {DEMO_API_TOKEN}")
 
 
 def seed(*, report_count: int = 2000, rng_seed: int = 2026) -> SeedResult:
@@ -137,6 +140,8 @@ def seed(*, report_count: int = 2000, rng_seed: int = 2026) -> SeedResult:
         _submit_demo_report(rng, rng.choice(words), cities, bad, today, collector)
     coalition_id = _form_coalition(collectors, [employer.id for employer in employers[:3]])
     _open_campaign(coalition_id, collectors[0], today)
+    create_token(organization_id=collectors[0], name="Demo API token", created_by=None,
+                 token=DEMO_API_TOKEN)
     return SeedResult(True, report_count, len(employers) + family)
 
 

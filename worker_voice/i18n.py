@@ -38,7 +38,7 @@ LANGUAGE_CODES = tuple(language.code for language in LANGUAGES)
 BY_CODE = {language.code: language for language in LANGUAGES}
 ORGANIZER_LANGUAGES = ("en", "es")
 # The organizer interface, and the public methods page written for coalitions and the press.
-ORGANIZER_BLUEPRINTS = frozenset({"organizer", "auth", "sms"})
+ORGANIZER_BLUEPRINTS = frozenset({"organizer", "auth", "sms", "api"})
 ORGANIZER_ENDPOINTS = frozenset({"web.methods"})
 RTL_CODES = frozenset(language.code for language in LANGUAGES if language.rtl) | {
     "ar", "fa", "he", "ur"

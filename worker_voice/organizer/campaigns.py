@@ -7,6 +7,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from ..campaigns.dossier import latest_dossiers, shown_status
 from ..campaigns.figures import campaign_figures
 from ..campaigns.service import (
     MAX_DEMANDS,
@@ -20,7 +21,7 @@ from ..campaigns.service import (
     open_campaign,
     readable_campaign,
 )
-from ..i18n import LANGUAGES
+from ..i18n import BY_CODE, LANGUAGES
 from ..insights.disclosure import INDICATORS
 from ..models import RelationKind
 from ..registry.coalitions import coalitions_of
@@ -103,12 +104,15 @@ def delete_campaign(campaign_id: int):
 @bp.route("/campaigns/<int:campaign_id>")
 def campaign(campaign_id: int):
     found = _readable(campaign_id)
-    figures = campaign_figures(campaign=found, reader=require_organization())
+    reader = require_organization()
+    figures = campaign_figures(campaign=found, reader=reader)
+    dossiers = [(d, shown_status(d))
+                for d in latest_dossiers(campaign_id=campaign_id, organization_id=reader)]
     return render_template(
         "organizer/campaign.html", figures=figures, summary=figures.summary,
         campaign=found, category_labels=CATEGORY_LABELS, relation_labels=RELATION_LABELS,
-        sector_label=sector_label, languages=LANGUAGES,
-        indicators={q.key: q for q in INDICATORS})
+        sector_label=sector_label, languages=LANGUAGES, language_of=BY_CODE,
+        dossiers=dossiers, indicators={q.key: q for q in INDICATORS})
 
 
 def _readable(campaign_id: int):
