@@ -103,7 +103,7 @@ class SeedResult:
                 "\nIntake links: /r/demo-worker-center and /r/demo-union-local; "
                 "SMS keywords CENTRO and UNION"
                 f"\nBoth are in the coalition {DEMO_COALITION}: see Coalitions."
-                f"\nIts campaign {DEMO_CAMPAIGN!r} has a dossier: see Campaigns."
+                f"\nIts campaign {DEMO_CAMPAIGN!r}: see Campaigns (dossier, spreadsheets)."
                 f"\nAPI token of {DEMO_ORGANIZATION}: {DEMO_API_TOKEN}")
 
 
