@@ -63,8 +63,11 @@ def from_environment() -> dict:
         "OPERATOR_NAME": os.environ.get("OPERATOR_NAME", "Worker Voice")[:30],
         "BABEL_DEFAULT_LOCALE": os.environ.get("DEFAULT_LOCALE", "en"),
         # Two catalogs: `worker` (every language) and `messages` (the organizer interface).
+        # `worker` comes last: Flask-Babel takes the plural rule from the last catalog it loads,
+        # and a language without an organizer catalog would get English plurals (Chinese "86
+        # reports" falling back to English, Arabic choosing the wrong form).
         "BABEL_TRANSLATION_DIRECTORIES": ";".join([str(BASE_DIR / "translations")] * 2),
-        "BABEL_DOMAIN": "worker;messages",
+        "BABEL_DOMAIN": "messages;worker",
         # Flask's defaults are a 31-day session, cookies without Secure and no upload limit.
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
         "SESSION_COOKIE_SECURE": not relaxed,

@@ -1,5 +1,6 @@
 """The catalogs: not stale, complete in every shipped language, and actually used."""
 
+import gettext
 import html
 import re
 from pathlib import Path
@@ -149,3 +150,23 @@ def test_explicit_choice_beats_remembered_beats_accept_language(client):
     assert 'lang="vi"' in client.get("/report", headers=arabic).get_data(as_text=True)
     assert 'lang="ht"' in client.get("/report?lang=ht", headers=arabic).get_data(as_text=True)
     assert 'lang="ht"' in client.get("/missing", headers=arabic).get_data(as_text=True)
+
+
+
+BASED_ON = ("Based on %(num)d report from workers.", "Based on %(num)d reports from workers.")
+
+
+@pytest.mark.parametrize(("locale", "count"), [
+    ("zh_Hans", 86), ("ko", 1), ("vi", 2), ("es", 1), ("es", 86), ("ar", 0), ("ar", 1),
+    ("ar", 2), ("ar", 3), ("ar", 11), ("ar", 100), ("ht", 86), ("fil", 86)])
+def test_plurals_follow_each_languages_own_rule(app, locale, count):
+    """The form the catalog's own plural rule picks, also in languages without an organizer
+    catalog (Flask-Babel takes the rule from the last catalog it loads)."""
+    from flask_babel import force_locale, ngettext
+
+    with (TRANSLATIONS / locale / "LC_MESSAGES" / "worker.po").open("rb") as handle:
+        catalog = read_po(handle)
+    forms = catalog[BASED_ON].string
+    expected = forms[gettext.c2py(catalog.plural_expr)(count)] % {"num": count}
+    with app.test_request_context(), force_locale(locale):
+        assert ngettext(*BASED_ON, count) == expected
