@@ -28,7 +28,6 @@ from ..registry.coalitions import coalitions_of
 from ..registry.labels import RELATION_LABELS
 from ..registry.review import employer_chosen
 from ..registry.sectors import sector_label
-from ..survey import CATEGORY_LABELS
 from . import bp, require_editor, require_organization
 
 DEMAND_ROWS = 6  # empty demand rows the form offers
@@ -110,7 +109,7 @@ def campaign(campaign_id: int):
                 for d in latest_dossiers(campaign_id=campaign_id, organization_id=reader)]
     return render_template(
         "organizer/campaign.html", figures=figures, summary=figures.summary,
-        campaign=found, category_labels=CATEGORY_LABELS, relation_labels=RELATION_LABELS,
+        campaign=found, relation_labels=RELATION_LABELS,
         sector_label=sector_label, languages=LANGUAGES, language_of=BY_CODE,
         dossiers=dossiers, indicators={q.key: q for q in INDICATORS})
 

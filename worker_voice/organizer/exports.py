@@ -1,7 +1,6 @@
 """Organizer pages: downloads of guarded summaries, the data dictionary, and the
 organization's own raw reports."""
 
-from datetime import date
 
 from flask import Response, abort, request
 from flask_login import current_user
@@ -22,11 +21,11 @@ from ..intake.raw_export import (
     REPORT_COLUMNS,
     REPORTS_TABLE,
     ExportNotAllowed,
-    ReportFilter,
     export_reports,
 )
 from ..registry.coalitions import is_target, member_coalition
 from . import bp, require_editor, require_organization
+from .reports import report_filter
 from .routes import reader_scope
 
 
@@ -84,29 +83,12 @@ def data_dictionary():
     return _download(summary_dictionary([(REPORTS_TABLE, REPORT_COLUMNS)]))
 
 
-def _date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 @bp.route("/reports/export.csv")
 def raw_export():
     """The organization's own reports, filtered as on the reports page; editors only."""
     require_editor()
-    args = request.args
-    filters = ReportFilter(
-        status=args.get("status") or None,
-        employer_id=int(args["employer"]) if args.get("employer", "").isdigit() else None,
-        locale=args.get("language") or None,
-        channel=args.get("channel") or None,
-        category=args.get("category") or None,
-        start=_date(args.get("from")),
-        end=_date(args.get("to")),
-    )
     try:
-        rows = export_reports(user=current_user, filters=filters)
+        rows = export_reports(user=current_user, filters=report_filter(request.args))
     except ExportNotAllowed:
         abort(403)
     name = f"reports {current_user.membership.organization.name}"

@@ -1,10 +1,12 @@
 """The collecting organization's raw reports: a filtered queue and each report's page."""
 
+from dataclasses import asdict
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from ..intake.raw_export import ReportFilter
 from ..intake.review import (
     ReportNotFound,
     approve_quote,
@@ -26,12 +28,9 @@ def _date(value: str | None) -> date | None:
         return None
 
 
-@bp.route("/reports")
-def reports():
-    """Reports this organization collected, newest first, with filters."""
-    args = request.args
-    found = own_reports(
-        organization_id=require_organization(),
+def report_filter(args) -> ReportFilter:
+    """The reports page's filters from its query string (the page and its export share them)."""
+    return ReportFilter(
         status=args.get("status") or None,
         employer_id=int(args["employer"]) if args.get("employer", "").isdigit() else None,
         locale=args.get("language") or None,
@@ -40,6 +39,14 @@ def reports():
         start=_date(args.get("from")),
         end=_date(args.get("to")),
     )
+
+
+@bp.route("/reports")
+def reports():
+    """Reports this organization collected, newest first, with filters."""
+    args = request.args
+    found = own_reports(organization_id=require_organization(),
+                        **asdict(report_filter(args)))
     employers = reporting_employers(organization_id=require_organization())
     return render_template("organizer/reports.html", reports=found, args=args,
                            employers=employers, statuses=STATUSES)
