@@ -124,9 +124,17 @@ def test_every_output_publishes_the_same_guarded_numbers(app, client, reports):
         built = _build(reports)
         figures = campaign_figures(campaign=db.session.get(Campaign, built["campaign"]),
                                    reader=built["reader"])
+        trend = {(key, p.quarter.isoformat(), p.problem, p.n)
+                 for key, points in figures.trend.items() for p in points}
         expected = {item.question.key: (item.measure.problem, item.measure.n)
                     if item.measure else None for item in figures.summary.indicators}
         naive = _naive_pairs(built["campaign"])
+        # Besides the indicators, the dossier prints trend points and scores out of 100.
+        also_printed = {(p.problem, p.n) for points in figures.trend.values() for p in points}
+        rating = figures.summary.rating
+        if rating is not None:
+            also_printed |= {(round(score), 100) for score in
+                             [*rating.categories.values(), rating.score] if score is not None}
     login(client, "lead@a.org", PASSWORD)
     campaign_id = built["campaign"]
     page, html = _page(client, campaign_id)
@@ -146,20 +154,31 @@ def test_every_output_publishes_the_same_guarded_numbers(app, client, reports):
     assert _pairs_from_rows([dict(zip(rows[0], row, strict=True)) for row in rows[1:]]) \
         == expected
 
+    if trend:
+        rows = list(book["trend"].iter_rows(values_only=True))
+        assert {(row[0], _iso(row[1]), row[2], row[3]) for row in rows[1:]} == trend
+
     api = client.get(f"/api/v1/campaigns/{campaign_id}",
                      headers={"Authorization": f"Bearer {built['token']}"}).get_json()
     assert _pairs_from_rows(api["figures"]) == expected
+    assert {(row["indicator"], row["quarter"], row["workers_with_problem"],
+             row["workers_answered"]) for row in api["trend"]} == trend
 
     text = _pdf_text(client, campaign_id)
     published = {pair for pair in expected.values() if pair}
     in_pdf = {(int(a), int(b)) for a, b in re.findall(r"(\d+) of (\d+)", text)}
-    assert published <= in_pdf
+    assert published <= in_pdf <= published | also_printed
     # Nothing the guard held back: the raw counts that differ from every published figure
     # appear in no output.
     for key, pair in naive.items():
         if pair and pair not in published and pair[1] > 0:
             shown = f"{pair[0]} of {pair[1]}"
             assert shown not in html and shown not in text, (key, pair)
+
+
+def _iso(value) -> str:
+    """A date cell as ISO text (XLSX keeps real dates)."""
+    return value if isinstance(value, str) else value.date().isoformat()
 
 
 def _naive_pairs(campaign_id) -> dict:
