@@ -439,6 +439,36 @@ def test_other_organizations_find_no_dossier(app, client, world):  # noqa: F811
             AuditEvent.action == "dossier_downloaded")) == 1
 
 
+@pytest.mark.parametrize("leaves", ["deleted by the worker", "quote withdrawn", "spam"])
+def test_a_quote_that_leaves_takes_the_stored_dossiers_with_it(
+        app, client, world, leaves):  # noqa: F811
+    from worker_voice.intake.review import approve_quote, set_status
+    from worker_voice.intake.service import delete_report
+
+    with app.app_context():
+        receipt = report(answers={"S2": "no"}, organization_id=world["a"],
+                         what_happened="They cut my hours the night before.")
+        quoted = db.session.scalar(sa.select(Report).where(Report.receipt_code == receipt.code))
+        quoted.quote_approved = True
+        db.session.commit()
+        quoted_id = quoted.id
+    campaign_id = small_campaign(app, world)
+    login(client, "lead@a.org", PASSWORD)
+    pdf = ask(client, campaign_id, "en").headers["Location"] + ".pdf"
+    assert "They cut my hours" in pdf_text(client.get(pdf).data)
+    with app.test_request_context():
+        if leaves == "deleted by the worker":
+            delete_report(receipt_code=receipt.code)
+        elif leaves == "quote withdrawn":
+            approve_quote(report_id=quoted_id, organization_id=world["a"], approved=False)
+        else:
+            set_status(report_id=quoted_id, organization_id=world["a"], status="spam")
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Dossier)) == 0
+    assert client.get(pdf).status_code == 404
+    remade = ask(client, campaign_id, "en").headers["Location"] + ".pdf"
+    assert "They cut my hours" not in pdf_text(client.get(remade).data)
+
+
 def test_a_failed_dossier_says_so_and_logs_no_data(
         app, client, world, monkeypatch, caplog):  # noqa: F811
     campaign_id = small_campaign(app, world)

@@ -12,6 +12,7 @@ from ..audit import record
 from ..extensions import db
 from ..insights.rollups import count_report
 from ..models import Answer, Employer, Report
+from ..models.dossier import discard_stored_dossiers
 from ..models.report import STATUSES, UNCOUNTED
 from ..survey import QUESTIONS_BY_KEY
 from .redaction import redact_phrase
@@ -82,6 +83,8 @@ def set_status(*, report_id: int, organization_id: int, status: str) -> Report:
     was_counted, counted = report.status not in UNCOUNTED, status not in UNCOUNTED
     if was_counted != counted:
         count_report(report, sign=1 if counted else -1)
+    if report.quote_approved and not counted:
+        discard_stored_dossiers()
     record("report_status", target=f"report {report.id}", status=status)
     report.status = status
     db.session.commit()
@@ -93,6 +96,8 @@ def redact_more(*, report_id: int, organization_id: int, phrase: str) -> Report:
     report = own_report(report_id=report_id, organization_id=organization_id)
     report.what_happened = redact_phrase(report.what_happened, phrase)
     report.one_change = redact_phrase(report.one_change, phrase)
+    if report.quote_approved:
+        discard_stored_dossiers()
     record("report_redacted", target=f"report {report.id}")
     db.session.commit()
     return report
@@ -100,6 +105,8 @@ def redact_more(*, report_id: int, organization_id: int, phrase: str) -> Report:
 
 def approve_quote(*, report_id: int, organization_id: int, approved: bool) -> Report:
     report = own_report(report_id=report_id, organization_id=organization_id)
+    if report.quote_approved and not approved:
+        discard_stored_dossiers()
     report.quote_approved = approved
     record("quote_approved" if approved else "quote_withdrawn", target=f"report {report.id}")
     db.session.commit()

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from ..extensions import db
 from ..insights.rollups import apply_deltas, count_report, report_deltas
 from ..models import Answer, Employer, Organization, Report, Worksite
+from ..models.dossier import discard_stored_dossiers
 from ..models.report import UNCOUNTED
 from .errors import InvalidReport
 from .linking import worksite_in_city
@@ -115,6 +116,8 @@ def delete_report(*, receipt_code: str, commit: bool = True) -> bool:
         return False
     if report.status not in UNCOUNTED:
         count_report(report, sign=-1)
+    if report.quote_approved:
+        discard_stored_dossiers()
     db.session.delete(report)
     if commit:
         db.session.commit()

@@ -32,3 +32,11 @@ class Dossier(db.Model):
     finished_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     campaign: Mapped[Campaign] = relationship()
+
+
+def discard_stored_dossiers() -> None:
+    """Stored dossiers quote words organizers approved. When a quoted report leaves (the worker
+    deletes it, its quote is withdrawn, it is marked spam or redacted further), every stored
+    dossier goes with it, so that no file keeps words that are no longer approved; a dossier is
+    made again in seconds. The caller commits."""
+    db.session.execute(sa.delete(Dossier))
