@@ -10,6 +10,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from worker_voice.i18n import LANGUAGE_CODES
 
@@ -46,7 +47,9 @@ def worker_pages(page, base_url: str, locale: str):
     yield "form", weight()
     page.locator("input[name=S6]").fill("many")  # a mistake: the form comes back explained
     page.locator("button[type=submit]").click()
-    assert page.locator(".error-summary").count() == 1
+    # count() does not wait for the answer to the submit; expect() does (a loaded machine
+    # answered after the check and failed it).
+    expect(page.locator(".error-summary")).to_have_count(1)
     yield "form with errors", weight()
     page.locator("input[name=employer_name]").fill("Burger Barn")
     page.locator("input[name=city]").fill("Chicago")

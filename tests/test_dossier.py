@@ -252,6 +252,14 @@ def test_chinese_korean_and_arabic_render_with_real_glyphs(rendered, locale):
     assert service.SCRIPT_FONTS[locale][0] in html.split("</style>")[0]
 
 
+def test_dossiers_are_tagged_for_screen_readers(rendered):
+    """PDF/UA: a tagged structure (headings, tables, reading order) in every language."""
+    for locale, pdf in rendered["pdf"].items():
+        info = subprocess.run([tool("pdfinfo"), "-"], input=pdf, capture_output=True,  # noqa: S603
+                              check=True).stdout.decode()
+        assert re.search(r"^Tagged:\s+yes$", info, re.M), (locale, info)
+
+
 def test_every_worker_language_has_a_dossier(rendered):
     for locale in LANGUAGE_CODES:
         text = rendered["text"][locale]
