@@ -27,6 +27,7 @@ bench: install-dev translations
 	$(BIN)/python benchmarks/sms_webhook.py
 	$(BIN)/python benchmarks/matching.py
 	$(BIN)/python benchmarks/summaries.py
+	$(BIN)/python benchmarks/campaigns.py
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -18,8 +18,8 @@ from ..insights.disclosure import (
     IndicatorSummary,
     Scope,
     Window,
-    employer_summary,
     related_ids,
+    summarize,
     unit_figures,
 )
 from ..insights.measures import Proportion
@@ -70,11 +70,10 @@ class CampaignFigures:
 def campaign_figures(*, campaign: Campaign, reader: int) -> CampaignFigures:
     scope = campaign_scope(campaign, reader)
     window = campaign_window(campaign)
-    summary = employer_summary(employer_id=campaign.target_employer_id, scope=scope,
-                               include=campaign.include, window=window)
-    employer_ids = [campaign.target_employer_id,
-                    *related_ids(campaign.target_employer_id, campaign.include)]
-    units = unit_figures(employer_ids, scope, window)
+    related = related_ids(campaign.target_employer_id, campaign.include)
+    # Read once: the summary and the trend are both made from these units.
+    units = unit_figures([campaign.target_employer_id, *related], scope, window)
+    summary = summarize(campaign.target, related, scope, units)
     by_key = {item.question.key: item for item in summary.indicators}
     demands = tuple(DemandFigure(d, by_key.get(d.question_key) if summary.enough else None)
                     for d in campaign.demands)

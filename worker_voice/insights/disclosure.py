@@ -193,20 +193,29 @@ def employer_summary(*, employer_id: int, scope: Scope, include: Iterable[str] =
     A roll-up adds up the published figures of the employers that have some, so subtracting
     one view from another yields only figures that are published anyway.
     """
-    from .release import comparisons_for  # release builds on this module
-
     employer = db.session.get(Employer, employer_id)
     if employer is None:
         return None
     related = related_ids(employer_id, include)
-    figures = employer_measures([employer_id, *related], scope, window)
-    members = [m for m in [employer_id, *related] if m in figures]
+    return summarize(employer, related, scope,
+                     unit_figures([employer_id, *related], scope, window))
+
+
+def summarize(employer: Employer, related: list[int], scope: Scope,
+              units: dict[int, list[EmployerMeasures]]) -> EmployerSummary:
+    """The summary of an employer and the related employers rolled up with it, from their
+    published units (unit_figures), for a caller that reads the units for more (a trend)."""
+    from .release import comparisons_for  # release builds on this module
+
+    figures = {e: total for e, found in units.items()
+               for total in [add_up(found)] if total is not None}
+    members = [m for m in [employer.id, *related] if m in figures]
     mine = add_up([figures[m] for m in members])
     included = ()
     if related:
         names = dict(db.session.execute(sa.select(Employer.id, Employer.name)
                                         .where(Employer.id.in_(members))).all())
-        included = tuple(names[m] for m in members if m != employer_id)
+        included = tuple(names[m] for m in members if m != employer.id)
     context = comparisons_for(employer=employer, scope=scope,
                               measures=mine.by_question if mine else {})
     indicators = tuple(
