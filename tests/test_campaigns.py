@@ -101,9 +101,12 @@ def test_trend_adds_up_to_the_summary_and_quotes_are_approved_ones(app, world): 
         report(answers={"S2": "yes"}, organization_id=world["b"], what_happened="Outsider")
         report(answers={"S2": "yes"}, organization_id=world["a"], what_happened="Too new",
                received_on=next_quarter(Q0))
+        report(answers={"S2": "no"}, organization_id=world["a"], what_happened="Marked spam")
         stories = db.session.scalars(sa.select(Report).where(Report.what_happened.is_not(None)))
         for story in stories:
-            story.quote_approved = story.what_happened.endswith(("-0", "-1", "r", "w"))
+            story.quote_approved = story.what_happened.endswith(("-0", "-1", "r", "w", "m"))
+            if story.what_happened == "Marked spam":
+                story.status = "spam"  # (the rollups do not matter here)
         db.session.commit()
         campaign = open_campaign(organization_id=world["a"], coalition_id=world["coalition"],
                                  plan=plan(world["employer"]))

@@ -104,12 +104,13 @@ def _trend(units) -> dict[str, tuple[TrendPoint, ...]]:
 def _quotes(scope: Scope, employer_ids: list[int], window: Window) -> tuple[str, ...]:
     """Free text that the collecting organization approved for use beyond it, from counted
     reports on the employers whose figures are shown, counted in published quarters inside
-    the window. The order is fixed by
-    the text itself, not by when or by whom a report came in."""
+    the window. The order is fixed by the text itself, not by when or by whom a report came
+    in."""
     if not employer_ids:
         return ()
     query = sa.select(Report.what_happened, Report.one_change).where(
-        Report.quote_approved.is_(True), Report.status.not_in(sorted(UNCOUNTED)),
+        Report.quote_approved == sa.true(),  # the term ix_report_approved_quotes names
+        Report.status.not_in(sorted(UNCOUNTED)),
         Report.employer_id.in_(employer_ids), Report.counted_on < open_quarter())
     if scope.organizations is not None:
         query = query.where(Report.organization_id.in_(sorted(scope.organizations)))

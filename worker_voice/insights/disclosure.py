@@ -260,7 +260,9 @@ def _quarter_counts(employer_ids: list[int], scope: Scope):
     quarters only."""
     if not employer_ids:
         return {}
-    rows = db.session.execute(
+    # Through the connection, not the ORM session: plain tuples, without the ORM's loading
+    # machinery (a campaign over the largest employers reads tens of thousands of rows).
+    rows = db.session.connection().execute(
         sa.select(RollupCount.employer_id, RollupCount.organization_id,
                   RollupCount.question_key, RollupCount.quarter, RollupCount.option,
                   RollupCount.count)
