@@ -5,14 +5,13 @@ write), and the headline numbers of a document are taken from its first row, so 
 publish a number the pages and exports do not.
 """
 
-from datetime import date
 
 from flask import url_for
 
 from ..campaigns.figures import CampaignFigures
 from ..insights.disclosure import EmployerSummary
 from ..insights.release import ListedEmployer
-from ..insights.tables import summary_rows, trend_rows
+from ..insights.tables import iso_day, summary_rows, trend_rows
 from ..models import Campaign
 
 
@@ -59,10 +58,6 @@ def summary_document(summary: EmployerSummary) -> dict:
             "sector": summary.sector, "region": summary.region, **headline, "figures": rows}
 
 
-def _day(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 def campaign_item(campaign: Campaign) -> dict:
     return {
         "id": campaign.id,
@@ -72,8 +67,8 @@ def campaign_item(campaign: Campaign) -> dict:
         "target": {"id": campaign.target_employer_id, "name": campaign.target.name},
         "include": campaign.include,
         "goal": campaign.goal,
-        "starts_on": _day(campaign.starts_on),
-        "ends_on": _day(campaign.ends_on),
+        "starts_on": iso_day(campaign.starts_on),
+        "ends_on": iso_day(campaign.ends_on),
         "url": url_for("api.campaign", campaign_id=campaign.id, _external=True),
     }
 

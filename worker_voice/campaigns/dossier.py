@@ -10,7 +10,6 @@ organization's scope (a coalition member compares with its own organization's in
 """
 
 import logging
-import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -32,6 +31,7 @@ from ..models import Dossier
 from ..registry.sectors import sector_label
 from ..survey import CATEGORY_LABELS, QUESTIONS_BY_KEY, Category
 from ..survey.problems import SCORED_CATEGORIES
+from .exports import ascii_slug
 from .figures import CampaignFigures, TrendPoint, campaign_figures
 from .service import readable_campaign
 
@@ -142,10 +142,7 @@ def download_dossier(*, campaign_id: int, dossier_id: int,
 def dossier_filename(campaign_name: str, locale: str) -> str:
     """An ASCII file name ("dossier-fair-food-now-zh-hans.pdf"): every browser and mail client
     keeps it, whatever script the campaign's name is in."""
-    ascii_name = unicodedata.normalize("NFKD", campaign_name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-")
-    locale_slug = re.sub(r"[^a-z0-9]+", "-", locale.lower())
-    return f"dossier-{slug or 'campaign'}-{locale_slug}.pdf"
+    return f"dossier-{ascii_slug(campaign_name) or 'campaign'}-{ascii_slug(locale)}.pdf"
 
 
 def dossier_job(*, dossier_id: int) -> None:

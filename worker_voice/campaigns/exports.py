@@ -21,7 +21,14 @@ from openpyxl.styles import Alignment, Font
 from ..audit import record
 from ..extensions import db
 from ..insights.disclosure import Scope, employer_summary, related_kinds
-from ..insights.tables import SUMMARY_COLUMNS, TREND_COLUMNS, Column, summary_rows, trend_rows
+from ..insights.tables import (
+    SUMMARY_COLUMNS,
+    TREND_COLUMNS,
+    Column,
+    iso_day,
+    summary_rows,
+    trend_rows,
+)
 from ..registry.labels import RELATION_LABELS
 from .figures import CampaignFigures, campaign_figures
 from .service import readable_campaign
@@ -184,8 +191,7 @@ def campaign_sheets(figures: CampaignFigures) -> list[Sheet]:
             "included_relations": "; ".join(str(RELATION_LABELS.get(kind, kind))
                                             for kind in campaign.include),
             "goal": campaign.goal or None,
-            "starts_on": campaign.starts_on.isoformat() if campaign.starts_on else None,
-            "ends_on": campaign.ends_on.isoformat() if campaign.ends_on else None}
+            "starts_on": iso_day(campaign.starts_on), "ends_on": iso_day(campaign.ends_on)}
     demands = [{"position": i, "indicator": item.demand.question_key,
                 "indicator_label": str(item.indicator.question.indicator)
                 if item.indicator else None,
@@ -198,11 +204,16 @@ def campaign_sheets(figures: CampaignFigures) -> list[Sheet]:
             Sheet(QUOTES, QUOTE_COLUMNS, [{"quote": quote} for quote in figures.quotes])]
 
 
-def filename(name: str, fmt: str, day: date | None = None) -> str:
-    """`burger-barn-2025-04-01.csv`: ASCII only, so every browser and mail client keeps it."""
+def ascii_slug(name: str) -> str:
+    """"Taco Rápido" → "taco-rapido": a file name every browser and mail client keeps,
+    whatever script the name is in ("" when nothing of it is ASCII)."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-")
-    return f"{slug or 'export'}-{(day or date.today()).isoformat()}.{fmt}"
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-")
+
+
+def filename(name: str, fmt: str, day: date | None = None) -> str:
+    """`burger-barn-2025-04-01.csv`."""
+    return f"{ascii_slug(name) or 'export'}-{(day or date.today()).isoformat()}.{fmt}"
 
 
 def _file(sheets: list[Sheet], name: str, fmt: str) -> ExportFile:
@@ -219,7 +230,8 @@ def export_summary(*, employer_id: int, scope: Scope, include: Iterable[str] = (
                    **detail) -> ExportFile:
     """An employer's guarded summary as the page shows it (same scope, same roll-up); the
     export is written to the audit log. `detail` says for the log where it was read."""
-    include = [kind for kind in include if kind in related_kinds(employer_id)]
+    kinds = related_kinds(employer_id)
+    include = [kind for kind in include if kind in kinds]
     summary = employer_summary(employer_id=employer_id, scope=scope, include=include)
     if summary is None:
         raise ExportNotFound

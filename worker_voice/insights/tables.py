@@ -79,8 +79,8 @@ def summary_rows(summary: EmployerSummary) -> list[dict]:
         "employer_id": summary.employer_id,
         "employer": summary.employer_name,
         "included_employers": "; ".join(summary.included),
-        "first_day": _day(summary.since),
-        "last_day": _day(summary.through),
+        "first_day": iso_day(summary.since),
+        "last_day": iso_day(summary.through),
         "reports": summary.reports,
         "tier": rating.tier if rating else None,
         "score": round(rating.score, 1) if rating and rating.score is not None else None,
@@ -111,11 +111,12 @@ def summary_rows(summary: EmployerSummary) -> list[dict]:
 
 def trend_rows(trend) -> list[dict]:
     """`trend`: question key → TrendPoints (campaigns.figures)."""
-    return [{"indicator": key, "quarter": _day(point.quarter),
+    return [{"indicator": key, "quarter": iso_day(point.quarter),
              "workers_with_problem": point.problem, "workers_answered": point.n,
              "share": _share(point.share)}
             for key, points in trend.items() for point in points]
 
 
-def _day(value: date | None) -> str | None:
+def iso_day(value: date | None) -> str | None:
+    """A date as the files and the API write it (2026-04-01), or None."""
     return value.isoformat() if value else None

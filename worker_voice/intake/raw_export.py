@@ -7,8 +7,6 @@ Every export is written to the audit log with its filters and size.
 """
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
-from datetime import date
 
 import sqlalchemy as sa
 from flask_babel import LazyString
@@ -18,33 +16,15 @@ from ..audit import record
 from ..extensions import db
 from ..insights.tables import Column
 from ..models import Answer, Employer, Report
-from ..models.report import STATUSES
-from ..survey import QUESTIONS, QUESTIONS_BY_KEY, AnswerType, Question
+from ..survey import QUESTIONS, AnswerType, Question
 from .redaction import redact
+from .review import ReportFilter, report_conditions
 
 EDITOR_ROLES = frozenset({"organizer", "admin"})
 
 
 class ExportNotAllowed(Exception):
     """Only an organization's organizers and admins may take its raw reports out."""
-
-
-@dataclass(frozen=True)
-class ReportFilter:
-    """The reports page's filters; None: any."""
-
-    status: str | None = None
-    employer_id: int | None = None
-    locale: str | None = None
-    channel: str | None = None
-    category: str | None = None
-    start: date | None = None
-    end: date | None = None
-
-    def detail(self) -> dict:
-        """The filters set, as the audit log keeps them."""
-        return {name: value.isoformat() if isinstance(value, date) else value
-                for name, value in asdict(self).items() if value is not None}
 
 
 def _codes(question: Question) -> str:
@@ -96,7 +76,7 @@ def export_reports(*, user, filters: ReportFilter) -> list[dict]:
     one column per REPORT_COLUMNS. Raises ExportNotAllowed for a viewer or a non-member."""
     if user.membership is None or user.role not in EDITOR_ROLES:
         raise ExportNotAllowed
-    where = _conditions(user.organization_id, filters)
+    where = report_conditions(organization_id=user.organization_id, filters=filters)
     reports = db.session.execute(
         sa.select(Report.id, Report.received_on, Report.channel, Report.locale, Report.status,
                   Report.employer_id, Employer.name, Report.employer_name_given,
@@ -121,27 +101,6 @@ def export_reports(*, user, filters: ReportFilter) -> list[dict]:
            filters=filters.detail())
     db.session.commit()
     return rows
-
-
-def _conditions(organization_id: int, filters: ReportFilter) -> list:
-    where = [Report.organization_id == organization_id]
-    if filters.status in STATUSES:
-        where.append(Report.status == filters.status)
-    if filters.employer_id is not None:
-        where.append(Report.employer_id == filters.employer_id)
-    if filters.locale:
-        where.append(Report.locale == filters.locale)
-    if filters.channel:
-        where.append(Report.channel == filters.channel)
-    if filters.start:
-        where.append(Report.received_on >= filters.start)
-    if filters.end:
-        where.append(Report.received_on <= filters.end)
-    if filters.category:
-        keys = [key for key, q in QUESTIONS_BY_KEY.items() if q.category == filters.category]
-        where.append(sa.exists().where(Answer.report_id == Report.id,
-                                       Answer.question_key.in_(keys)))
-    return where
 
 
 def _answers(report_ids) -> Mapping[tuple[int, str], list]:

@@ -4,6 +4,7 @@ Every use case checks that the report belongs to the organizer's organization an
 "not found" otherwise, so a report of another organization looks exactly like no report.
 """
 
+from dataclasses import asdict, dataclass
 from datetime import date
 
 import sqlalchemy as sa
@@ -33,30 +34,52 @@ def own_report(*, report_id: int, organization_id: int) -> Report:
 PAGE = 100
 
 
-def own_reports(*, organization_id: int, status: str | None = None,
-                employer_id: int | None = None, locale: str | None = None,
-                channel: str | None = None, category: str | None = None,
-                start: date | None = None, end: date | None = None) -> list[Report]:
+@dataclass(frozen=True)
+class ReportFilter:
+    """The reports page's filters (its export uses the same); None: any."""
+
+    status: str | None = None
+    employer_id: int | None = None
+    locale: str | None = None
+    channel: str | None = None
+    category: str | None = None
+    start: date | None = None
+    end: date | None = None
+
+    def detail(self) -> dict:
+        """The filters set, as the audit log keeps them."""
+        return {name: value.isoformat() if isinstance(value, date) else value
+                for name, value in asdict(self).items() if value is not None}
+
+
+def report_conditions(*, organization_id: int, filters: ReportFilter) -> list:
+    """The organization's own reports that match the filters, as WHERE terms."""
+    where = [Report.organization_id == organization_id]
+    if filters.status in STATUSES:
+        where.append(Report.status == filters.status)
+    if filters.employer_id is not None:
+        where.append(Report.employer_id == filters.employer_id)
+    if filters.locale:
+        where.append(Report.locale == filters.locale)
+    if filters.channel:
+        where.append(Report.channel == filters.channel)
+    if filters.start:
+        where.append(Report.received_on >= filters.start)
+    if filters.end:
+        where.append(Report.received_on <= filters.end)
+    if filters.category:
+        keys = [key for key, q in QUESTIONS_BY_KEY.items() if q.category == filters.category]
+        where.append(sa.exists().where(Answer.report_id == Report.id,
+                                       Answer.question_key.in_(keys)))
+    return where
+
+
+def own_reports(*, organization_id: int, filters: ReportFilter = ReportFilter()) -> list[Report]:
     """The organization's raw reports, newest first, narrowed by the filters given."""
-    query = (sa.select(Report).where(Report.organization_id == organization_id)
-             .order_by(Report.id.desc()).limit(PAGE))
-    if status in STATUSES:
-        query = query.where(Report.status == status)
-    if employer_id is not None:
-        query = query.where(Report.employer_id == employer_id)
-    if locale:
-        query = query.where(Report.locale == locale)
-    if channel:
-        query = query.where(Report.channel == channel)
-    if start:
-        query = query.where(Report.received_on >= start)
-    if end:
-        query = query.where(Report.received_on <= end)
-    if category:
-        keys = [key for key, q in QUESTIONS_BY_KEY.items() if q.category == category]
-        query = query.where(sa.exists().where(Answer.report_id == Report.id,
-                                              Answer.question_key.in_(keys)))
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(
+        sa.select(Report).where(*report_conditions(organization_id=organization_id,
+                                                   filters=filters))
+        .order_by(Report.id.desc()).limit(PAGE)))
 
 
 def reporting_employers(*, organization_id: int) -> list[tuple[int, str]]:

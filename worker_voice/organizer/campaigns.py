@@ -6,6 +6,7 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import MultiDict
 
 from ..campaigns.dossier import latest_dossiers, shown_status
 from ..campaigns.figures import campaign_figures
@@ -23,6 +24,7 @@ from ..campaigns.service import (
 )
 from ..i18n import BY_CODE, LANGUAGES
 from ..insights.disclosure import INDICATORS
+from ..insights.tables import iso_day
 from ..models import RelationKind
 from ..registry.coalitions import coalitions_of
 from ..registry.labels import RELATION_LABELS
@@ -124,19 +126,18 @@ def _readable(campaign_id: int):
 def _form_page(form, errors: dict[str, str], *, campaign):
     if errors:
         flash(_("Please correct the marked fields."), "error")
-    rows = max(DEMAND_ROWS, len(form.getlist("demand_text")) if hasattr(form, "getlist")
-               else len(form.get("demand_text", [])))
+    rows = max(DEMAND_ROWS, len(form.getlist("demand_text")))
     return render_template(
-        "organizer/campaign_form.html", form=form, errors=errors, campaign=campaign,
+        "organizer/campaign_form.html", errors=errors, campaign=campaign,
         coalitions=coalitions_of(organization_id=require_organization()),
         indicators=INDICATORS, kinds=list(RelationKind), relation_labels=RELATION_LABELS,
         demand_rows=min(rows, MAX_DEMANDS), values=_values(form),
     ), 400 if errors else 200
 
 
-def _values(form) -> dict:
+def _values(form: MultiDict) -> dict:
     """The form's values as the template reads them, whether typed or loaded."""
-    listed = form.getlist if hasattr(form, "getlist") else (lambda key: form.get(key, []))
+    listed = form.getlist
     return {"name": form.get("name", ""), "owner": form.get("owner", ""),
             "employer_name": form.get("employer_name", ""), "goal": form.get("goal", ""),
             "starts_on": form.get("starts_on", ""), "ends_on": form.get("ends_on", ""),
@@ -145,20 +146,21 @@ def _values(form) -> dict:
                                 strict=False))}
 
 
-def _blank_form() -> dict:
-    return {"owner": request.args.get("coalition", "")}
+def _blank_form() -> MultiDict:
+    return MultiDict({"owner": request.args.get("coalition", "")})
 
 
-def _campaign_form(campaign) -> dict:
-    return {
-        "name": campaign.name, "owner": str(campaign.coalition_id or ""),
-        "employer_name": campaign.target.name, "goal": campaign.goal,
-        "starts_on": campaign.starts_on.isoformat() if campaign.starts_on else "",
-        "ends_on": campaign.ends_on.isoformat() if campaign.ends_on else "",
-        "include": campaign.include,
-        "demand_indicator": [d.question_key for d in campaign.demands],
-        "demand_text": [d.text for d in campaign.demands],
-    }
+def _campaign_form(campaign) -> MultiDict:
+    """The campaign as its form, submitted unchanged."""
+    return MultiDict([
+        ("name", campaign.name), ("owner", str(campaign.coalition_id or "")),
+        ("employer_name", campaign.target.name), ("goal", campaign.goal),
+        ("starts_on", iso_day(campaign.starts_on) or ""),
+        ("ends_on", iso_day(campaign.ends_on) or ""),
+        *(("include", kind) for kind in campaign.include),
+        *(("demand_indicator", d.question_key) for d in campaign.demands),
+        *(("demand_text", d.text) for d in campaign.demands),
+    ])
 
 
 def _date(form, field: str) -> date | None:

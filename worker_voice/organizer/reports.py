@@ -1,13 +1,12 @@
 """The collecting organization's raw reports: a filtered queue and each report's page."""
 
-from dataclasses import asdict
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..intake.raw_export import ReportFilter
 from ..intake.review import (
+    ReportFilter,
     ReportNotFound,
     approve_quote,
     own_reports,
@@ -45,8 +44,7 @@ def report_filter(args) -> ReportFilter:
 def reports():
     """Reports this organization collected, newest first, with filters."""
     args = request.args
-    found = own_reports(organization_id=require_organization(),
-                        **asdict(report_filter(args)))
+    found = own_reports(organization_id=require_organization(), filters=report_filter(args))
     employers = reporting_employers(organization_id=require_organization())
     return render_template("organizer/reports.html", reports=found, args=args,
                            employers=employers, statuses=STATUSES)
