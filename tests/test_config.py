@@ -46,3 +46,28 @@ def test_sqlite_runs_durable_wal_with_busy_timeout_and_foreign_keys(tmp_path):
         }
     assert pragma == {"journal_mode": "wal", "synchronous": 2, "busy_timeout": 10000,
                       "foreign_keys": 1}
+
+
+def test_production_hashes_passwords_with_argon2_defaults(monkeypatch, tmp_path):
+    """Tests hash with cheap parameters; production keeps the library's recommended ones and
+    rehashes a cheap hash at the next sign-in."""
+    from argon2 import PasswordHasher, extract_parameters
+    from argon2.profiles import get_default_parameters
+
+    from worker_voice.auth.passwords import TESTING_PARAMETERS, hash_password
+
+    database = f"sqlite:///{tmp_path / 'x.sqlite3'}"
+    with create_app({"SQLALCHEMY_DATABASE_URI": database}).app_context():
+        cheap = hash_password("a long password here")
+    assert extract_parameters(cheap).memory_cost == TESTING_PARAMETERS["memory_cost"]
+    monkeypatch.setenv("WORKER_VOICE_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "s" * 40)
+    monkeypatch.setenv("PHONE_HASH_KEY", "p" * 40)
+    monkeypatch.setenv("DATABASE_URL", database)
+    app = create_app()
+    with app.app_context():
+        made = hash_password("a long password here")
+    assert extract_parameters(made) == get_default_parameters()
+    assert PasswordHasher().verify(made, "a long password here")
+    hasher = app.extensions["password_hasher"]
+    assert hasher.check_needs_rehash(cheap) and not hasher.check_needs_rehash(made)

@@ -54,10 +54,12 @@ def _init_extensions(app: Flask) -> None:
     security.init_app(app)
 
     from . import jobs
+    from .auth import passwords
     from .gateways import sms
 
     sms.init_app(app)
     jobs.init_app(app)
+    passwords.init_app(app)
 
     from . import models  # noqa: F401  (register mappers before the first query)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app
+from flask import Flask, current_app
 
 from ..audit import record
 from ..extensions import db
@@ -20,17 +20,40 @@ MIN_PASSWORD_LENGTH = 12
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(seconds=60)
 LOCKOUT = timedelta(minutes=15)
-_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
-# Verified against when the e-mail is unknown, so both cases take the same time.
-_DUMMY_HASH = _hasher.hash("not-a-real-password-for-timing")
+# The cheapest parameters argon2id accepts, for WORKER_VOICE_ENV=testing only: the suite signs
+# people in hundreds of times, and the recommended cost (0.2-0.8 s a hash here) dominated it.
+TESTING_PARAMETERS = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
+_DUMMY_PASSWORD = "not-a-real-password-for-timing"  # noqa: S105 (never anyone's password)
 
 
 class AccountError(Exception):
     """An account could not be created as asked."""
 
 
+def init_app(app: Flask) -> None:
+    """Choose the app's hasher when the app is made: argon2id with the library's recommended
+    parameters, or the cheap ones under testing. A cheap hash met in production is rehashed at
+    the next sign-in (check_needs_rehash)."""
+    testing = app.config.get("WORKER_VOICE_ENV") == "testing"
+    app.extensions["password_hasher"] = (
+        PasswordHasher(**TESTING_PARAMETERS) if testing else PasswordHasher())
+
+
+def _hasher() -> PasswordHasher:
+    return current_app.extensions["password_hasher"]
+
+
+def _dummy_hash() -> str:
+    """Verified against when the e-mail is unknown, so both cases take the same time; made on
+    first use, with the app's own parameters."""
+    extensions = current_app.extensions
+    if "password_dummy_hash" not in extensions:
+        extensions["password_dummy_hash"] = _hasher().hash(_DUMMY_PASSWORD)
+    return extensions["password_dummy_hash"]
+
+
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def account_key(email: str) -> str:
@@ -55,13 +78,13 @@ def authenticate(*, email: str, password: str, now: datetime | None = None) -> U
     key = account_key(email)
     throttle = db.session.get(LoginThrottle, key)
     if throttle and throttle.locked_until and as_utc(throttle.locked_until) > now:
-        _hasher.verify(_DUMMY_HASH, "not-a-real-password-for-timing")  # same cost as a try
+        _hasher().verify(_dummy_hash(), _DUMMY_PASSWORD)  # same cost as a try
         record("sign_in_locked", target=key[:16], organization_id=_organization_of(email))
         db.session.commit()
         return None
     user = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
     try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        _hasher().verify(user.password_hash if user else _dummy_hash(), password)
         ok = user is not None
     except (VerificationError, InvalidHashError):
         ok = False
@@ -73,7 +96,7 @@ def authenticate(*, email: str, password: str, now: datetime | None = None) -> U
         return None
     if throttle:
         db.session.delete(throttle)
-    if _hasher.check_needs_rehash(user.password_hash):
+    if _hasher().check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     record("sign_in", actor_id=user.id, target=user.email, organization_id=user.organization_id)
     db.session.commit()
