@@ -43,10 +43,11 @@ os.environ.setdefault("WORKER_VOICE_ENV", "development")
 
 from worker_voice import create_app
 from worker_voice.extensions import db
-from worker_voice.insights.disclosure import EVERYONE, INDICATORS, employer_summary
+from worker_voice.insights.disclosure import EVERYONE, INDICATORS
 from worker_voice.insights.periods import quarter_of
 from worker_voice.insights.release import EVERY, places, publish, published_employers, ranked
 from worker_voice.insights.rollups import recompute
+from worker_voice.insights.summaries import employer_summary
 from worker_voice.insights.synthetic import generate
 from worker_voice.models import Employer, PublishedEmployer, RollupCount
 from worker_voice.models.rollup import REPORTS

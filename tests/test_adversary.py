@@ -23,8 +23,9 @@ from hypothesis import strategies as st
 
 from worker_voice.extensions import db
 from worker_voice.insights import disclosure
-from worker_voice.insights.disclosure import EVERYONE, Scope, employer_summary, unit_measures
+from worker_voice.insights.disclosure import EVERYONE, Scope, unit_measures
 from worker_voice.insights.release import published_employers, ranked
+from worker_voice.insights.summaries import employer_summary
 from worker_voice.intake import delete_report
 from worker_voice.models import EmployerRelation, Organization, RollupCount
 from worker_voice.models.rollup import ALL, ANSWERED, NO_ORGANIZATION, REPORTS

@@ -19,7 +19,8 @@ from worker_voice.auth.passwords import create_user
 from worker_voice.campaigns.figures import campaign_figures
 from worker_voice.campaigns.service import CampaignPlan, Demand, open_campaign
 from worker_voice.extensions import db
-from worker_voice.insights.disclosure import INDICATORS, Scope, employer_summary
+from worker_voice.insights.disclosure import INDICATORS, Scope
+from worker_voice.insights.summaries import employer_summary
 from worker_voice.insights.tables import summary_rows, trend_rows
 from worker_voice.models import ApiToken, AuditEvent, Campaign, Report
 

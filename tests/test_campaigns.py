@@ -15,8 +15,9 @@ from worker_voice.campaigns.service import (
     readable_campaign,
 )
 from worker_voice.extensions import db
-from worker_voice.insights.disclosure import Scope, Window, employer_summary
+from worker_voice.insights.disclosure import Scope, Window
 from worker_voice.insights.periods import next_quarter, quarter_of
+from worker_voice.insights.summaries import employer_summary
 from worker_voice.models import AuditEvent, Coalition, Employer, Report
 from worker_voice.registry.csv_io import import_registry
 

@@ -7,8 +7,9 @@ from worker_voice.audit import recent_events
 from worker_voice.auth.invitations import change_role, invite, issue_reset, switch_organization
 from worker_voice.auth.passwords import AccountError, create_user
 from worker_voice.extensions import db
-from worker_voice.insights.disclosure import EVERYONE, Scope, employer_summary
+from worker_voice.insights.disclosure import EVERYONE, Scope
 from worker_voice.insights.rollups import recompute
+from worker_voice.insights.summaries import employer_summary
 from worker_voice.models import Organization, User
 from worker_voice.registry.coalitions import form_coalition, set_target
 

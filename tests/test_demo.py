@@ -1,8 +1,9 @@
 import sqlalchemy as sa
 
 from worker_voice.extensions import db
-from worker_voice.insights.disclosure import EVERYONE, Scope, employer_summary
+from worker_voice.insights.disclosure import EVERYONE, Scope
 from worker_voice.insights.release import published_employers
+from worker_voice.insights.summaries import employer_summary
 from worker_voice.models import Coalition, Employer, Report, User
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from worker_voice.insights.disclosure import EVERYONE, employer_listing, employer_summary
+from worker_voice.insights.disclosure import EVERYONE, employer_listing
 from worker_voice.insights.measures import (
     Measure,
     QuarterCount,
@@ -16,6 +16,7 @@ from worker_voice.insights.measures import (
 )
 from worker_voice.insights.ratings import PRIOR_WEIGHT, rate
 from worker_voice.insights.release import published_employers, ranked
+from worker_voice.insights.summaries import employer_summary
 
 from .factories import add_employer, report
 

@@ -17,7 +17,8 @@ from worker_voice.campaigns.exports import FORMULA_START, Sheet, csv_bytes, xlsx
 from worker_voice.campaigns.figures import campaign_figures
 from worker_voice.campaigns.service import CampaignPlan, Demand, open_campaign
 from worker_voice.extensions import db
-from worker_voice.insights.disclosure import Scope, employer_summary
+from worker_voice.insights.disclosure import Scope
+from worker_voice.insights.summaries import employer_summary
 from worker_voice.insights.tables import (
     SUMMARY_COLUMNS,
     TREND_COLUMNS,

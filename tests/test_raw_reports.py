@@ -8,8 +8,9 @@ import sqlalchemy as sa
 
 from worker_voice.auth.passwords import create_user
 from worker_voice.extensions import db
-from worker_voice.insights.disclosure import EVERYONE, employer_summary
+from worker_voice.insights.disclosure import EVERYONE
 from worker_voice.insights.rollups import recompute
+from worker_voice.insights.summaries import employer_summary
 from worker_voice.intake.redaction import redact
 from worker_voice.models import AuditEvent, Organization, Report, RollupCount
 

@@ -7,8 +7,9 @@ import pytest
 import sqlalchemy as sa
 
 from worker_voice.extensions import db
-from worker_voice.insights.disclosure import EVERYONE, employer_summary
+from worker_voice.insights.disclosure import EVERYONE
 from worker_voice.insights.rollups import recompute
+from worker_voice.insights.summaries import employer_summary
 from worker_voice.models import (
     AuditEvent,
     Employer,

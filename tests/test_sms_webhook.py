@@ -12,8 +12,9 @@ from worker_voice.channels.sms.service import expire_idle, handle_inbound, pseud
 from worker_voice.channels.sms.texts import LANGUAGE_MENU
 from worker_voice.extensions import db
 from worker_voice.i18n import LANGUAGE_CODES
-from worker_voice.insights.disclosure import EVERYONE, employer_summary
+from worker_voice.insights.disclosure import EVERYONE
 from worker_voice.insights.rollups import recompute
+from worker_voice.insights.summaries import employer_summary
 from worker_voice.models import Report, RollupCount, SmsConversation, SmsDelivery, SmsOptOut
 from worker_voice.survey import QUESTIONS
 

@@ -28,6 +28,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     _init_extensions(app)
     _register_blueprints(app)
+    _subscribe_handlers(app)
 
     from . import errors
 
@@ -53,12 +54,13 @@ def _init_extensions(app: Flask) -> None:
     app.context_processor(i18n.template_globals)
     security.init_app(app)
 
-    from . import jobs
+    from . import jobs, uow
     from .auth import passwords
     from .gateways import sms
 
     sms.init_app(app)
     jobs.init_app(app)
+    uow.init_app(app)
     passwords.init_app(app)
 
     from . import models  # noqa: F401  (register mappers before the first query)
@@ -79,6 +81,16 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _subscribe_handlers(app: Flask) -> None:
+    """Side effects across layers: a lower layer announces, a higher one acts (same
+    transaction)."""
+    from .events import ApprovedQuoteLeft
+    from .models.dossier import discard_stored_dossiers
+    from .uow import subscribe
+
+    subscribe(app, ApprovedQuoteLeft, lambda _event: discard_stored_dossiers())
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -4,9 +4,10 @@ from pathlib import Path
 
 import click
 from flask import Flask
-from flask.cli import AppGroup
 
 from . import PROJECT_DIR
+from .models.enums import Channel, Role
+from .uow import CommandGroup as AppGroup
 
 users_cli = AppGroup("users", help="Organizer accounts.")
 insights_cli = AppGroup("insights", help="Rollups and summaries.")
@@ -25,7 +26,8 @@ DOMAINS = {"worker": "babel-worker.cfg", "messages": "babel.cfg"}
 @users_cli.command("create")
 @click.argument("email")
 @click.option("--org", "organization", help="Organization name (created if new).")
-@click.option("--role", type=click.Choice(["organizer", "viewer", "admin"]), default="organizer")
+@click.option("--role", type=click.Choice([role.value for role in Role]),
+              default=Role.ORGANIZER.value)
 @click.option("--platform-admin", is_flag=True,
               help="Runs the platform: organizations, coalitions, merges; reads no raw report.")
 @click.password_option(help="At least 12 characters; asked for when not given.")
@@ -54,8 +56,9 @@ def recompute_command() -> None:
 
 @insights_cli.command("publish")
 def publish_command() -> None:
-    """Rebuild the current release (published figures, comparisons, ratings) now; pages do it
-    themselves on first read after a quarter ends, which takes a while on a large database."""
+    """Rebuild the current release (published figures, comparisons, ratings) now; otherwise a
+    job does it after the first read once a quarter ends, or after a change to a published
+    quarter."""
     from .insights.periods import open_quarter, quarter_label
     from .insights.release import publish
 
@@ -98,7 +101,7 @@ def seed_command(reports: int) -> None:
     click.echo(result.message())
 
 
-@sms_cli.command("simulate")
+@sms_cli.command("simulate", transaction=False)
 @click.option("--phone", default="+15555550100", show_default=True,
               help="A made-up number for the conversation (only its pseudonym is stored).")
 def simulate_command(phone: str) -> None:
@@ -108,6 +111,7 @@ def simulate_command(phone: str) -> None:
     from flask import current_app
 
     from .channels.sms.service import handle_inbound, pseudonym
+    from .uow import transaction
 
     key = current_app.config["PHONE_HASH_KEY"]
     click.echo("Type messages as a worker would (HOLA, HELP, 1, ...); Ctrl-D to leave.")
@@ -117,8 +121,10 @@ def simulate_command(phone: str) -> None:
         except (EOFError, click.Abort):
             click.echo()
             return
-        replies = handle_inbound(phone_hash=pseudonym(phone, key), channel="sms", text=text,
-                                 message_hash=pseudonym(f"sim:{uuid.uuid4()}", key)).replies
+        with transaction():  # each message, like each webhook request, is its own boundary
+            replies = handle_inbound(phone_hash=pseudonym(phone, key), channel=Channel.SMS,
+                                     text=text,
+                                     message_hash=pseudonym(f"sim:{uuid.uuid4()}", key)).replies
         for reply in replies:
             click.echo(f"  ← {reply}")
 
@@ -132,7 +138,7 @@ def expire_command() -> None:
     click.echo(f"Submitted {submitted} partial reports; forgot {forgotten} empty conversations.")
 
 
-@jobs_cli.command("worker")
+@jobs_cli.command("worker", transaction=False)
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 def worker_command(burst: bool) -> None:
     """Run an RQ worker for background jobs (needs REDIS_URL)."""

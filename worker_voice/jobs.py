@@ -1,21 +1,33 @@
-"""Background jobs: Redis + RQ when REDIS_URL is set, otherwise run inline (after the commit)."""
+"""Background jobs: Redis + RQ when REDIS_URL is set, otherwise run inline.
+
+Either way a job starts only after the commit of the transaction that asked for it (`enqueue`
+goes through `after_commit`), and runs inside a boundary of its own (`run_job`). RQ workers are
+started by `flask jobs worker`, which builds the one app every job of that worker uses.
+"""
 
 from collections.abc import Callable
+from importlib import import_module
+from typing import Any, Protocol
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_app_context
+
+from .extensions import db
+from .uow import after_commit, transaction
 
 QUEUE_NAME = "worker_voice"
 
 
+class JobQueue(Protocol):
+    def enqueue(self, function: Callable[..., Any], *, key: str | None = None,
+                **kwargs: Any) -> None: ...
+
+
 class InlineQueue:
-    def enqueue(self, function: Callable, **kwargs) -> None:
-        function(**kwargs)
+    """Runs each job at once, in this process (after the commit that asked for it)."""
 
-    def enqueue_once(self, function: Callable, *, key: str, **kwargs) -> None:
-        function(**kwargs)
-
-    def done(self, key: str) -> None:
-        pass
+    def enqueue(self, function: Callable[..., Any], *, key: str | None = None,
+                **kwargs: Any) -> None:
+        run_job(_path_of(function), kwargs)
 
 
 class RedisQueue:
@@ -26,18 +38,50 @@ class RedisQueue:
         self.connection = Redis.from_url(url)
         self.queue = Queue(QUEUE_NAME, connection=self.connection)
 
-    def enqueue(self, function: Callable, **kwargs) -> None:
+    def enqueue(self, function: Callable[..., Any], *, key: str | None = None,
+                **kwargs: Any) -> None:
+        """Enqueue; with a `key`, unless a job under that key is waiting or running."""
+        if key is not None and not self.connection.set(_once_key(key), 1, nx=True, ex=3600):
+            return
         # Results are not kept, and a failed job is kept only briefly: job data can hold
         # (sealed) contact details.
-        self.queue.enqueue(function, kwargs=kwargs, result_ttl=0, failure_ttl=3600, ttl=600)
-
-    def enqueue_once(self, function: Callable, *, key: str, **kwargs) -> None:
-        """Enqueue unless a job under this key is waiting or running (`done` clears it)."""
-        if self.connection.set(f"{QUEUE_NAME}:once:{key}", 1, nx=True, ex=3600):
-            self.enqueue(function, **kwargs)
+        self.queue.enqueue(run_job, _path_of(function), kwargs, key, result_ttl=0,
+                           failure_ttl=3600, ttl=600)
 
     def done(self, key: str) -> None:
-        self.connection.delete(f"{QUEUE_NAME}:once:{key}")
+        self.connection.delete(_once_key(key))
+
+
+def _once_key(key: str) -> str:
+    return f"{QUEUE_NAME}:once:{key}"
+
+
+def _path_of(function: Callable[..., Any]) -> str:
+    return f"{function.__module__}:{function.__qualname__}"
+
+
+def enqueue(function: Callable[..., Any], *, key: str | None = None, **kwargs: Any) -> None:
+    """Start `function(**kwargs)` as a job once the current transaction commits; jobs with the
+    same `key` asked for in one transaction (or, on Redis, waiting at once) run once."""
+    after_commit(lambda: job_queue().enqueue(function, key=key, **kwargs),
+                 key=None if key is None else f"job:{key}")
+
+
+def run_job(path: str, kwargs: dict[str, Any], key: str | None = None) -> Any:
+    """Run one job inside its own unit of work (the job's boundary)."""
+    if not has_app_context():
+        raise RuntimeError("start job workers with `flask jobs worker`: jobs run in its app")
+    module, name = path.split(":")
+    function = getattr(import_module(module), name)
+    try:
+        with transaction():
+            return function(**kwargs)
+    finally:
+        queue = job_queue()
+        if isinstance(queue, RedisQueue):
+            if key is not None:
+                queue.done(key)
+            db.session.remove()  # a worker's next job starts with a clean session
 
 
 def init_app(app: Flask) -> None:
@@ -45,5 +89,5 @@ def init_app(app: Flask) -> None:
     app.extensions["jobs"] = RedisQueue(url) if url else InlineQueue()
 
 
-def job_queue():
-    return current_app.extensions["jobs"]
+def job_queue() -> JobQueue:
+    return current_app.extensions["jobs"]  # type: ignore[no-any-return]

@@ -11,12 +11,16 @@
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from functools import wraps
+from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app
+from flask.cli import AppGroup
+from sqlalchemy.exc import IntegrityError
 
 from .extensions import db
 
+T = TypeVar("T")
 _CALLBACKS = "after_commit"
 _DEPTH = "boundaries"
 
@@ -33,6 +37,11 @@ def commit() -> None:
     callbacks = db.session.info.pop(_CALLBACKS, {})
     for callback in callbacks.values():
         callback()
+
+
+def checkpoint() -> None:
+    """Commit a long job's progress so far (a dossier's steps), so that pages can show it."""
+    commit()
 
 
 def rollback() -> None:
@@ -60,6 +69,22 @@ def transaction() -> Iterator[None]:
         raise
 
 
+def retry_on_conflict(work: Callable[[], T], *, attempts: int = 3) -> T:
+    """Run `work` as the first thing in the boundary's transaction; when it loses a race on a
+    unique key (a concurrent retry of the same submission), roll the transaction back and run
+    it again, which then finds what the winner stored."""
+    for attempt in range(attempts):
+        try:
+            result = work()
+            db.session.flush()
+            return result
+        except IntegrityError:
+            if attempt == attempts - 1:
+                raise
+            rollback()
+    raise AssertionError("unreachable")
+
+
 # Domain events --------------------------------------------------------------------------------
 
 Handler = Callable[[Any], None]
@@ -73,6 +98,30 @@ def emit(event: object) -> None:
     """Call every handler of this event now, inside the caller's transaction."""
     for handler in current_app.extensions.get("event_handlers", {}).get(type(event), []):
         handler(event)
+
+
+# The command boundary -------------------------------------------------------------------------
+
+class CommandGroup(AppGroup):
+    """`flask` commands, each run inside one transaction; `transaction=False` for a command
+    that draws its own boundaries (a job worker, an interactive loop)."""
+
+    def command(self, *args: Any, transaction: bool = True, **kwargs: Any) -> Any:
+        register = super().command(*args, **kwargs)
+
+        def decorator(function: Callable[..., Any]) -> Any:
+            return register(_in_transaction(function) if transaction else function)
+
+        return decorator
+
+
+def _in_transaction(function: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(function)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        with transaction():
+            return function(*args, **kwargs)
+
+    return run
 
 
 # The request boundary -------------------------------------------------------------------------

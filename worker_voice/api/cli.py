@@ -1,7 +1,8 @@
 """`flask api` commands: create and revoke API tokens from the command line."""
 
 import click
-from flask.cli import AppGroup
+
+from ..uow import CommandGroup as AppGroup
 
 api_cli = AppGroup("api", help="Tokens for the read-only JSON API.")
 

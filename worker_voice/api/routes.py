@@ -14,8 +14,9 @@ from werkzeug.exceptions import BadRequest, HTTPException, NotFound, Unauthorize
 from ..campaigns.figures import campaign_figures
 from ..campaigns.service import CampaignNotFound, campaigns_of, readable_campaign
 from ..extensions import csrf
-from ..insights.disclosure import Scope, employer_summary
+from ..insights.disclosure import Scope
 from ..insights.release import published_employers
+from ..insights.summaries import employer_summary
 from ..models import RelationKind
 from . import bp, limits
 from .documents import (

@@ -57,7 +57,7 @@ def create_token(*, organization_id: int, name: str, created_by: int | None,
     db.session.add(api_token)
     record("api_token_created", target=label, actor_id=created_by,
            organization_id=organization_id, prefix=api_token.prefix)
-    db.session.commit()
+    db.session.flush()
     return api_token, plaintext
 
 
@@ -74,7 +74,6 @@ def revoke_token(*, token_id: int, organization_id: int | None) -> ApiToken:
         api_token.revoked_at = datetime.now(UTC)
         record("api_token_revoked", target=api_token.name,
                organization_id=api_token.organization_id, prefix=api_token.prefix)
-        db.session.commit()
     return api_token
 
 
@@ -99,5 +98,4 @@ def authenticate(plaintext: str) -> ApiToken | None:
         api_token.last_used_on = today
         record("api_token_used", target=api_token.name, actor_id=None,
                organization_id=api_token.organization_id, prefix=api_token.prefix)
-        db.session.commit()
     return api_token

@@ -14,10 +14,10 @@ import sqlalchemy as sa
 
 from ..audit import record
 from ..extensions import db
-from ..models import AccountToken, Membership, User
+from ..models import AccountToken, Membership, Role, TokenPurpose, User
 from .passwords import AccountError, as_utc, hash_password, password_problem
 
-ROLES = ("viewer", "organizer", "admin")
+ROLES = tuple(Role)
 INVITE_FOR = timedelta(days=7)
 RESET_FOR = timedelta(hours=24)
 
@@ -47,16 +47,14 @@ def invite(*, admin: User, email: str, role: str) -> str | None:
         if existing.organization_id is None:
             existing.organization_id = organization_id
         record("membership_added", target=email, role=role)
-        db.session.commit()
         return None
     return _invite_new(organization_id=organization_id, email=email, role=role)
 
 
 def _invite_new(*, organization_id: int, email: str, role: str) -> str:
-    token = _issue(purpose="invite", organization_id=organization_id, email=email,
+    token = _issue(purpose=TokenPurpose.INVITE, organization_id=organization_id, email=email,
                    role=role, expires_at=datetime.now(UTC) + INVITE_FOR)
     record("invited", target=email, role=role, organization_id=organization_id)
-    db.session.commit()
     return token
 
 
@@ -68,10 +66,9 @@ def issue_reset(*, admin: User, user_id: int) -> str:
     if user.is_platform_admin or len(user.memberships) > 1:
         raise AccountError("ask a platform admin: this person belongs to more than this "
                            "organization")
-    token = _issue(purpose="reset", organization_id=membership.organization_id,
+    token = _issue(purpose=TokenPurpose.RESET, organization_id=membership.organization_id,
                    user_id=user_id, expires_at=datetime.now(UTC) + RESET_FOR)
     record("reset_link_issued", target=membership.user.email)
-    db.session.commit()
     return token
 
 
@@ -82,7 +79,6 @@ def change_role(*, admin: User, user_id: int, role: str) -> None:
     _keep_an_admin(membership, role)
     record("role_changed", target=membership.user.email, before=membership.role, after=role)
     membership.role = role
-    db.session.commit()
 
 
 def remove_member(*, admin: User, user_id: int) -> None:
@@ -94,7 +90,6 @@ def remove_member(*, admin: User, user_id: int) -> None:
     user.memberships.remove(membership)
     if user.organization_id == membership.organization_id:
         user.organization_id = next((m.organization_id for m in user.memberships), None)
-    db.session.commit()
 
 
 def members(*, organization_id: int) -> list[Membership]:
@@ -104,7 +99,7 @@ def members(*, organization_id: int) -> list[Membership]:
 
 
 def _admin_organization(admin: User) -> int:
-    if admin.role != "admin" or admin.organization_id is None:
+    if admin.role != Role.ADMIN or admin.organization_id is None:
         raise AccountError("only an organization's admins manage its people")
     return admin.organization_id
 
@@ -118,10 +113,10 @@ def _member(admin: User, user_id: int) -> Membership:
 
 def _keep_an_admin(membership: Membership, new_role: str | None) -> None:
     """An organization is never left without an admin."""
-    if membership.role != "admin" or new_role == "admin":
+    if membership.role != Role.ADMIN or new_role == Role.ADMIN:
         return
     admins = db.session.scalar(sa.select(sa.func.count()).select_from(Membership).where(
-        Membership.organization_id == membership.organization_id, Membership.role == "admin"))
+        Membership.organization_id == membership.organization_id, Membership.role == Role.ADMIN))
     if admins <= 1:
         raise AccountError("the organization's last admin stays an admin")
 
@@ -141,7 +136,7 @@ def use_token(*, token: str, purpose: str, password: str) -> User:
         raise AccountError("this link is no longer valid")
     if problem := password_problem(password):
         raise AccountError(problem)
-    if purpose == "invite":
+    if purpose == TokenPurpose.INVITE:
         if db.session.scalar(sa.select(User.id).where(User.email == found.email)):
             raise AccountError("this e-mail has an account already")
         user = User(email=found.email, organization_id=found.organization_id,
@@ -158,7 +153,6 @@ def use_token(*, token: str, purpose: str, password: str) -> User:
         record("password_reset", actor_id=user.id, target=user.email,
                organization_id=found.organization_id)
     found.used = True
-    db.session.commit()
     return user
 
 
@@ -168,7 +162,6 @@ def switch_organization(*, user: User, organization_id: int) -> None:
         raise AccountError("not a member of that organization")
     user.organization_id = organization_id
     record("organization_switched", target=user.email)
-    db.session.commit()
 
 
 def invite_first_admin(*, organization_id: int, email: str) -> str:
@@ -178,4 +171,4 @@ def invite_first_admin(*, organization_id: int, email: str) -> str:
         raise AccountError("an e-mail address is needed")
     if db.session.scalar(sa.select(User.id).where(User.email == email)):
         raise AccountError("this e-mail has an account already")
-    return _invite_new(organization_id=organization_id, email=email, role="admin")
+    return _invite_new(organization_id=organization_id, email=email, role=Role.ADMIN)

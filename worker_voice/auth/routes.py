@@ -51,7 +51,6 @@ def login():
 @login_required
 def logout():
     record("sign_out")
-    db.session.commit()
     logout_user()
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))

@@ -5,7 +5,6 @@ from datetime import UTC, datetime
 import pyotp
 
 from ..audit import record
-from ..extensions import db
 from ..models import User
 
 ISSUER = "Worker Voice"
@@ -39,7 +38,6 @@ def enable(*, user: User, secret: str, code: str, now: datetime | None = None) -
     user.totp_secret, user.totp_last_step = secret, step
     record("two_factor_enabled", actor_id=user.id, target=user.email,
            organization_id=user.organization_id)
-    db.session.commit()
     return True
 
 
@@ -51,5 +49,4 @@ def verify(*, user: User, code: str, now: datetime | None = None) -> bool:
         user.totp_last_step = step
     record("two_factor_ok" if ok else "two_factor_failed", actor_id=user.id, target=user.email,
            organization_id=user.organization_id)
-    db.session.commit()
     return ok

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
-from flask import has_app_context, render_template
+from flask import render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import defer
@@ -26,11 +26,12 @@ from ..i18n import BY_CODE, LANGUAGE_CODES
 from ..insights import ratings
 from ..insights.disclosure import IndicatorSummary
 from ..insights.release import MIN_PEERS
-from ..jobs import InlineQueue, job_queue
-from ..models import Dossier
+from ..jobs import enqueue
+from ..models import Dossier, DossierState
 from ..registry.sectors import sector_label
 from ..survey import CATEGORY_LABELS, QUESTIONS_BY_KEY, Category
 from ..survey.problems import SCORED_CATEGORIES
+from ..uow import checkpoint, rollback
 from .exports import ascii_slug
 from .figures import CampaignFigures, TrendPoint, campaign_figures
 from .service import readable_campaign
@@ -39,7 +40,7 @@ log = logging.getLogger(__name__)
 
 # Progress (percent) the job reports as it goes.
 READING, RENDERING, WRITING, DONE = 10, 40, 90, 100
-ACTIVE = ("queued", "running")
+ACTIVE = (DossierState.QUEUED, DossierState.RUNNING)
 # A job not done by then was lost (a worker stopped, or none runs): show it as failed, so the
 # status page stops reloading and offers to try again.
 GIVE_UP_AFTER = timedelta(minutes=15)
@@ -78,8 +79,8 @@ class Section:
 
 
 def request_dossier(*, campaign_id: int, organization_id: int, locale: str) -> Dossier:
-    """Queue a dossier in `locale` (replacing the organization's earlier one in that language)
-    and start the job: inline, it is done on return."""
+    """Queue a dossier in `locale` (replacing the organization's earlier one in that language);
+    the job starts once this commits (inline, before the response leaves)."""
     # The campaign first: a campaign one may not read answers the same whatever was asked.
     campaign = readable_campaign(campaign_id=campaign_id, organization_id=organization_id)
     if locale not in LANGUAGE_CODES:
@@ -88,11 +89,11 @@ def request_dossier(*, campaign_id: int, organization_id: int, locale: str) -> D
         Dossier.campaign_id == campaign.id, Dossier.organization_id == organization_id,
         Dossier.locale == locale))
     dossier = Dossier(campaign_id=campaign.id, organization_id=organization_id, locale=locale,
-                      status="queued", progress=0)
+                      status=DossierState.QUEUED, progress=0)
     db.session.add(dossier)
+    db.session.flush()
     record("dossier_requested", target=campaign.name, language=locale)
-    db.session.commit()
-    job_queue().enqueue(dossier_job, dossier_id=dossier.id)
+    enqueue(dossier_job, dossier_id=dossier.id)
     return dossier
 
 
@@ -107,13 +108,13 @@ def readable_dossier(*, campaign_id: int, dossier_id: int, organization_id: int)
     return dossier
 
 
-def shown_status(dossier: Dossier, *, now: datetime | None = None) -> str:
+def shown_status(dossier: Dossier, *, now: datetime | None = None) -> DossierState:
     """The status to show: a queued or running dossier that has taken too long has failed."""
     created = dossier.created_at
     if created.tzinfo is None:  # SQLite returns naive datetimes; they were stored in UTC
         created = created.replace(tzinfo=UTC)
     if dossier.status in ACTIVE and (now or datetime.now(UTC)) - created > GIVE_UP_AFTER:
-        return "failed"
+        return DossierState.FAILED
     return dossier.status
 
 
@@ -131,11 +132,10 @@ def download_dossier(*, campaign_id: int, dossier_id: int,
     """The PDF and a file name for it; the download is written to the audit log."""
     dossier = readable_dossier(campaign_id=campaign_id, dossier_id=dossier_id,
                                organization_id=organization_id)
-    if dossier.status != "done" or dossier.pdf is None:
+    if dossier.status != DossierState.DONE or dossier.pdf is None:
         raise DossierNotFound
     pdf, name = dossier.pdf, dossier.campaign.name
     record("dossier_downloaded", target=name, language=dossier.locale)
-    db.session.commit()
     return pdf, dossier_filename(name, dossier.locale)
 
 
@@ -148,30 +148,21 @@ def dossier_filename(campaign_name: str, locale: str) -> str:
 def dossier_job(*, dossier_id: int) -> None:
     """The background job. A failure marks the dossier failed and logs only the error's type:
     a message or traceback could quote campaign text or figures."""
-    if not has_app_context():  # an RQ worker started outside `flask jobs worker`
-        from .. import create_app
-
-        with create_app().app_context():
-            return dossier_job(dossier_id=dossier_id)
-    inline = isinstance(job_queue(), InlineQueue)
     try:
         generate_dossier(dossier_id=dossier_id)
     except Exception as error:
-        db.session.rollback()
+        rollback()
         log.error("dossier %d failed: %s", dossier_id, type(error).__name__)
         _mark_failed(dossier_id)
-    finally:
-        if not inline:  # a worker's session must not carry one job's objects into the next
-            db.session.remove()
-    return None
 
 
 def generate_dossier(*, dossier_id: int) -> None:
-    """Read the figures, render, write the PDF; commits each step's progress."""
+    """Read the figures, render, write the PDF; each step's progress is committed (a
+    checkpoint of the job's unit of work), so that the status page can show it."""
     dossier = db.session.get(Dossier, dossier_id)
-    if dossier is None or dossier.status != "queued":
+    if dossier is None or dossier.status != DossierState.QUEUED:
         return  # replaced by a newer request, or already taken by another worker
-    _advance(dossier, READING, status="running")
+    _advance(dossier, READING, status=DossierState.RUNNING)
     # The organization may have left the coalition since it asked.
     campaign = readable_campaign(campaign_id=dossier.campaign_id,
                                  organization_id=dossier.organization_id)
@@ -182,23 +173,23 @@ def generate_dossier(*, dossier_id: int) -> None:
     pdf = pdf_from_html(html)
     dossier.pdf = pdf
     dossier.finished_at = datetime.now(UTC)
-    _advance(dossier, DONE, status="done")
+    _advance(dossier, DONE, status=DossierState.DONE)
 
 
-def _advance(dossier: Dossier, progress: int, *, status: str | None = None) -> None:
+def _advance(dossier: Dossier, progress: int, *, status: DossierState | None = None) -> None:
     dossier.progress = progress
     if status:
         dossier.status = status
-    db.session.commit()
+    checkpoint()
 
 
 def _mark_failed(dossier_id: int) -> None:
     try:
         db.session.execute(sa.update(Dossier).where(Dossier.id == dossier_id)
-                           .values(status="failed", finished_at=datetime.now(UTC)))
-        db.session.commit()
+                           .values(status=DossierState.FAILED, finished_at=datetime.now(UTC)))
+        checkpoint()
     except Exception as error:
-        db.session.rollback()
+        rollback()
         log.error("dossier %d could not be marked failed: %s", dossier_id,
                   type(error).__name__)
 

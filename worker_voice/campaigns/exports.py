@@ -19,8 +19,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
 from ..audit import record
-from ..extensions import db
-from ..insights.disclosure import Scope, employer_summary, related_kinds
+from ..insights.disclosure import Scope, related_kinds
+from ..insights.summaries import employer_summary
 from ..insights.tables import (
     SUMMARY_COLUMNS,
     TREND_COLUMNS,
@@ -238,7 +238,6 @@ def export_summary(*, employer_id: int, scope: Scope, include: Iterable[str] = (
     exported = _file(summary_sheets(summary), summary.employer_name, fmt)
     record("summary_exported", target=summary.employer_name[:200], format=fmt,
            include=include, **detail)
-    db.session.commit()
     return exported
 
 
@@ -249,7 +248,6 @@ def export_campaign(*, campaign_id: int, organization_id: int, fmt: str) -> Expo
     exported = _file(campaign_sheets(figures), campaign.name, fmt)
     record("summary_exported", target=campaign.target.name[:200], format=fmt,
            campaign=campaign.name)
-    db.session.commit()
     return exported
 
 

@@ -19,11 +19,11 @@ from ..insights.disclosure import (
     Scope,
     Window,
     related_ids,
-    summarize,
     unit_figures,
 )
 from ..insights.measures import Proportion
 from ..insights.periods import next_quarter, open_quarter, quarter_of
+from ..insights.summaries import summarize
 from ..models import Campaign, CampaignDemand, Report
 from ..models.report import UNCOUNTED
 from .service import campaign_scope, campaign_window

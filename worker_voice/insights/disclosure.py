@@ -21,6 +21,7 @@ from ..survey import QUESTIONS, Question
 from ..survey.problems import PROBLEMS, Problem, split
 from .measures import Measure, Period, Proportion, QuarterCount, close_periods, combine, measure
 from .periods import next_quarter, open_quarter, quarter_of
+from .ratings import Rating
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ class EmployerSummary:
     reports: int | None  # None: not enough reports yet, nothing else is shown
     report_periods: tuple[Period, ...]  # one organization's view: the periods of its count
     indicators: tuple[IndicatorSummary, ...]
-    rating: object = None  # ratings.Rating, when there are enough figures to rate
+    rating: Rating | None = None  # when there are enough figures to rate
     sector: str = ""
     region: str = ""
     # In a roll-up along relations: the related employers counted, and how many were left
@@ -183,53 +184,6 @@ def add_up(units: list[EmployerMeasures]) -> EmployerMeasures | None:
                    if combined is not None}
     return EmployerMeasures(sum(u.reports for u in units), by_question, (),
                             max(u.through for u in units), min(u.since for u in units))
-
-
-def employer_summary(*, employer_id: int, scope: Scope, include: Iterable[str] = (),
-                     window: Window = ALWAYS) -> EmployerSummary | None:
-    """The guarded summary of one employer, or of it with related employers (`include` names
-    relation kinds: its franchisees, staffing agencies, contractors, subsidiaries, suppliers).
-
-    A roll-up adds up the published figures of the employers that have some, so subtracting
-    one view from another yields only figures that are published anyway.
-    """
-    employer = db.session.get(Employer, employer_id)
-    if employer is None:
-        return None
-    related = related_ids(employer_id, include)
-    return summarize(employer, related, scope,
-                     unit_figures([employer_id, *related], scope, window))
-
-
-def summarize(employer: Employer, related: list[int], scope: Scope,
-              units: dict[int, list[EmployerMeasures]]) -> EmployerSummary:
-    """The summary of an employer and the related employers rolled up with it, from their
-    published units (unit_figures), for a caller that reads the units for more (a trend)."""
-    from .release import comparisons_for  # release builds on this module
-
-    figures = {e: total for e, found in units.items()
-               for total in [add_up(found)] if total is not None}
-    members = [m for m in [employer.id, *related] if m in figures]
-    mine = add_up([figures[m] for m in members])
-    included = ()
-    if related:
-        names = dict(db.session.execute(sa.select(Employer.id, Employer.name)
-                                        .where(Employer.id.in_(members))).all())
-        included = tuple(names[m] for m in members if m != employer.id)
-    context = comparisons_for(employer=employer, scope=scope,
-                              measures=mine.by_question if mine else {})
-    indicators = tuple(
-        IndicatorSummary(q, PROBLEMS[q.key], mine.by_question.get(q.key),
-                         context.sector.get(q.key), context.region.get(q.key))
-        for q in INDICATORS
-    ) if mine else ()
-    return EmployerSummary(
-        employer.id, employer.name, min_cell_size(), mine.reports if mine else None,
-        mine.report_periods if mine else (), indicators,
-        context.rating if mine else None, context.sector_code, context.region_name,
-        included, sum(1 for m in related if m not in figures),
-        mine.through if mine else None, mine.since if mine else None,
-    )
 
 
 def related_kinds(employer_id: int) -> list[str]:

@@ -1,8 +1,9 @@
 """Building and reading the current release (models.release): per scope, the published
 figures of every employer, sums of them per sector and region, and ratings.
 
-`publish` rebuilds it in one transaction; `current_release` rebuilds it first when a quarter has
-ended since, or when a change reached a quarter that was already published.
+`publish` rebuilds it in one transaction, as a job that starts after the commit of a change that
+reached a published quarter (`mark_stale`), or after a read that found the release older than the
+quarter (`current_release`). Pages read the last release built; reading never writes.
 """
 
 from collections import defaultdict
@@ -13,7 +14,7 @@ from itertools import groupby
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..jobs import InlineQueue, job_queue
+from ..jobs import enqueue
 from ..models import (
     Employer,
     PublishedBenchmark,
@@ -33,38 +34,22 @@ EVERY = ""  # sector or region: all of them
 
 
 def mark_stale() -> None:
-    """A change reached a published quarter: rebuild the release before it is read again."""
+    """A change reached a published quarter: rebuild the release once this change commits."""
     db.session.execute(sa.update(Release).values(stale=True))
+    enqueue(publish, key="publish")
 
 
-def current_release() -> Release:
-    """The release to read. When it is out of date and a queue is configured, pages keep
-    reading it (every figure in it was published) while a worker rebuilds it: on a large
-    database a rebuild takes longer than a page should."""
+def current_release() -> Release | None:
+    """The last release built, which pages read (every figure in it was published).
+
+    Reading never writes: when the release is out of date (a quarter has ended since, or a
+    change reached a published quarter), a rebuild starts after the reader's commit, in the
+    background with a queue (on a large database a rebuild takes longer than a page should),
+    inline without one."""
     release = db.session.scalar(sa.select(Release))
-    if release is not None and not release.stale and release.open_quarter == open_quarter():
-        return release
-    if release is None or isinstance(job_queue(), InlineQueue):
-        publish()
-    else:
-        job_queue().enqueue_once(publish_job, key="publish")
-    return db.session.scalar(sa.select(Release))
-
-
-def publish_job() -> None:
-    """The background job: rebuild the release."""
-    from flask import has_app_context
-
-    if not has_app_context():  # an RQ worker started outside `flask jobs worker`
-        from .. import create_app
-
-        with create_app().app_context():
-            return publish_job()
-    try:
-        publish()
-    finally:
-        db.session.remove()
-        job_queue().done("publish")
+    if release is None or release.stale or release.open_quarter != open_quarter():
+        enqueue(publish, key="publish")
+    return release
 
 
 @dataclass(frozen=True)
@@ -75,13 +60,13 @@ class PublishStats:
 
 
 def publish() -> PublishStats:
-    """Rebuild the release from the rollups of published quarters; commits."""
+    """Rebuild the release from the rollups of published quarters (the job; its boundary
+    commits)."""
     if db.session.get_bind().dialect.name == "postgresql":
         # One rebuild at a time; a second waits and then finds the release current.
         db.session.execute(sa.text("SELECT pg_advisory_xact_lock(7240611)"))
         release = db.session.scalar(sa.select(Release))
         if release is not None and not release.stale and release.open_quarter == open_quarter():
-            db.session.commit()
             return PublishStats(0, 0, 0)
     k = min_cell_size()
     sectors = {id_: sector_of(code) for id_, code in
@@ -124,7 +109,7 @@ def publish() -> PublishStats:
             connection.execute(sa.insert(model.__table__), batch[start:start + 5000])
     db.session.add(Release(open_quarter=open_quarter(), stale=False,
                            published_at=datetime.now(UTC)))
-    db.session.commit()
+    db.session.flush()
     return PublishStats(len(published), len(employers), len(figures))
 
 

@@ -100,7 +100,8 @@ def apply_deltas(deltas: Counter[RollupKey], model=RollupCount) -> None:
 
 
 def recompute() -> int:
-    """Rebuild every rollup row from raw reports in one transaction; returns the row count.
+    """Rebuild every rollup row from raw reports (in the caller's transaction); returns the row
+    count.
 
     The counts are loaded into a temporary table and only the rows that differ are written. At
     a million reports, deleting and re-inserting millions of mostly unchanged rows cost more
@@ -134,7 +135,6 @@ def recompute() -> int:
     fresh.drop(connection)
     _add_adjustments(sa.true())
     mark_stale()
-    db.session.commit()
     return db.session.scalar(sa.select(sa.func.count()).select_from(RollupCount))
 
 

@@ -22,6 +22,7 @@ from ..intake.receipts import ALPHABET, LENGTH
 from ..models import Answer, Employer, Organization, Report, Worksite
 from ..survey import QUESTIONS, AnswerType
 from ..survey.problems import PROBLEMS
+from ..uow import checkpoint
 from .periods import open_quarter, quarter_of
 from .rollups import recompute
 
@@ -111,10 +112,11 @@ def generate(*, reports: int, employers: int, organizations: int = 3, seed: int 
                 sa.func.pg_get_serial_sequence(model.__tablename__, "id"),
                 sa.select(sa.func.coalesce(sa.func.max(model.id), 0) + 1).scalar_subquery(),
                 False)))
-    db.session.commit()
+    checkpoint()  # VACUUM runs outside a transaction, on what is committed
     _vacuum("organization", "employer", "worksite", "report", "answer")
     loaded = perf_counter()
     rollup_rows = recompute()
+    checkpoint()
     _vacuum("rollup_count")
     return GenerationStats(
         len(organization_ids), len(profiles), sum(len(p.sites) for p in profiles), reports,

@@ -11,3 +11,12 @@ class InvalidReport(IntakeError):
     def __init__(self, problems: dict[str, str]):
         super().__init__(", ".join(sorted(problems)))
         self.problems = problems
+
+
+class EmployerToConfirm(IntakeError):
+    """Matching is not sure which employer the worker means: the channel asks them to pick one
+    of `candidates` (or none) and submits again with their choice."""
+
+    def __init__(self, candidates: tuple):
+        super().__init__(f"{len(candidates)} candidates")
+        self.candidates = candidates

@@ -20,8 +20,6 @@ from ..survey import QUESTIONS, AnswerType, Question
 from .redaction import redact
 from .review import ReportFilter, report_conditions
 
-EDITOR_ROLES = frozenset({"organizer", "admin"})
-
 
 class ExportNotAllowed(Exception):
     """Only an organization's organizers and admins may take its raw reports out."""
@@ -74,7 +72,7 @@ REPORTS_TABLE = _l("reports")
 def export_reports(*, user, filters: ReportFilter) -> list[dict]:
     """The rows of the user's organization's reports that match the filters, oldest first,
     one column per REPORT_COLUMNS. Raises ExportNotAllowed for a viewer or a non-member."""
-    if user.membership is None or user.role not in EDITOR_ROLES:
+    if user.membership is None or not user.can_edit:
         raise ExportNotAllowed
     where = report_conditions(organization_id=user.organization_id, filters=filters)
     reports = db.session.execute(
@@ -99,7 +97,6 @@ def export_reports(*, user, filters: ReportFilter) -> list[dict]:
     } for r in reports]
     record("raw_reports_exported", target=f"{len(rows)} reports", count=len(rows),
            filters=filters.detail())
-    db.session.commit()
     return rows
 
 

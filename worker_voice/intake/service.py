@@ -6,16 +6,16 @@ from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.exc import IntegrityError
 
+from ..events import ApprovedQuoteLeft
 from ..extensions import db
 from ..insights.rollups import apply_deltas, count_report, report_deltas
 from ..models import Answer, Employer, Organization, Report, Worksite
-from ..models.dossier import discard_stored_dossiers
 from ..models.report import UNCOUNTED
-from .errors import InvalidReport
+from ..uow import emit
+from .errors import EmployerToConfirm, InvalidReport
 from .linking import worksite_in_city
-from .matching import Band, resolve
+from .matching import Band, Resolution, resolve
 from .normalize import normalize_employer_name
 from .receipts import hash_idempotency_key, new_receipt_code, parse_receipt
 from .redaction import redact
@@ -28,8 +28,6 @@ from .validation import (
     check_locale_and_channel,
     clean_text,
 )
-
-_RECEIPT_ATTEMPTS = 5
 
 
 @dataclass(frozen=True)
@@ -52,13 +50,20 @@ def submit_report(
     received_on: date | None = None,
     employer_choice: int | None = None,
     organization_id: int | None = None,
-    commit: bool = True,
+    confirm_employer: bool = False,
 ) -> Receipt:
-    """Validate, resolve the employer, store the report with its rollups in one commit.
+    """Validate, resolve the employer, add the report with its rollups to the caller's
+    transaction (which commits it).
 
     Deliberately takes nothing that could identify the sender: no address, agent, cookie or
     phone. A repeated `idempotency_key` returns the first report's receipt and stores nothing.
-    `employer_choice` is the employer the worker picked among the candidates they were offered.
+    `employer_choice` is the employer the worker picked among the candidates they were offered;
+    with `confirm_employer` (and no choice yet), a name matching is not sure of raises
+    EmployerToConfirm with the candidates to offer, and nothing is stored.
+
+    Stored once per key: a concurrent retry under the same `idempotency_key` makes the flush
+    raise IntegrityError, and the boundary that runs the request again then finds the first
+    (`uow.retry_on_conflict`).
     """
     problems = check_locale_and_channel(locale, channel)
     fields = {}
@@ -85,30 +90,19 @@ def submit_report(
         raise InvalidReport(problems)
 
     key_hash = hash_idempotency_key(idempotency_key) if idempotency_key else None
-    received_on = received_on or datetime.now(UTC).date()
-    store = dict(channel=channel, locale=locale, fields=fields, rows=rows, key_hash=key_hash,
-                 received_on=received_on, employer_choice=employer_choice,
-                 organization_id=organization_id)
-    if not commit:
-        # Part of the caller's transaction (the SMS channel stores its conversation with it).
-        report = _store(**store)
-        return Receipt(report.receipt_code, report.employer_id is not None, False)
-    for _attempt in range(_RECEIPT_ATTEMPTS):
-        if key_hash and (earlier := _find_by_key(key_hash)):
-            return Receipt(earlier.receipt_code, earlier.employer_id is not None, True)
-        try:
-            report = _store(**store)
-            db.session.commit()
-        except IntegrityError:
-            # A concurrent retry with the same key won the race, or (rarely) the receipt code
-            # collided: start again, which returns the winner or draws a new code.
-            db.session.rollback()
-            continue
-        return Receipt(report.receipt_code, report.employer_id is not None, False)
-    raise RuntimeError("could not store the report after several attempts")
+    if key_hash and (earlier := _find_by_key(key_hash)):
+        return Receipt(earlier.receipt_code, earlier.employer_id is not None, True)
+    resolution = resolve(fields["employer_name"], fields["city"])
+    if confirm_employer and employer_choice is None and resolution.band == Band.CONFIRM:
+        raise EmployerToConfirm(resolution.candidates)
+    employer, worksite = _employer_of(resolution, fields["city"], employer_choice)
+    report = _store(channel=channel, locale=locale, fields=fields, rows=rows, key_hash=key_hash,
+                    received_on=received_on or datetime.now(UTC).date(), employer=employer,
+                    worksite=worksite, organization_id=organization_id)
+    return Receipt(report.receipt_code, report.employer_id is not None, False)
 
 
-def delete_report(*, receipt_code: str, commit: bool = True) -> bool:
+def delete_report(*, receipt_code: str) -> bool:
     """Delete a report by its receipt code, taking it back out of the rollups."""
     code = parse_receipt(receipt_code)
     report = code and db.session.scalar(sa.select(Report).where(Report.receipt_code == code))
@@ -117,19 +111,30 @@ def delete_report(*, receipt_code: str, commit: bool = True) -> bool:
     if report.status not in UNCOUNTED:
         count_report(report, sign=-1)
     if report.quote_approved:
-        discard_stored_dossiers()
+        emit(ApprovedQuoteLeft())
     db.session.delete(report)
-    if commit:
-        db.session.commit()
     return True
 
 
-def _store(*, channel, locale, fields, rows, key_hash, received_on, employer_choice,
+def _store(*, channel, locale, fields, rows, key_hash, received_on, employer, worksite,
            organization_id) -> Report:
-    """Add the report, its answers and its rollup counts to the session (no commit)."""
-    report = _build_report(channel=channel, locale=locale, fields=fields, key_hash=key_hash,
-                           received_on=received_on, employer_choice=employer_choice)
-    report.organization_id = organization_id
+    """Add the report, its answers and its rollup counts to the session and flush."""
+    report = Report(
+        receipt_code=_unused_receipt_code(),
+        idempotency_key=key_hash,
+        channel=channel,
+        locale=locale,
+        received_on=received_on,
+        counted_on=received_on,
+        employer=employer,
+        worksite=worksite,
+        organization_id=organization_id,
+        employer_name_given=fields["employer_name"],
+        employer_name_normalized=normalize_employer_name(fields["employer_name"]),
+        city_given=fields["city"],
+        what_happened=redact(fields["what_happened"]),
+        one_change=redact(fields["one_change"]),
+    )
     answer_rows = [
         {"question_key": key, "option": option, "value_number": number}
         for key, chosen in rows.items()
@@ -153,17 +158,25 @@ def _store(*, channel, locale, fields, rows, key_hash, received_on, employer_cho
     return report
 
 
+def _unused_receipt_code() -> str:
+    # Eight characters of 31 make a collision unlikely, not impossible; a unique index backs
+    # this up.
+    while True:
+        code = new_receipt_code()
+        if db.session.scalar(sa.select(Report.id).where(Report.receipt_code == code)) is None:
+            return code
+
+
 def _find_by_key(key_hash: str) -> Report | None:
     return db.session.scalar(sa.select(Report).where(Report.idempotency_key == key_hash))
 
 
-def _resolve_employer(name: str, city: str, choice: int | None):
+def _employer_of(resolution: Resolution, city: str, choice: int | None):
     """The employer and worksite to link, or (None, None) to leave the name for review.
 
     Links when matching is sure (AUTO), or when the worker picked one of the candidates that
     matching offered (CONFIRM): a choice that was not offered is ignored.
     """
-    resolution = resolve(name, city)
     picked = None
     if choice is not None and resolution.band != Band.REVIEW:
         picked = next((c for c in resolution.candidates if c.employer_id == choice), None)
@@ -174,24 +187,3 @@ def _resolve_employer(name: str, city: str, choice: int | None):
     employer = db.session.get(Employer, picked.employer_id)
     worksite = db.session.get(Worksite, picked.worksite_id) if picked.worksite_id else None
     return employer, worksite or worksite_in_city(employer, city)
-
-
-def _build_report(*, channel, locale, fields, key_hash, received_on, employer_choice) -> Report:
-    normalized = normalize_employer_name(fields["employer_name"])
-    employer, worksite = _resolve_employer(fields["employer_name"], fields["city"],
-                                           employer_choice)
-    return Report(
-        receipt_code=new_receipt_code(),
-        idempotency_key=key_hash,
-        channel=channel,
-        locale=locale,
-        received_on=received_on,
-        counted_on=received_on,
-        employer=employer,
-        worksite=worksite,
-        employer_name_given=fields["employer_name"],
-        employer_name_normalized=normalized,
-        city_given=fields["city"],
-        what_happened=redact(fields["what_happened"]),
-        one_change=redact(fields["one_change"]),
-    )

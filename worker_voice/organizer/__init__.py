@@ -4,7 +4,7 @@ import time
 
 from flask import Blueprint, abort, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, logout_user
+from flask_login import current_user, login_required, logout_user, user_logged_in
 
 bp = Blueprint("organizer", __name__)
 
@@ -16,6 +16,16 @@ def labels():
 
     return {"status_labels": STATUS_LABELS, "category_labels": CATEGORY_LABELS,
             "channel_labels": CHANNEL_LABELS, "role_labels": ROLE_LABELS}
+
+
+@user_logged_in.connect
+def start_visit_on_sign_in(_app, user, **_extra) -> None:
+    """A sign-in starts a visit: the home page counts the reports that came in since the last."""
+    from ..intake.review import start_visit
+
+    if user.membership is not None:
+        session["seen_before"] = {str(user.organization_id):
+                                  start_visit(membership=user.membership)}
 
 
 IDLE_LIMIT = 3600  # seconds without a request before a session ends
@@ -51,7 +61,7 @@ def require_organization() -> int:
 def require_editor() -> int:
     """Viewers read; organizers and admins change things. Returns the organization."""
     organization_id = require_organization()
-    if current_user.role not in ("organizer", "admin"):
+    if not current_user.can_edit:
         abort(403)
     return organization_id
 

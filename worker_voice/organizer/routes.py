@@ -1,11 +1,12 @@
 """The organizer's home and the guarded employer figures of their own organization."""
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
-from ..insights.disclosure import EVERYONE, INDICATORS, Scope, employer_summary, related_kinds
+from ..insights.disclosure import EVERYONE, INDICATORS, Scope, related_kinds
 from ..insights.release import places, published_employers, ranked
 from ..insights.review import unmatched_report_count
+from ..insights.summaries import employer_summary
 from ..intake.review import home_overview
 from ..registry.coalitions import targeting
 from ..registry.labels import RELATION_LABELS
@@ -30,8 +31,11 @@ def reader_scope() -> Scope:
 def home():
     if current_user.membership is None and current_user.is_platform_admin:
         return redirect(url_for(".platform"))
-    require_organization()
-    return render_template("organizer/home.html", **home_overview(user=current_user))
+    organization_id = require_organization()
+    seen_before = session.get("seen_before", {}).get(str(organization_id),
+                                                     current_user.membership.seen_report_id or 0)
+    return render_template("organizer/home.html", **home_overview(
+        organization_id=organization_id, seen_before=seen_before))
 
 
 def _place_filter(scope: Scope) -> dict:

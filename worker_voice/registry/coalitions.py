@@ -31,7 +31,7 @@ def form_coalition(*, name: str, organization_ids: list[int]) -> Coalition:
     db.session.add(coalition)
     record("coalition_formed", target=name, organization_id=None,
            members=[m.name for m in members])
-    db.session.commit()
+    db.session.flush()
     return coalition
 
 
@@ -46,7 +46,6 @@ def set_members(*, coalition_id: int, organization_ids: list[int]) -> Coalition:
     coalition.members = members
     record("coalition_members_set", target=coalition.name, organization_id=None,
            before=before, after=sorted(m.name for m in members))
-    db.session.commit()
     return coalition
 
 
@@ -95,7 +94,6 @@ def set_target(*, coalition_id: int, organization_id: int, employer_id: int,
         return
     record("coalition_target_added" if targeted else "coalition_target_removed",
            target=coalition.name, employer=employer.name)
-    db.session.commit()
 
 
 def _organizations(ids: list[int]) -> list[Organization]:

@@ -15,7 +15,14 @@ import sqlalchemy as sa
 from ..audit import record
 from ..extensions import db
 from ..intake.normalize import normalize_employer_name
-from ..models import Employer, EmployerAlias, EmployerRelation, RelationKind, Worksite
+from ..models import (
+    AliasSource,
+    Employer,
+    EmployerAlias,
+    EmployerRelation,
+    RelationKind,
+    Worksite,
+)
 
 COLUMNS = ("name", "aliases", "naics", "relation", "related_to", "worksite", "street", "city",
            "state", "zip")
@@ -75,6 +82,8 @@ def import_registry(*, rows: Iterable[dict], dry_run: bool = False) -> ImportSum
     if errors:
         raise RegistryImportError(sorted(errors))
 
+    # A dry run does everything inside a savepoint and then takes it back.
+    savepoint = db.session.begin_nested()
     summary = ImportSummary()
     by_name = {e.normalized_name: e for e in db.session.scalars(sa.select(Employer))}
     pending_relations = []
@@ -93,7 +102,8 @@ def import_registry(*, rows: Iterable[dict], dry_run: bool = False) -> ImportSum
             alias_key = normalize_employer_name(alias)
             if alias_key and alias_key not in present:
                 employer.aliases.append(EmployerAlias(name=alias.strip(),
-                                                      normalized_name=alias_key, source="import"))
+                                                      normalized_name=alias_key,
+                                                      source=AliasSource.IMPORT))
                 present.add(alias_key)
                 summary.aliases += 1
         if (row.get("city") or "").strip():
@@ -121,9 +131,9 @@ def import_registry(*, rows: Iterable[dict], dry_run: bool = False) -> ImportSum
             existing_relations.add(key)
             summary.relations += 1
     if dry_run:
-        db.session.rollback()
+        savepoint.rollback()
     else:
-        db.session.commit()
+        savepoint.commit()
     return summary
 
 
@@ -158,5 +168,4 @@ def export_registry() -> list[dict]:
             rows.append(base | {"relation": other_kind, "related_to": names[other_parent]}
                         | dict.fromkeys(("worksite", "street", "city", "state", "zip"), ""))
     record("registry_exported", rows=len(rows), organization_id=None)  # every export is audited
-    db.session.commit()
     return rows

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 
-from ..models import RelationKind
+from ..models import Channel, RelationKind, ReportStatus, Role
 
 # How a roll-up along each relation reads to an organizer.
 RELATION_LABELS = {
@@ -12,22 +12,22 @@ RELATION_LABELS = {
 }
 
 STATUS_LABELS = {
-    "new": _l("New"),
-    "reviewed": _l("Reviewed"),
-    "spam": _l("Spam"),
-    "duplicate": _l("Duplicate"),
+    ReportStatus.NEW: _l("New"),
+    ReportStatus.REVIEWED: _l("Reviewed"),
+    ReportStatus.SPAM: _l("Spam"),
+    ReportStatus.DUPLICATE: _l("Duplicate"),
 }
 
 CHANNEL_LABELS = {
-    "web": _l("Web form"),
-    "sms": _l("SMS"),
-    "whatsapp": _l("WhatsApp"),
-    "voice": _l("Phone call"),
-    "demo": _l("Demo data"),
+    Channel.WEB: _l("Web form"),
+    Channel.SMS: _l("SMS"),
+    Channel.WHATSAPP: _l("WhatsApp"),
+    Channel.VOICE: _l("Phone call"),
+    Channel.DEMO: _l("Demo data"),
 }
 
 ROLE_LABELS = {
-    "viewer": _l("Viewer (reads)"),
-    "organizer": _l("Organizer (reads and changes)"),
-    "admin": _l("Admin (also manages people)"),
+    Role.VIEWER: _l("Viewer (reads)"),
+    Role.ORGANIZER: _l("Organizer (reads and changes)"),
+    Role.ADMIN: _l("Admin (also manages people)"),
 }

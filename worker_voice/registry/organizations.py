@@ -33,7 +33,6 @@ def set_sms_keyword(*, organization_name: str, keyword: str) -> Organization:
         raise OrganizationError(f"{word} already belongs to {taken}")
     organization.sms_keyword = word
     record("sms_keyword_set", target=organization.name, keyword=word)
-    db.session.commit()
     return organization
 
 
@@ -48,7 +47,6 @@ def create_organization(*, name: str) -> Organization:
     db.session.add(organization)
     db.session.flush()
     record("organization_created", target=name, organization_id=None)
-    db.session.commit()
     return organization
 
 

@@ -9,7 +9,7 @@ from ..extensions import db
 from ..intake.linking import link_reports_named, move_reports
 from ..intake.matching import Candidate, resolve
 from ..intake.normalize import normalize_employer_name
-from ..models import Employer, EmployerAlias, EmployerRelation, Report, Worksite
+from ..models import AliasSource, Employer, EmployerAlias, EmployerRelation, Report, Worksite
 
 
 class RegistryError(Exception):
@@ -66,9 +66,9 @@ def link_unmatched(*, organization_id: int, normalized_name: str, employer_id: i
         alias.normalized_name == normalized_name for alias in employer.aliases
     ):
         employer.aliases.append(EmployerAlias(
-            name=reports[0].employer_name_given, normalized_name=normalized_name, source="review"))
+            name=reports[0].employer_name_given, normalized_name=normalized_name,
+            source=AliasSource.REVIEW))
     record("reports_linked", target=employer.name, reports=len(reports))
-    db.session.commit()
     return len(reports)
 
 
@@ -84,8 +84,8 @@ def create_employer(*, name: str, naics_code: str | None = None,
     employer = Employer(name=" ".join(name.split()), normalized_name=normalized,
                         naics_code=naics_code or None)
     db.session.add(employer)
+    db.session.flush()
     record("employer_created", target=employer.name)
-    db.session.commit()
     if link_name and organization_id is not None:
         link_unmatched(organization_id=organization_id, normalized_name=link_name,
                        employer_id=employer.id)
@@ -112,14 +112,13 @@ def merge_employers(*, source_id: int, target_id: int) -> None:
     if source.normalized_name not in known:
         target.aliases.append(EmployerAlias(name=source.name,
                                             normalized_name=source.normalized_name,
-                                            source="merge"))
+                                            source=AliasSource.MERGE))
     _move_relations(source_id, target_id)
     move_reports(source_id=source_id, target_id=target_id)
     db.session.expire_all()
     record("employers_merged", target=target.name, merged=source.name,
            organization_id=None)
     db.session.delete(db.session.get(Employer, source_id))
-    db.session.commit()
 
 
 def _move_relations(source_id: int, target_id: int) -> None:

@@ -16,7 +16,7 @@ from flask import current_app
 
 from ...extensions import db
 from ...gateways.sms import sms_gateway
-from ...jobs import job_queue
+from ...jobs import enqueue
 from ...models import SmsOptOut
 
 REPLY_WITHIN = timedelta(minutes=10)
@@ -38,31 +38,20 @@ def unseal(sealed: str) -> str:
 
 
 def queue_replies(*, to: str, phone_hash: str, replies: list[str]) -> None:
-    """Call after the commit that produced the replies."""
+    """Send the replies once the transaction that produced them commits."""
     if not replies:
         return
     not_after = (datetime.now(UTC) + REPLY_WITHIN).isoformat()
-    job_queue().enqueue(send_replies, sealed_to=seal(to), phone_hash=phone_hash,
+    enqueue(send_replies, sealed_to=seal(to), phone_hash=phone_hash,
                         replies=replies, not_after=not_after)
 
 
 def send_replies(*, sealed_to: str, phone_hash: str, replies: list[str], not_after: str) -> int:
     """The job: send the replies unless they are stale or the sender opted out. Returns sent."""
-    from flask import has_app_context
-
-    if not has_app_context():  # an RQ worker started outside `flask jobs worker`
-        from ... import create_app
-
-        with create_app().app_context():
-            return send_replies(sealed_to=sealed_to, phone_hash=phone_hash, replies=replies,
-                                not_after=not_after)
     if datetime.now(UTC) > datetime.fromisoformat(not_after):
         return 0
-    try:
-        if db.session.get(SmsOptOut, phone_hash) is not None:
-            return 0
-    finally:
-        db.session.remove()  # a long-running worker must not keep a session between jobs
+    if db.session.get(SmsOptOut, phone_hash) is not None:
+        return 0
     to, gateway = unseal(sealed_to), sms_gateway()
     for reply in replies:
         gateway.send(to=to, body=reply)

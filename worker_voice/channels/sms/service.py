@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 
 from ...extensions import db
 from ...intake import InvalidReport, delete_report, submit_report
@@ -63,19 +63,22 @@ class Inbound:
 def handle_inbound(
     *, phone_hash: str, channel: str, text: str, message_hash: str, now: datetime | None = None
 ) -> Inbound:
-    """Process one inbound message once; return the replies to send (after this commits).
+    """Process one inbound message once; return the replies to send once the caller's
+    transaction commits.
 
-    This runs for every message, so it speaks SQL Core: four statements and a commit.
+    This runs for every message, so it speaks SQL Core: four statements.
     """
     now = now or datetime.now(UTC)
     deliveries, conversations = SmsDelivery.__table__, SmsConversation.__table__
     connection = db.session.connection()
-    try:
-        # Claim the message first: a concurrent or later retry of it stops here.
-        connection.execute(sa.insert(deliveries).values(
-            message_hash=message_hash, replies=[], received_on=now.date()))
-    except IntegrityError:
-        db.session.rollback()
+    # Claim the message first: a concurrent retry of it waits here for this one to commit, and
+    # a retry finds it claimed and gets the replies stored with the claim.
+    claimed = connection.execute(
+        _insert_for(connection)(deliveries)
+        .values(message_hash=message_hash, replies=[], received_on=now.date())
+        .on_conflict_do_nothing(index_elements=[deliveries.c.message_hash])
+    ).rowcount
+    if not claimed:
         return Inbound(_replies_already_sent(message_hash), repeated=True)
 
     # One round trip while a conversation runs: its state (locked) and the opt-out flag.
@@ -102,7 +105,7 @@ def handle_inbound(
         if outcome.submit:
             replies.append(_submit(outcome.submit, channel=channel))
         if outcome.delete_code is not None:
-            deleted = delete_report(receipt_code=outcome.delete_code, commit=False)
+            deleted = delete_report(receipt_code=outcome.delete_code)
             code = outcome.delete_code
             replies.append(t.say(locale, t.DELETED if deleted else t.NOT_FOUND, code=code))
     if new_state != state or (stored_state is None and new_state is not None):
@@ -110,7 +113,6 @@ def handle_inbound(
                     now=now)
     connection.execute(sa.update(deliveries).where(deliveries.c.message_hash == message_hash)
                        .values(replies=replies))
-    db.session.commit()
     return Inbound(replies, repeated=False)
 
 
@@ -130,7 +132,7 @@ def _submit_draft(draft: Draft, *, channel: str):
                 channel=channel, locale=draft.locale, employer_name=draft.employer_name,
                 city=draft.city, answers=answers, what_happened=draft.what_happened,
                 employer_choice=draft.employer_choice,
-                organization_id=draft.organization_id, commit=False,
+                organization_id=draft.organization_id,
             )
         except InvalidReport as error:
             # Keep what is valid rather than lose a worker's whole report over one answer.
@@ -157,6 +159,10 @@ def _save_state(connection, phone_hash, channel, state: State | None, *, existed
             phone_hash=phone_hash, channel=channel, state=state.to_dict(), updated_at=now))
 
 
+def _insert_for(connection):
+    return postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+
+
 def _replies_already_sent(message_hash: str) -> list[str]:
     delivery = db.session.get(SmsDelivery, message_hash)
     return list(delivery.replies) if delivery else []
@@ -179,5 +185,4 @@ def expire_idle(*, now: datetime | None = None) -> tuple[int, int]:
     db.session.execute(
         sa.delete(SmsDelivery).where(SmsDelivery.received_on < (now - KEEP_DELIVERIES).date())
     )
-    db.session.commit()
     return submitted, len(idle) - submitted

@@ -7,12 +7,11 @@ from flask import abort, current_app, redirect, render_template, request, sessio
 
 from ...extensions import csrf, db
 from ...i18n import current_language
-from ...intake import InvalidReport, submit_report
-from ...intake.matching import Band
-from ...intake.matching import resolve as resolve_employer
+from ...intake import EmployerToConfirm, InvalidReport, submit_report
 from ...intake.receipts import display_receipt
 from ...models import Employer, Organization
 from ...survey import CATEGORY_LABELS, questions_by_category
+from ...uow import retry_on_conflict
 from . import bp
 from .forms import ReportForm
 
@@ -61,21 +60,13 @@ def report(organization: Organization | None = None):
         session.pop("receipt", None)
     elif not form.submission_key.data:
         form.submission_key.data = secrets.token_urlsafe(24)
-    candidates = ()
     if form.validate_on_submit():
         if form.website.data:
             # A bot filled the honeypot: thank it, store nothing.
             return redirect(url_for(".thanks"))
-        choice = request.form.get("employer_choice")
-        if choice is None:
-            resolution = resolve_employer(form.employer_name.data, form.city.data)
-            if resolution.band == Band.CONFIRM:
-                candidates = resolution.candidates  # ask before storing
-        if not candidates:
-            return _submit(form, int(choice) if choice and choice.isdigit() else None,
-                           organization)
+        return _submit(form, request.form.get("employer_choice"), organization)
     expired = request.method == "POST" and "csrf_token" in form.errors
-    return _render(form, expired=expired, candidates=candidates), 400 if expired else 200
+    return _render(form, expired=expired), 400 if expired else 200
 
 
 def _render(form: ReportForm, *, expired: bool = False, candidates=()):
@@ -90,9 +81,11 @@ def _render(form: ReportForm, *, expired: bool = False, candidates=()):
     )
 
 
-def _submit(form: ReportForm, employer_choice: int | None, organization: Organization | None):
+def _submit(form: ReportForm, choice: str | None, organization: Organization | None):
+    """Store the report; the first time a name is not sure, offer the candidates instead (the
+    form then sends `employer_choice`: an employer's id, or anything else for none of them)."""
     try:
-        receipt = submit_report(
+        receipt = retry_on_conflict(lambda: submit_report(
             channel="web",
             locale=current_language(),
             employer_name=form.employer_name.data,
@@ -101,9 +94,12 @@ def _submit(form: ReportForm, employer_choice: int | None, organization: Organiz
             what_happened=form.what_happened.data,
             one_change=form.one_change.data,
             idempotency_key=form.submission_key.data,
-            employer_choice=employer_choice,
+            employer_choice=int(choice) if choice and choice.isdigit() else None,
             organization_id=organization.id if organization else None,
-        )
+            confirm_employer=choice is None,
+        ))
+    except EmployerToConfirm as unsure:
+        return _render(form, candidates=unsure.candidates)  # ask before storing
     except InvalidReport as error:
         form.add_problems(error.problems)
         return _render(form)
