@@ -21,6 +21,7 @@ from .registry.coalitions import form_coalition, set_target
 from .registry.csv_io import import_registry
 from .registry.organizations import set_sms_keyword
 from .survey import QUESTIONS, AnswerType
+from .survey.answers import TOGETHER
 from .survey.problems import PROBLEMS
 
 DEMO_ORGANIZATION = "Demo Worker Center"
@@ -223,15 +224,18 @@ def _answers(rng: random.Random, bad: float) -> dict:
         if question.answer_type == AnswerType.SINGLE:
             answers[question.key] = _pick(rng, question, bad)
         elif question.answer_type == AnswerType.MULTI:
-            hazards = [o.code for o in question.options if not o.exclusive and rng.random() < bad]
-            answers[question.key] = hazards or ["none"]
+            alone = question.exclusive_codes  # "none of these"
+            hazards = [o.code for o in question.options
+                       if o.code not in alone and rng.random() < bad]
+            answers[question.key] = hazards or sorted(alone)
         elif question.key == "C1":
             answers[question.key] = round(rng.uniform(9, 22) - 4 * bad, 2)
         else:  # hours; worse employers push some workers past 50
             answers[question.key] = rng.randint(12, 44) + (
                 rng.randint(6, 20) if rng.random() < 0.4 * bad else 0)
-    if answers.get("S7", 0) > answers.get("S6", 100):
-        answers["S6"], answers["S7"] = answers["S7"], answers["S6"]
+    for rule in TOGETHER:  # drawn independently, so put ordered pairs in order
+        if not rule.holds(answers):
+            answers[rule.low], answers[rule.high] = answers[rule.high], answers[rule.low]
     return answers
 
 

@@ -2,12 +2,12 @@
 
 import unicodedata
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 
 from ..i18n import LANGUAGE_CODES
-from ..survey import QUESTIONS_BY_KEY, AnswerType, Question
+from ..survey import QUESTIONS_BY_KEY, AnswerRefused, Question, check_together
 
 CHANNELS = frozenset({"web", "sms", "whatsapp", "voice", "demo"})
 MAX_EMPLOYER_NAME = 200
@@ -34,40 +34,10 @@ def clean_text(value: str | None, *, limit: int, multiline: bool = False) -> str
     return cleaned or None
 
 
-def check_answer(question: Question, raw: RawAnswer) -> list[tuple[str, Decimal | None]]:
-    """Return the (option, raw number) rows to store for one answer, or raise ValueError."""
-    if question.answer_type == AnswerType.SINGLE:
-        if not isinstance(raw, str) or raw not in question.option_codes():
-            raise ValueError
-        return [(raw, None)]
-    if question.answer_type == AnswerType.MULTI:
-        chosen = [raw] if isinstance(raw, str) else list(raw)
-        if not chosen or len(set(chosen)) != len(chosen):
-            raise ValueError
-        if any(code not in question.option_codes() for code in chosen):
-            raise ValueError
-        exclusive = {option.code for option in question.options if option.exclusive}
-        if len(chosen) > 1 and exclusive & set(chosen):
-            raise ValueError
-        return [(code, None) for code in chosen]
-    try:
-        number = Decimal(str(raw))
-    except (InvalidOperation, ValueError) as exc:
-        raise ValueError from exc
-    if not number.is_finite():
-        raise ValueError
-    if question.answer_type == AnswerType.INTEGER and number != number.to_integral_value():
-        raise ValueError
-    if question.minimum is not None and number < question.minimum:
-        raise ValueError
-    if question.maximum is not None and number > question.maximum:
-        raise ValueError
-    number = number.quantize(Decimal("0.01"))
-    return [(question.bucket_for(number), number)]
-
-
 def check_answers(answers: Mapping[str, RawAnswer]) -> tuple[dict, dict[str, str]]:
-    rows: dict[str, list[tuple[str, Decimal | None]]] = {}
+    """The (option, raw number) rows to store per question, and {key: reason} for each refused
+    answer. What an answer may be is the question bank's to say (`Question.accept`)."""
+    accepted: dict[str, str | tuple[str, ...] | Decimal] = {}
     problems: dict[str, str] = {}
     for key, raw in answers.items():
         question = QUESTIONS_BY_KEY.get(key)
@@ -75,13 +45,20 @@ def check_answers(answers: Mapping[str, RawAnswer]) -> tuple[dict, dict[str, str
             problems[key] = _l("This question does not exist.")
             continue
         try:
-            rows[key] = check_answer(question, raw)
-        except ValueError:
-            problems[key] = _l("This answer is not one of the choices.")
-    low, high = rows.get("S7"), rows.get("S6")
-    if low and high and low[0][1] > high[0][1]:
-        problems["S7"] = _l("The fewest hours cannot be more than the most hours.")
+            accepted[key] = question.accept(raw)
+        except AnswerRefused as refused:
+            problems[key] = refused.reason
+    problems.update(check_together(accepted))
+    rows = {key: _rows(QUESTIONS_BY_KEY[key], value) for key, value in accepted.items()}
     return rows, problems
+
+
+def _rows(question: Question, value: str | tuple[str, ...] | Decimal
+          ) -> list[tuple[str, Decimal | None]]:
+    if isinstance(value, Decimal):
+        number = value.quantize(Decimal("0.01"))
+        return [(question.bucket_for(number), number)]
+    return [(code, None) for code in ([value] if isinstance(value, str) else value)]
 
 
 def check_locale_and_channel(locale: str, channel: str) -> dict[str, str]:

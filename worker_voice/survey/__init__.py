@@ -2,8 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 
+from .answers import AnswerRefused, AnswerUnreadable, check_together, read_number
 from .bank import QUESTIONS
-from .model import AnswerType, Bucket, Category, Option, Question
+from .model import AnswerType, Bucket, Category, Option, Question, Unit
 
 QUESTIONS_BY_KEY: dict[str, Question] = {question.key: question for question in QUESTIONS}
 
@@ -30,10 +31,15 @@ __all__ = [
     "CATEGORY_LABELS",
     "QUESTIONS",
     "QUESTIONS_BY_KEY",
+    "AnswerRefused",
     "AnswerType",
+    "AnswerUnreadable",
     "Bucket",
     "Category",
     "Option",
     "Question",
+    "Unit",
+    "check_together",
     "questions_by_category",
+    "read_number",
 ]

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 
-from .model import AnswerType, Bucket, Category, Option, Question
+from .model import AnswerType, Bucket, Category, Option, Question, Unit
 
 D = Decimal
 YES = Option("yes", _l("Yes"))
@@ -85,13 +85,13 @@ QUESTIONS: tuple[Question, ...] = (
         "S6", S, _l("Most hours in a week"),
         _l("In the last month, what is the MOST hours you worked in one week?"),
         AnswerType.INTEGER, buckets=HOUR_BUCKETS, minimum=D(0), maximum=D(100),
-        sources=("Shift",),
+        sources=("Shift",), unit=Unit.HOURS,
     ),
     Question(
         "S7", S, _l("Fewest hours in a week"),
         _l("In the last month, what is the FEWEST hours you worked in one week?"),
         AnswerType.INTEGER, buckets=HOUR_BUCKETS, minimum=D(0), maximum=D(100),
-        sources=("Shift",),
+        sources=("Shift",), unit=Unit.HOURS,
     ),
     _yes_no(
         "S8", S, _l("Wants more hours"),
@@ -279,7 +279,7 @@ QUESTIONS: tuple[Question, ...] = (
         "C1", C, _l("Hourly pay"),
         _l("What is your hourly pay before taxes, in dollars?"),
         AnswerType.DECIMAL, buckets=WAGE_BUCKETS, minimum=D(0), maximum=D(500),
-        sources=("JQI", "BLUW"),
+        sources=("JQI", "BLUW"), unit=Unit.DOLLARS,
     ),
     Question(
         "C3", C, _l("Main job"),

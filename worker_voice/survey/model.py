@@ -9,6 +9,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from .answers import (
+    EXCLUSIVE,
+    NOT_A_CHOICE,
+    NOT_A_NUMBER,
+    NOT_WHOLE,
+    PAY_NOT_HOURS,
+    AnswerRefused,
+    AnswerUnreadable,
+    out_of_range,
+    read_number,
+)
+
 
 class Category(StrEnum):
     SCHEDULING = "scheduling"
@@ -26,6 +38,13 @@ class AnswerType(StrEnum):
     MULTI = "multi"  # any number of options
     INTEGER = "integer"  # a whole number, stored raw and counted in buckets
     DECIMAL = "decimal"  # a number with cents, stored raw and counted in buckets
+
+
+class Unit(StrEnum):
+    """What a number counts: an hours question refuses an amount of money."""
+
+    HOURS = "hours"
+    DOLLARS = "dollars"
 
 
 @dataclass(frozen=True)
@@ -59,6 +78,11 @@ class Question:
     maximum: Decimal | None = None
     sources: tuple[str, ...] = field(default=())
     sms_text: str | None = None  # a shorter wording where the SMS budget needs one
+    unit: Unit | None = None  # numbers only
+
+    def __post_init__(self) -> None:
+        if self.is_numeric and None in (self.minimum, self.maximum, self.unit):
+            raise ValueError(f"{self.key}: a number needs a minimum, a maximum and a unit")
 
     @property
     def is_numeric(self) -> bool:
@@ -76,6 +100,56 @@ class Question:
 
     def option_codes(self) -> tuple[str, ...]:
         return tuple(cell.code for cell in self.cells)
+
+    @property
+    def exclusive_codes(self) -> frozenset[str]:
+        """Options that must be chosen alone ("none of these")."""
+        return frozenset(option.code for option in self.options if option.exclusive)
+
+    def accept(self, raw: object) -> str | tuple[str, ...] | Decimal:
+        """The answer to store, from what a person gave: an option code, several codes
+        (multi-choice, in the order given, repeats dropped) or a number, typed or not.
+
+        Raises AnswerRefused (AnswerUnreadable when it is no answer at all) with the reason.
+        """
+        if self.answer_type == AnswerType.SINGLE:
+            if not isinstance(raw, str) or raw not in self.option_codes():
+                raise AnswerUnreadable(NOT_A_CHOICE)
+            return raw
+        if self.answer_type == AnswerType.MULTI:
+            chosen = [raw] if isinstance(raw, str) else raw
+            if not isinstance(chosen, list | tuple) or not chosen:
+                raise AnswerUnreadable(NOT_A_CHOICE)
+            codes = self.option_codes()
+            if any(not isinstance(code, str) or code not in codes for code in chosen):
+                raise AnswerUnreadable(NOT_A_CHOICE)
+            picked = tuple(dict.fromkeys(chosen))
+            if len(picked) > 1 and self.exclusive_codes & set(picked):
+                raise AnswerRefused(EXCLUSIVE)
+            return picked
+        return self._accept_number(raw)
+
+    def _accept_number(self, raw: object) -> Decimal:
+        if isinstance(raw, str):
+            reading = read_number(raw)
+            if reading.looks_like_pay and self.unit != Unit.DOLLARS:
+                raise AnswerRefused(PAY_NOT_HOURS if self.unit == Unit.HOURS else NOT_A_NUMBER)
+            number = reading.number
+        elif isinstance(raw, int | Decimal) and not isinstance(raw, bool):
+            number = Decimal(raw)
+        elif isinstance(raw, float):
+            number = Decimal(str(raw))  # as written (14.5), not as stored in binary
+        else:
+            raise AnswerUnreadable(NOT_A_NUMBER)
+        if not number.is_finite():
+            raise AnswerUnreadable(NOT_A_NUMBER)
+        if self.answer_type == AnswerType.INTEGER and number != number.to_integral_value():
+            raise AnswerRefused(NOT_WHOLE)
+        if not self.minimum <= number <= self.maximum:
+            raise AnswerRefused(out_of_range(self.minimum, self.maximum))
+        if self.answer_type == AnswerType.INTEGER:
+            return Decimal(int(number))  # "40.0" and "-0" read back as 40 and 0
+        return number + 0  # drops the sign of a negative zero
 
     def bucket_for(self, value: Decimal) -> str:
         for bucket in self.buckets:

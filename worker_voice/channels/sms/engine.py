@@ -8,7 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ...i18n import LANGUAGE_CODES
-from ...survey import QUESTIONS, AnswerType, Question
+from ...survey import (
+    QUESTIONS,
+    AnswerRefused,
+    AnswerType,
+    AnswerUnreadable,
+    Question,
+    check_together,
+)
 from . import parsing
 from . import texts as t
 
@@ -163,17 +170,18 @@ def _start_questions(state: State, survey: Survey) -> Outcome:
 
 def _question(state: State, text: str, survey: Survey) -> Outcome:
     question = survey.questions[state.index]
-    answer = None
-    if parsing.normalize(text) not in parsing.SKIP:
-        answer = read_answer(question, text, state.locale)
-        if answer is None:
-            if state.retries + 1 < MAX_RETRIES:
-                retry = _retry_prompt(question, state.locale)
-                return Outcome(replace(state, retries=state.retries + 1), (retry,))
-            return _next(state, survey, (t.say(state.locale, t.SKIPPED),))
     answers = dict(state.answers)
-    if answer is not None:
-        answers[question.key] = answer
+    if parsing.normalize(text) not in parsing.SKIP:
+        try:
+            answers[question.key] = read_answer(question, text, state.locale)
+            _check_together(survey, answers)
+        except AnswerRefused as refused:
+            if state.retries + 1 < MAX_RETRIES:
+                retry = (_retry_prompt(question, state.locale),)
+                if not isinstance(refused, AnswerUnreadable):  # the retry prompt says enough
+                    retry = (t.say(state.locale, refused.reason), *retry)
+                return Outcome(replace(state, retries=state.retries + 1), retry)
+            return _next(state, survey, (t.say(state.locale, t.SKIPPED),))
     return _next(replace(state, answers=answers), survey, ())
 
 
@@ -196,26 +204,30 @@ def draft_of(state: State, story: str | None = None) -> Draft:
                  state.choice, state.organization)
 
 
-def read_answer(question: Question, text: str, locale: str):
-    """The answer in the shape intake takes, or None when it cannot be read."""
+def read_answer(question: Question, text: str, locale: str) -> str | list[str]:
+    """The answer in the shape intake takes, JSON-safe to wait in the conversation state.
+
+    Reading digits as choices ("1 3") is this channel's; whether the answer is acceptable is the
+    question's (`Question.accept`), which raises AnswerRefused with the reason.
+    """
     codes = question.option_codes()
     if question.answer_type == AnswerType.SINGLE:
         yes_no = codes[:2] == ("yes", "no")
         choice = parsing.parse_choice(text, len(codes), locale, yes_no)
-        return codes[choice - 1] if choice else None
+        return question.accept(codes[choice - 1] if choice else None)
     if question.answer_type == AnswerType.MULTI:
-        chosen = parsing.parse_choices(text, len(codes))
-        if not chosen:
-            return None
-        picked = [codes[number - 1] for number in chosen]
-        exclusive = {o.code for o in question.options if o.exclusive}
-        return None if len(picked) > 1 and exclusive & set(picked) else picked
-    number = parsing.parse_number(text)
-    if number is None or number < question.minimum or number > question.maximum:
-        return None
-    if question.answer_type == AnswerType.INTEGER and number != number.to_integral_value():
-        return None
-    return str(number)  # JSON-safe; intake reads it back as a Decimal
+        chosen = parsing.parse_choices(text, len(codes)) or []
+        return list(question.accept([codes[number - 1] for number in chosen]))
+    return str(question.accept(text))  # intake reads it back as a Decimal
+
+
+def _check_together(survey: Survey, answers: dict) -> None:
+    """Refuse the answer just given if it breaks a rule with an earlier one (fewest hours more
+    than most hours): the earlier answers were each accepted and checked when given."""
+    broken = check_together({question.key: question.accept(answers[question.key])
+                             for question in survey.questions if question.key in answers})
+    if broken:
+        raise AnswerRefused(next(iter(broken.values())))
 
 
 def _retry_prompt(question: Question, locale: str) -> str:

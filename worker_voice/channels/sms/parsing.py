@@ -3,7 +3,6 @@
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
 # Carrier and Twilio keywords (single word, any case). Carriers act on the English words only;
 # the others make this line stop writing too, and are what a worker would try first.
@@ -143,18 +142,6 @@ def parse_choices(text: str, count: int) -> list[int] | None:
         if value not in chosen:
             chosen.append(value)
     return chosen
-
-
-def parse_number(text: str) -> Decimal | None:
-    """'40', '40 hrs', '$15.50', '15,50' → a number; anything else → None."""
-    cleaned = normalize(text).replace("$", "").replace(",", ".")
-    match = re.fullmatch(r"(\d{1,4}(?:\.\d{1,2})?)\s*[A-Z.]*", cleaned)
-    if not match:
-        return None
-    try:
-        return Decimal(match.group(1))
-    except InvalidOperation:
-        return None
 
 
 # Greetings are matched without spaces or punctuation ("Xin chào!" → XINCHAO).

@@ -78,6 +78,7 @@ def msgid(text) -> str:
 
 
 def say(locale: str, text, **values) -> str:
+    values = {**getattr(text, "_kwargs", {}), **values}  # a lazy string carries its own values
     translated = catalog(locale).gettext(msgid(text))
     return translated % values if values else translated
 

@@ -1,10 +1,9 @@
 """The report form, built from the question bank so the web asks exactly what SMS asks."""
 
-from decimal import Decimal, InvalidOperation
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    Field,
     HiddenField,
     RadioField,
     SelectChoice,
@@ -16,51 +15,21 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ...intake.validation import MAX_CITY, MAX_EMPLOYER_NAME, MAX_FREE_TEXT
-from ...survey import QUESTIONS, AnswerType, Question
-
-NOT_A_CHOICE = _l("Please choose one of the answers shown.")
+from ...survey import QUESTIONS, AnswerRefused, AnswerType, Question, check_together
 
 
-def parse_number(text: str) -> Decimal:
-    """Accept what people type: '15.50', '15,50', '$15', ' 32 hours'."""
-    cleaned = text.strip().replace("$", "").replace(",", ".")
-    cleaned = cleaned.split()[0] if cleaned.split() else ""
-    try:
-        number = Decimal(cleaned)
-    except InvalidOperation as exc:
-        raise ValueError from exc
-    if not number.is_finite():
-        raise ValueError
-    return number
-
-
-class NumberAnswer:
-    """Checks a typed number against the question's range, keeping the typed text on error."""
+class Accepted:
+    """The question bank decides what an answer may be; the form shows its reason, in place,
+    keeping what was typed."""
 
     def __init__(self, question: Question):
         self.question = question
 
-    def __call__(self, form, field):
+    def __call__(self, form: FlaskForm, field: Field) -> None:
         try:
-            number = parse_number(field.data)
-        except ValueError as exc:
-            raise ValidationError(_l("Please write a number, like 32.")) from exc
-        q = self.question
-        if q.answer_type == AnswerType.INTEGER and number != number.to_integral_value():
-            raise ValidationError(_l("Please write a whole number, like 32."))
-        if number < q.minimum or number > q.maximum:
-            raise ValidationError(
-                _l("Please write a number from %(low)s to %(high)s.", low=q.minimum, high=q.maximum)
-            )
-
-
-class ExclusiveOption:
-    def __init__(self, question: Question):
-        self.exclusive = {o.code for o in question.options if o.exclusive}
-
-    def __call__(self, form, field):
-        if len(field.data or []) > 1 and self.exclusive & set(field.data):
-            raise ValidationError(_l("“None of these” cannot be chosen with other answers."))
+            self.question.accept(field.data)
+        except AnswerRefused as refused:
+            raise ValidationError(refused.reason) from refused
 
 
 class ReportForm(FlaskForm):
@@ -96,17 +65,22 @@ class ReportForm(FlaskForm):
     # Honeypot: hidden from people by CSS and from assistive technology; bots fill it in.
     website = StringField(_l("Leave this empty"))
 
-    def answers(self) -> dict[str, object]:
-        """The answered questions, in the shape the intake service takes."""
-        answers: dict[str, object] = {}
+    def validate(self, extra_validators: dict | None = None) -> bool:
+        """Each field on its own, then the rules between questions (fewest ≤ most hours)."""
+        valid = super().validate(extra_validators)
+        accepted = {}
         for question in QUESTIONS:
-            data = self[question.key].data
-            if question.is_numeric:
-                if data and data.strip():
-                    answers[question.key] = parse_number(data)
-            elif data:
-                answers[question.key] = data
-        return answers
+            field = self[question.key]
+            if not field.errors and _given(field.data):
+                accepted[question.key] = question.accept(field.data)
+        problems = check_together(accepted)
+        self.add_problems(problems)
+        return valid and not problems
+
+    def answers(self) -> dict[str, object]:
+        """The answered questions as given, in the shape the intake service takes."""
+        return {question.key: self[question.key].data for question in QUESTIONS
+                if _given(self[question.key].data)}
 
     def add_problems(self, problems: dict[str, str]) -> None:
         """Show errors the intake service found next to the field they belong to."""
@@ -116,25 +90,29 @@ class ReportForm(FlaskForm):
                 field.errors = [*field.errors, message]
 
 
-def _field_for(question: Question):
+def _given(data: object) -> bool:
+    return bool(data.strip() if isinstance(data, str) else data)
+
+
+def _field_for(question: Question) -> Field:
     choices = [SelectChoice(cell.code, cell.label) for cell in question.cells]
     if question.answer_type == AnswerType.SINGLE:
         return RadioField(
-            question.text, choices=choices, validators=[Optional()],
-            invalid_choice_message=NOT_A_CHOICE,
+            question.text, choices=choices, validators=[Optional(), Accepted(question)],
+            validate_choice=False,  # the question bank decides
         )
     if question.answer_type == AnswerType.MULTI:
         return SelectMultipleField(
             question.text,
             choices=choices,
-            validators=[Optional(), ExclusiveOption(question)],
+            validators=[Optional(), Accepted(question)],
+            validate_choice=False,
             widget=ListWidget(prefix_label=False),
             option_widget=CheckboxInput(),
-            invalid_choice_message=NOT_A_CHOICE,
         )
     return StringField(
         question.text,
-        validators=[Optional(), NumberAnswer(question)],
+        validators=[Optional(), Accepted(question)],
         render_kw={"inputmode": "decimal", "autocomplete": "off"},
     )
 
