@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/campaigns.py [--engines postgresql,sqlite] [--reports 1000000]
         [--employers 10000] [--calls 60] [--seed 1]
 
-For each engine: `insights.synthetic.generate` loads the reports (Zipf-like popularity, three
+For each engine: `worker_voice.synthetic.generate` loads the reports (Zipf-like popularity, three
 organizations, eight ended quarters) and the release is published; the three organizations form
 a coalition, the largest employer gets ten "franchisees" (the next largest), and a coalition
 campaign on it rolls them up over the last four quarters, with demands. The benchmark then
@@ -39,10 +39,10 @@ from worker_voice.campaigns.service import CampaignPlan, Demand, open_campaign
 from worker_voice.extensions import db
 from worker_voice.insights.periods import quarter_of
 from worker_voice.insights.release import publish
-from worker_voice.insights.synthetic import generate
 from worker_voice.models import Campaign, EmployerRelation, Organization, RollupCount
 from worker_voice.models.rollup import REPORTS
 from worker_voice.registry.coalitions import form_coalition
+from worker_voice.synthetic import generate
 
 FRANCHISEES = 10
 

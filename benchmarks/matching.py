@@ -22,9 +22,9 @@ os.environ.setdefault("WORKER_VOICE_ENV", "development")
 
 from worker_voice import create_app
 from worker_voice.extensions import db
-from worker_voice.intake.matching import registry_index, resolve
-from worker_voice.intake.normalize import normalize_employer_name
 from worker_voice.models import Employer, EmployerAlias, Worksite
+from worker_voice.registry.matching import registry_index, resolve
+from worker_voice.registry.normalize import normalize_employer_name
 
 SYLLABLES = ["ka", "lo", "mi", "ra", "ven", "tor", "sel", "dan", "par", "quin", "bel", "ro",
              "sun", "mar", "tel", "gra", "no", "vi", "che", "lu"]

@@ -6,7 +6,7 @@ prints figures.
         [--employers 10000] [--small-reports 10000] [--small-employers 1000]
         [--summaries 300] [--rankings 200] [--seed 1]
 
-For each engine and size: `insights.synthetic.generate` loads the data (Zipf-like employer
+For each engine and size: `worker_voice.synthetic.generate` loads the data (Zipf-like employer
 popularity, ≈ 12 answers a report, eight ended quarters) and recomputes the rollups; then the
 benchmark times a second full `recompute()`, `publish()`, `employer_summary` for EVERYONE on a
 mix of employers (half drawn by report count, so the biggest dominate, half at random, always
@@ -48,9 +48,9 @@ from worker_voice.insights.periods import quarter_of
 from worker_voice.insights.release import EVERY, places, publish, published_employers, ranked
 from worker_voice.insights.rollups import recompute
 from worker_voice.insights.summaries import employer_summary
-from worker_voice.insights.synthetic import generate
 from worker_voice.models import Employer, PublishedEmployer, RollupCount
 from worker_voice.models.rollup import REPORTS
+from worker_voice.synthetic import generate
 
 BASE_URL = os.environ.get("BENCH_DATABASE_URL",
                           "postgresql+psycopg://postgres@127.0.0.1:5432/test")

@@ -2,8 +2,8 @@
 
 from worker_voice.extensions import db
 from worker_voice.intake import submit_report
-from worker_voice.intake.normalize import normalize_employer_name
 from worker_voice.models import Employer, Worksite
+from worker_voice.registry.normalize import normalize_employer_name
 from worker_voice.uow import transaction
 
 

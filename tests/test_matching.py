@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from worker_voice.intake.matching import Band, resolve
 from worker_voice.registry.csv_io import import_registry
+from worker_voice.registry.matching import Band, resolve
 
 CORPUS = Path(__file__).parent / "data"
 

@@ -5,8 +5,8 @@ from hypothesis import strategies as st
 
 from worker_voice.extensions import db
 from worker_voice.intake import InvalidReport
-from worker_voice.intake.normalize import normalize_employer_name
 from worker_voice.models import Report
+from worker_voice.registry.normalize import normalize_employer_name
 
 from .factories import report
 

@@ -10,8 +10,9 @@ from twilio.http.response import Response
 from worker_voice.channels.sms.outbound import queue_replies, seal, send_replies
 from worker_voice.channels.sms.service import pseudonym
 from worker_voice.gateways.sms import FakeSmsGateway, TwilioSmsGateway
+from worker_voice.uow import transaction
 
-from .test_sms_webhook import BASE, CANARY, TOKEN, Phone
+from .fixtures.sms import BASE, CANARY, TOKEN, Phone
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -104,7 +105,7 @@ def redis_queue(app):
 def test_replies_queued_on_redis_hold_no_phone_number(app, redis_queue):
     from rq import SimpleWorker
 
-    with app.test_request_context():
+    with app.test_request_context(), transaction():  # queued once the commit is done
         queue_replies(to=CANARY, phone_hash=pseudonym(CANARY, app.config["PHONE_HASH_KEY"]),
                       replies=["uno", "dos"])
     [job] = redis_queue.queue.jobs  # RQ compresses job data, so look at it decoded

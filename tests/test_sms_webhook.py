@@ -17,47 +17,17 @@ from worker_voice.insights.rollups import recompute
 from worker_voice.insights.summaries import employer_summary
 from worker_voice.models import Report, RollupCount, SmsConversation, SmsDelivery, SmsOptOut
 from worker_voice.survey import QUESTIONS
+from worker_voice.uow import transaction
 
-from .concurrency import run_together
 from .factories import add_employer
-from .test_rollups import snapshot
-
-TOKEN = "test-twilio-auth-token"
-BASE = "https://voice.example.org"
-CANARY = "+15550001234"
+from .fixtures.concurrency import run_together
+from .fixtures.rollups import snapshot
+from .fixtures.sms import BASE, CANARY, TOKEN, Phone
 
 
 @pytest.fixture
 def app_config():
     return {"TWILIO_AUTH_TOKEN": TOKEN, "PUBLIC_BASE_URL": BASE}
-
-
-class Phone:
-    """A worker's phone texting the webhook the way Twilio would deliver it."""
-
-    def __init__(self, client, number=CANARY, prefix=""):
-        self.client, self.number, self.prefix, self.sent = client, number, prefix, 0
-
-    def params(self, body, sid=None):
-        self.sent += 1
-        return {
-            "MessageSid": sid or f"SM{self.number[-4:]}{self.sent:028d}",
-            "AccountSid": "AC" + "0" * 32, "From": self.prefix + self.number,
-            "To": "+15557654321", "Body": body, "NumMedia": "0",
-            "FromCity": "SPRINGFIELD", "FromState": "IL", "FromZip": "62701",
-            "FromCountry": "US",
-        }
-
-    def post(self, params, url=f"{BASE}/sms/inbound", signature=None):
-        signature = signature or RequestValidator(TOKEN).compute_signature(url, params)
-        return self.client.post("/sms/inbound", data=params,
-                                headers={"X-Twilio-Signature": signature})
-
-    def send(self, body):
-        response = self.post(self.params(body))
-        assert response.status_code == 200, response.data
-        return [part.split("</Message>")[0]
-                for part in response.get_data(as_text=True).split("<Message>")[1:]]
 
 
 def test_published_twilio_signature_example_validates():
@@ -167,11 +137,17 @@ def test_ten_concurrent_deliveries_store_one_answer(app):
         key = app.config["PHONE_HASH_KEY"]
         phone_hash = pseudonym(CANARY, key)
         for text, n in (("HOLA", 1), ("Burger Barn", 2), ("Chicago", 3)):
-            handle_inbound(phone_hash=phone_hash, channel="sms", text=text,
-                           message_hash=f"setup-{n}")
+            with transaction():
+                handle_inbound(phone_hash=phone_hash, channel="sms", text=text,
+                               message_hash=f"setup-{n}")
         db.session.remove()
-    results, failures = run_together(app, 10, lambda: handle_inbound(
-        phone_hash=phone_hash, channel="sms", text="2", message_hash="the-same-message"))
+
+    def as_a_request():
+        with transaction():
+            return handle_inbound(phone_hash=phone_hash, channel="sms", text="2",
+                                  message_hash="the-same-message")
+
+    results, failures = run_together(app, 10, as_a_request)
     assert failures == [] and len(results) == 10
     assert len({tuple(r.replies) for r in results}) == 1
     assert sorted(r.repeated for r in results) == [False] + [True] * 9
@@ -240,7 +216,7 @@ def test_simulate_command_runs_a_conversation(runner, app):
 
 
 def test_browser_simulator_only_in_development(app, client):
-    from .test_web import csrf_token
+    from .fixtures.forms import csrf_token
 
     assert client.get("/sms/simulator").status_code == 404  # testing is not development
     app.config["WORKER_VOICE_ENV"] = "development"

@@ -78,7 +78,7 @@ def publish_command() -> None:
 def generate_command(reports: int, employers: int, organizations: int, seed: int) -> None:
     """Fill an empty database with synthetic employers and reports, for benchmarks and load
     tests; refuses a database that has any report, so real figures are never polluted."""
-    from .insights.synthetic import SyntheticDataError, generate
+    from .synthetic import SyntheticDataError, generate
 
     try:
         stats = generate(reports=reports, employers=employers, organizations=organizations,
@@ -212,7 +212,7 @@ def list_orgs_command() -> None:
 @click.argument("keyword")
 def keyword_command(organization: str, keyword: str) -> None:
     """Give an organization an SMS keyword: texting it first collects the report for it."""
-    from .registry.organizations import OrganizationError, set_sms_keyword
+    from .organizer.organizations import OrganizationError, set_sms_keyword
 
     try:
         org = set_sms_keyword(organization_name=organization, keyword=keyword)

@@ -15,11 +15,11 @@ from .auth.passwords import create_user
 from .campaigns.service import CampaignPlan, Demand, open_campaign
 from .extensions import db
 from .intake import submit_report
-from .intake.normalize import normalize_employer_name
-from .models import Employer, Organization, Report, User, Worksite
+from .models import Channel, Employer, Organization, RelationKind, Report, User, Worksite
+from .organizer.organizations import set_sms_keyword
 from .registry.coalitions import form_coalition, set_target
 from .registry.csv_io import import_registry
-from .registry.organizations import set_sms_keyword
+from .registry.normalize import normalize_employer_name
 from .survey import QUESTIONS, AnswerType
 from .survey.answers import TOGETHER
 from .survey.problems import PROBLEMS
@@ -168,7 +168,7 @@ def _open_campaign(coalition_id: int, organization_id: int, today: date) -> None
         Report.employer_id.in_(franchisees), Report.what_happened.is_not(None),
         Report.id % 3 == 0).values(quote_approved=True))
     open_campaign(organization_id=organization_id, coalition_id=coalition_id, plan=CampaignPlan(
-        name=DEMO_CAMPAIGN, target_employer_id=brand, include=("franchisee",),
+        name=DEMO_CAMPAIGN, target_employer_id=brand, include=(RelationKind.FRANCHISEE,),
         goal=("McDonald's and its Chicago franchisees post schedules two weeks ahead, pay every "
               "hour worked and keep workers safe in the heat."),
         starts_on=date(today.year - 2, 1, 1),
@@ -203,7 +203,7 @@ def _submit_demo_report(
         name = rng.choice(UNREGISTERED)
     story = rng.random() < 0.3
     submit_report(
-        channel="demo",
+        channel=Channel.DEMO,
         organization_id=organization_id,
         locale="es" if spanish else "en",
         employer_name=name,

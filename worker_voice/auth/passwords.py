@@ -13,8 +13,8 @@ from flask import Flask, current_app
 
 from ..audit import record
 from ..extensions import db
-from ..intake.normalize import fold
-from ..models import LoginThrottle, Membership, Organization, User
+from ..models import LoginThrottle, Membership, Organization, Role, User
+from ..registry.normalize import fold
 
 MIN_PASSWORD_LENGTH = 12
 MAX_FAILURES = 5
@@ -80,7 +80,6 @@ def authenticate(*, email: str, password: str, now: datetime | None = None) -> U
     if throttle and throttle.locked_until and as_utc(throttle.locked_until) > now:
         _hasher().verify(_dummy_hash(), _DUMMY_PASSWORD)  # same cost as a try
         record("sign_in_locked", target=key[:16], organization_id=_organization_of(email))
-        db.session.commit()
         return None
     user = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
     try:
@@ -92,14 +91,12 @@ def authenticate(*, email: str, password: str, now: datetime | None = None) -> U
         _count_failure(throttle, key, now)
         record("sign_in_failed", target=key[:16],
                organization_id=user.organization_id if user else None)
-        db.session.commit()
         return None
     if throttle:
         db.session.delete(throttle)
     if _hasher().check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     record("sign_in", actor_id=user.id, target=user.email, organization_id=user.organization_id)
-    db.session.commit()
     return user
 
 
@@ -144,7 +141,7 @@ def free_slug(name: str) -> str:
 
 
 def create_user(*, email: str, password: str, organization_name: str | None,
-                role: str = "organizer", platform_admin: bool = False):
+                role: str = Role.ORGANIZER, platform_admin: bool = False):
     """Create a person with a role in an organization (made if new), or a platform admin
     with no organization; one commit."""
     email = email.strip().lower()
@@ -166,7 +163,6 @@ def create_user(*, email: str, password: str, organization_name: str | None,
     db.session.flush()
     record("user_created", target=email, role=role if organization_name else "platform_admin",
            organization=organization_name, organization_id=user.organization_id)
-    db.session.commit()
     return user
 
 

@@ -11,27 +11,28 @@ the mean of the category scores; the tier follows from the overall score.
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..models.enums import Tier
 from ..survey import QUESTIONS_BY_KEY, Category
 from ..survey.problems import SCORED_CATEGORIES
 from .measures import Measure
 
 PRIOR_WEIGHT = 20
 MIN_CATEGORIES = 3  # fewer scored categories than this: no overall score or tier
-TIERS = (("A", 80.0), ("B", 65.0), ("C", 50.0), ("D", 0.0))
+TIERS = ((Tier.A, 80.0), (Tier.B, 65.0), (Tier.C, 50.0), (Tier.D, 0.0))
 
 
 @dataclass(frozen=True)
 class Rating:
     categories: dict[Category, float]  # category → score 0..100, only categories with figures
     score: float | None
-    tier: str | None
+    tier: Tier | None
 
 
 def adjusted_share(measure: Measure, mean: float) -> float:
     return (measure.problem + PRIOR_WEIGHT * mean) / (measure.n + PRIOR_WEIGHT)
 
 
-def tier_of(score: float) -> str:
+def tier_of(score: float) -> Tier:
     return next(tier for tier, floor in TIERS if score >= floor)
 
 

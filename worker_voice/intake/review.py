@@ -10,13 +10,15 @@ from datetime import date
 import sqlalchemy as sa
 
 from ..audit import record
+from ..events import ApprovedQuoteLeft
 from ..extensions import db
 from ..insights.rollups import count_report
-from ..models import Answer, Employer, Report
-from ..models.dossier import discard_stored_dossiers
+from ..models import Answer, Employer, Membership, Report
 from ..models.report import STATUSES, UNCOUNTED
 from ..survey import QUESTIONS_BY_KEY
+from ..uow import emit
 from .redaction import redact_phrase
+from .validation import CHANNELS
 
 
 class ReportNotFound(Exception):
@@ -61,8 +63,9 @@ def report_conditions(*, organization_id: int, filters: ReportFilter) -> list:
         where.append(Report.employer_id == filters.employer_id)
     if filters.locale:
         where.append(Report.locale == filters.locale)
-    if filters.channel:
-        where.append(Report.channel == filters.channel)
+    if filters.channel:  # an unknown channel matches no report
+        where.append(Report.channel == filters.channel if filters.channel in CHANNELS
+                     else sa.false())
     if filters.start:
         where.append(Report.received_on >= filters.start)
     if filters.end:
@@ -94,7 +97,6 @@ def view_report(*, report_id: int, organization_id: int) -> Report:
     """A raw report for reading; the view is written to the audit log."""
     report = own_report(report_id=report_id, organization_id=organization_id)
     record("raw_report_viewed", target=f"report {report.id}")
-    db.session.commit()
     return report
 
 
@@ -107,10 +109,9 @@ def set_status(*, report_id: int, organization_id: int, status: str) -> Report:
     if was_counted != counted:
         count_report(report, sign=1 if counted else -1)
     if report.quote_approved and not counted:
-        discard_stored_dossiers()
+        emit(ApprovedQuoteLeft())
     record("report_status", target=f"report {report.id}", status=status)
     report.status = status
-    db.session.commit()
     return report
 
 
@@ -120,30 +121,39 @@ def redact_more(*, report_id: int, organization_id: int, phrase: str) -> Report:
     report.what_happened = redact_phrase(report.what_happened, phrase)
     report.one_change = redact_phrase(report.one_change, phrase)
     if report.quote_approved:
-        discard_stored_dossiers()
+        emit(ApprovedQuoteLeft())
     record("report_redacted", target=f"report {report.id}")
-    db.session.commit()
     return report
 
 
 def approve_quote(*, report_id: int, organization_id: int, approved: bool) -> Report:
     report = own_report(report_id=report_id, organization_id=organization_id)
     if report.quote_approved and not approved:
-        discard_stored_dossiers()
+        emit(ApprovedQuoteLeft())
     report.quote_approved = approved
     record("quote_approved" if approved else "quote_withdrawn", target=f"report {report.id}")
-    db.session.commit()
     return report
 
 
-def home_overview(*, user) -> dict:
-    """What an organizer's home page shows, and remember what they have now seen."""
-    org, membership = user.organization_id, user.membership
-    newest = db.session.scalar(sa.select(sa.func.max(Report.id))
-                               .where(Report.organization_id == org)) or 0
-    since = membership.seen_report_id or 0
+def start_visit(*, membership: Membership) -> int:
+    """A sign-in starts a visit: returns the newest report the member had when the last visit
+    started (what counts as new on this visit) and remembers the newest one now."""
+    before = membership.seen_report_id or 0
+    membership.seen_report_id = _newest_report(membership.organization_id)
+    return before
+
+
+def _newest_report(organization_id: int) -> int:
+    return db.session.scalar(sa.select(sa.func.max(Report.id))
+                             .where(Report.organization_id == organization_id)) or 0
+
+
+def home_overview(*, organization_id: int, seen_before: int) -> dict:
+    """What an organizer's home page shows: reports new since the visit began, stories waiting
+    for a decision, names to match and the employers of the latest reports."""
+    org = organization_id
     new = db.session.scalar(sa.select(sa.func.count()).select_from(Report).where(
-        Report.organization_id == org, Report.id > since))
+        Report.organization_id == org, Report.id > seen_before))
     recent = db.session.execute(
         sa.select(Employer.id, Employer.name).join(Report, Report.employer_id == Employer.id)
         .where(Report.organization_id == org)
@@ -157,6 +167,4 @@ def home_overview(*, user) -> dict:
     unmatched = db.session.scalar(sa.select(sa.func.count(sa.distinct(
         Report.employer_name_normalized))).where(Report.employer_id.is_(None),
                                                  Report.organization_id == org))
-    membership.seen_report_id = newest
-    db.session.commit()
     return {"new": new, "recent": recent, "quotes": quotes, "unmatched": unmatched}

@@ -12,11 +12,11 @@ from ..extensions import db
 from ..insights.rollups import apply_deltas, count_report, report_deltas
 from ..models import Answer, Employer, Organization, Report, Worksite
 from ..models.report import UNCOUNTED
+from ..registry.linking import worksite_in_city
+from ..registry.matching import Band, Resolution, resolve
+from ..registry.normalize import normalize_employer_name
 from ..uow import emit
 from .errors import EmployerToConfirm, InvalidReport
-from .linking import worksite_in_city
-from .matching import Band, Resolution, resolve
-from .normalize import normalize_employer_name
 from .receipts import hash_idempotency_key, new_receipt_code, parse_receipt
 from .redaction import redact
 from .validation import (

@@ -7,9 +7,10 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 
 from ..i18n import LANGUAGE_CODES
+from ..models import Channel
 from ..survey import QUESTIONS_BY_KEY, AnswerRefused, Question, check_together
 
-CHANNELS = frozenset({"web", "sms", "whatsapp", "voice", "demo"})
+CHANNELS = frozenset(Channel)
 MAX_EMPLOYER_NAME = 200
 MAX_CITY = 100
 MAX_FREE_TEXT = 2000

@@ -1,11 +1,10 @@
 """Employers (the entity that controls conditions), their worksites, aliases and relations."""
 
-from enum import StrEnum
-
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .enums import AliasSource, RelationKind, enum_column
 
 
 class Employer(db.Model):
@@ -13,7 +12,7 @@ class Employer(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200))
-    # Output of intake.normalize.normalize_employer_name(name): what exact matching compares.
+    # Output of registry.normalize.normalize_employer_name(name): what exact matching compares.
     normalized_name: Mapped[str] = mapped_column(sa.String(200), unique=True)
     naics_code: Mapped[str | None] = mapped_column(sa.String(6), index=True)
     workforce_size: Mapped[int | None] = mapped_column(sa.Integer)
@@ -58,19 +57,10 @@ class EmployerAlias(db.Model):
     )
     name: Mapped[str] = mapped_column(sa.String(200))
     normalized_name: Mapped[str] = mapped_column(sa.String(200), index=True)
-    source: Mapped[str] = mapped_column(sa.String(20))  # import, review, merge, manual
+    source: Mapped[AliasSource] = mapped_column(enum_column(AliasSource, name="source",
+                                                            length=20))
 
     employer: Mapped[Employer] = relationship(back_populates="aliases")
-
-
-class RelationKind(StrEnum):
-    """Read as: `from_employer` is the brand/parent/client/buyer of `to_employer`."""
-
-    FRANCHISEE = "franchisee"  # brand → franchisee
-    SUBSIDIARY = "subsidiary"  # parent → subsidiary
-    CONTRACTOR = "contractor"  # client → contractor
-    STAFFING_AGENCY = "staffing_agency"  # client → staffing agency
-    SUPPLIER = "supplier"  # buyer → supplier
 
 
 class EmployerRelation(db.Model):
@@ -78,7 +68,7 @@ class EmployerRelation(db.Model):
     __table_args__ = (sa.UniqueConstraint("from_employer_id", "to_employer_id", "kind"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(sa.String(20))
+    kind: Mapped[RelationKind] = mapped_column(enum_column(RelationKind, name="kind", length=20))
     from_employer_id: Mapped[int] = mapped_column(
         sa.ForeignKey("employer.id", ondelete="CASCADE"), index=True
     )

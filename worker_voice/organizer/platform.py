@@ -1,49 +1,95 @@
 """Platform admins' pages: member organizations and coalitions. No raw report is here."""
 
-from flask import flash, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_wtf import FlaskForm
 
-from ..auth.invitations import invite_first_admin
 from ..auth.passwords import AccountError
 from ..registry.coalitions import CoalitionError, all_coalitions, form_coalition, set_members
-from ..registry.organizations import (
+from . import bp, require_platform_admin
+from .forms import CoalitionForm, CoalitionMembersForm, OrganizationForm, broken, refuse
+from .organizations import (
     OrganizationError,
-    create_organization,
+    open_organization,
     organizations_overview,
 )
-from . import bp, require_platform_admin
 
 
-def _ids(values: list[str]) -> list[int]:
-    return [int(value) for value in values if value.isdigit()]
-
-
-@bp.route("/platform", methods=["GET", "POST"])
+@bp.get("/platform")
 def platform():
     require_platform_admin()
-    link = None
-    if request.method == "POST":
-        form = request.form
+    return _platform_page()
+
+
+def _platform_page(*, failed: FlaskForm | None = None, link: str | None = None):
+    """Organizations and coalitions, each form fresh but the one refused, shown as it was sent."""
+    overview = organizations_overview()
+    organizations = [organization for organization, _people in overview]
+    coalitions = []
+    for coalition in all_coalitions():
+        form = CoalitionMembersForm(formdata=None, organizations=organizations,
+                                    coalition_id=coalition.id,
+                                    members=[m.id for m in coalition.members])
+        if isinstance(failed, CoalitionMembersForm) and failed.coalition_id.data == coalition.id:
+            form = failed
+        coalitions.append((coalition, form))
+    forms = {"organization_form": OrganizationForm(formdata=None),
+             "coalition_form": CoalitionForm(formdata=None, organizations=organizations)}
+    forms = {key: failed if type(form) is type(failed) else form for key, form in forms.items()}
+    return render_template("organizer/platform.html", organizations=overview,
+                           coalitions=coalitions, link=link, **forms,
+                           ), 400 if failed is not None else 200
+
+
+@bp.post("/platform/organizations")
+def add_organization():
+    require_platform_admin()
+    form = OrganizationForm()
+    if form.validate_on_submit():
         try:
-            action = form.get("action")
-            if action == "organization":
-                organization = create_organization(name=form.get("name", ""))
-                if form.get("admin_email"):
-                    link = url_for("auth.accept", _external=True, token=invite_first_admin(
-                        organization_id=organization.id, email=form["admin_email"]))
-                flash(_("Organization %(name)s added.", name=organization.name), "info")
-            elif action == "coalition":
-                coalition = form_coalition(name=form.get("name", ""),
-                                           organization_ids=_ids(form.getlist("members")))
-                flash(_("Coalition %(name)s formed.", name=coalition.name), "info")
-            elif action == "members":
-                set_members(coalition_id=int(form.get("coalition_id", "0") or 0),
-                            organization_ids=_ids(form.getlist("members")))
-                flash(_("Saved."), "info")
-            else:
-                flash(_("That did not work."), "error")
-        except (OrganizationError, CoalitionError, AccountError):
-            flash(_("That did not work: check the name (it must be new), the e-mail address, "
-                    "and choose at least two organizations for a coalition."), "error")
-    return render_template("organizer/platform.html", organizations=organizations_overview(),
-                           coalitions=all_coalitions(), link=link)
+            organization, token = open_organization(name=form.name.data,
+                                                    admin_email=form.admin_email.data or "")
+        except OrganizationError as error:
+            refuse(form, "name", error)
+        except AccountError as error:
+            refuse(form, "admin_email", error)
+        else:
+            flash(_("Organization %(name)s added.", name=organization.name), "info")
+            if token is None:
+                return redirect(url_for(".platform"))
+            # The link is shown in this answer only: a redirect would carry it in the session.
+            return _platform_page(link=url_for("auth.accept", _external=True, token=token))
+    return _platform_page(failed=form)
+
+
+@bp.post("/platform/coalitions")
+def add_coalition():
+    require_platform_admin()
+    form = CoalitionForm(organizations=[o for o, _people in organizations_overview()])
+    if form.validate_on_submit():
+        try:
+            coalition = form_coalition(name=form.name.data, organization_ids=form.members.data)
+        except CoalitionError as error:
+            refuse(form, error.field, error)
+        else:
+            flash(_("Coalition %(name)s formed.", name=coalition.name), "info")
+            return redirect(url_for(".platform"))
+    return _platform_page(failed=form)
+
+
+@bp.post("/platform/coalitions/members")
+def coalition_members():
+    require_platform_admin()
+    form = CoalitionMembersForm(organizations=[o for o, _people in organizations_overview()])
+    if form.validate_on_submit():
+        try:
+            set_members(coalition_id=form.coalition_id.data, organization_ids=form.members.data)
+        except CoalitionError as error:
+            if error.field == "coalition":
+                abort(404)
+            refuse(form, error.field, error)
+        else:
+            flash(_("Saved."), "info")
+            return redirect(url_for(".platform"))
+    broken(form)
+    return _platform_page(failed=form)

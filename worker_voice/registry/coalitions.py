@@ -7,6 +7,7 @@ the raw reports.
 """
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from ..audit import record
 from ..extensions import db
@@ -15,18 +16,27 @@ from ..models.org import coalition_member, coalition_target
 
 
 class CoalitionError(Exception):
-    """A coalition change that cannot be made as asked."""
+    """A coalition change that cannot be made as asked: `field` names what is wrong (name,
+    members, coalition, employer), and the message, translated, says what to do."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+def _two_members() -> CoalitionError:
+    return CoalitionError("members", _l("Choose at least two member organizations."))
 
 
 def form_coalition(*, name: str, organization_ids: list[int]) -> Coalition:
     name = " ".join(name.split())
-    if not name:
-        raise CoalitionError("a coalition needs a name")
+    if not name or len(name) > 200:
+        raise CoalitionError("name", _l("Write the coalition's name (up to 200 characters)."))
     if db.session.scalar(sa.select(Coalition.id).where(Coalition.name == name)):
-        raise CoalitionError("a coalition with this name exists already")
+        raise CoalitionError("name", _l("A coalition with this name exists already."))
     members = _organizations(organization_ids)
     if len(members) < 2:
-        raise CoalitionError("a coalition needs at least two organizations")
+        raise _two_members()
     coalition = Coalition(name=name, members=members)
     db.session.add(coalition)
     record("coalition_formed", target=name, organization_id=None,
@@ -38,10 +48,10 @@ def form_coalition(*, name: str, organization_ids: list[int]) -> Coalition:
 def set_members(*, coalition_id: int, organization_ids: list[int]) -> Coalition:
     coalition = db.session.get(Coalition, coalition_id)
     if coalition is None:
-        raise CoalitionError("no such coalition")
+        raise CoalitionError("coalition", _l("This coalition does not exist."))
     members = _organizations(organization_ids)
     if len(members) < 2:
-        raise CoalitionError("a coalition needs at least two organizations")
+        raise _two_members()
     before = sorted(m.name for m in coalition.members)
     coalition.members = members
     record("coalition_members_set", target=coalition.name, organization_id=None,
@@ -84,8 +94,12 @@ def set_target(*, coalition_id: int, organization_id: int, employer_id: int,
                targeted: bool) -> None:
     coalition = member_coalition(coalition_id=coalition_id, organization_id=organization_id)
     employer = db.session.get(Employer, employer_id)
-    if coalition is None or employer is None:
-        raise CoalitionError("no such coalition or employer")
+    if coalition is None:
+        raise CoalitionError("coalition", _l("This coalition does not exist, or your "
+                                             "organization is not a member."))
+    if employer is None:
+        raise CoalitionError("employer", _l("No employer in the registry has that name: write "
+                                            "its exact name."))
     if targeted and not is_target(coalition, employer_id):
         coalition.targets.append(employer)
     elif not targeted and is_target(coalition, employer_id):
@@ -99,5 +113,5 @@ def set_target(*, coalition_id: int, organization_id: int, employer_id: int,
 def _organizations(ids: list[int]) -> list[Organization]:
     found = list(db.session.scalars(sa.select(Organization).where(Organization.id.in_(ids))))
     if len(found) != len(set(ids)):
-        raise CoalitionError("no such organization")
+        raise CoalitionError("members", _l("Choose member organizations from the list."))
     return found

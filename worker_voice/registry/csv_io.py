@@ -14,7 +14,6 @@ import sqlalchemy as sa
 
 from ..audit import record
 from ..extensions import db
-from ..intake.normalize import normalize_employer_name
 from ..models import (
     AliasSource,
     Employer,
@@ -23,6 +22,7 @@ from ..models import (
     RelationKind,
     Worksite,
 )
+from .normalize import normalize_employer_name
 
 COLUMNS = ("name", "aliases", "naics", "relation", "related_to", "worksite", "street", "city",
            "state", "zip")

@@ -3,17 +3,19 @@
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from ..audit import record
 from ..extensions import db
-from ..intake.linking import link_reports_named, move_reports
-from ..intake.matching import Candidate, resolve
-from ..intake.normalize import normalize_employer_name
 from ..models import AliasSource, Employer, EmployerAlias, EmployerRelation, Report, Worksite
+from .linking import link_reports_named, move_reports
+from .matching import Candidate, resolve
+from .normalize import normalize_employer_name
 
 
 class RegistryError(Exception):
-    """A registry change that cannot be made as asked."""
+    """A registry change that cannot be made as asked (the message, translated, says what to
+    do)."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,8 @@ def link_unmatched(*, organization_id: int, normalized_name: str, employer_id: i
     is shared). Returns how many reports were linked."""
     employer = db.session.get(Employer, employer_id)
     if employer is None:
-        raise RegistryError("no such employer")
+        raise RegistryError(_l("No employer in the registry has that name. Choose one from the "
+                               "list, or add it as a new employer."))
     reports = link_reports_named(organization_id=organization_id,
                                  normalized_name=normalized_name, employer=employer)
     if reports and normalized_name != employer.normalized_name and not any(
@@ -78,9 +81,10 @@ def create_employer(*, name: str, naics_code: str | None = None,
     """Add an employer (and link the unmatched reports that named it, if asked)."""
     normalized = normalize_employer_name(name)
     if not normalized:
-        raise RegistryError("the name is empty")
+        raise RegistryError(_l("Write the new employer's name (up to 200 characters)."))
     if db.session.scalar(sa.select(Employer.id).where(Employer.normalized_name == normalized)):
-        raise RegistryError("an employer with this name exists already")
+        raise RegistryError(_l("An employer with this name is in the registry already: link "
+                               "the reports to it instead."))
     employer = Employer(name=" ".join(name.split()), normalized_name=normalized,
                         naics_code=naics_code or None)
     db.session.add(employer)
@@ -96,10 +100,11 @@ def merge_employers(*, source_id: int, target_id: int) -> None:
     """Fold a duplicate into the employer it duplicates: reports, aliases, worksites and
     relations move, the duplicate's name becomes an alias, and both rollups are rebuilt."""
     if source_id == target_id:
-        raise RegistryError("an employer cannot be merged into itself")
+        raise RegistryError(_l("Choose another employer: an employer cannot be merged into "
+                               "itself."))
     source, target = db.session.get(Employer, source_id), db.session.get(Employer, target_id)
     if source is None or target is None:
-        raise RegistryError("no such employer")
+        raise RegistryError(_l("Choose the employer to merge into from the list."))
     db.session.execute(sa.update(Worksite).where(Worksite.employer_id == source_id)
                        .values(employer_id=target_id))
     known = {alias.normalized_name for alias in target.aliases} | {target.normalized_name}

@@ -16,9 +16,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ...extensions import db
 from ...intake import InvalidReport, delete_report, submit_report
-from ...intake.matching import Band, resolve
 from ...intake.receipts import display_receipt
 from ...models import Organization, SmsConversation, SmsDelivery, SmsOptOut
+from ...registry.matching import Band, resolve
 from . import texts as t
 from .engine import Draft, EmployerGuess, State, Survey, advance, draft_of
 
@@ -77,8 +77,9 @@ def handle_inbound(
         _insert_for(connection)(deliveries)
         .values(message_hash=message_hash, replies=[], received_on=now.date())
         .on_conflict_do_nothing(index_elements=[deliveries.c.message_hash])
-    ).rowcount
-    if not claimed:
+        .returning(deliveries.c.message_hash)
+    ).first()
+    if claimed is None:
         return Inbound(_replies_already_sent(message_hash), repeated=True)
 
     # One round trip while a conversation runs: its state (locked) and the opt-out flag.

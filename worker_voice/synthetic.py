@@ -16,15 +16,15 @@ from time import perf_counter
 
 import sqlalchemy as sa
 
-from ..extensions import db
-from ..intake.normalize import normalize_employer_name
-from ..intake.receipts import ALPHABET, LENGTH
-from ..models import Answer, Employer, Organization, Report, Worksite
-from ..survey import QUESTIONS, AnswerType
-from ..survey.problems import PROBLEMS
-from ..uow import checkpoint
-from .periods import open_quarter, quarter_of
-from .rollups import recompute
+from .extensions import db
+from .insights.periods import open_quarter, quarter_of
+from .insights.rollups import recompute
+from .intake.receipts import ALPHABET, LENGTH
+from .models import Answer, Employer, Organization, Report, Worksite
+from .registry.normalize import normalize_employer_name
+from .survey import QUESTIONS, AnswerType
+from .survey.problems import PROBLEMS
+from .uow import checkpoint
 
 CORE = ("S1", "S2", "W1", "W2", "H1")  # asked first by every channel, so always answered
 OPTIONAL_ANSWERED = 7.0  # optional questions a report answers on average (≈ 12 in all)

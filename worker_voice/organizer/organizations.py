@@ -1,8 +1,10 @@
 """Member organizations' collection channels: an intake link and an SMS keyword each."""
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from ..audit import record
+from ..auth.invitations import invite_first_admin, new_account_email
 from ..auth.passwords import free_slug
 from ..channels.sms import parsing
 from ..extensions import db
@@ -40,14 +42,24 @@ def create_organization(*, name: str) -> Organization:
     """A new member organization with its own intake link (a platform admin's use case)."""
     name = " ".join(name.split())
     if not name or len(name) > 200:
-        raise OrganizationError("an organization needs a name")
+        raise OrganizationError(_l("Write the organization's name (up to 200 characters)."))
     if db.session.scalar(sa.select(Organization.id).where(Organization.name == name)):
-        raise OrganizationError("an organization with this name exists already")
+        raise OrganizationError(_l("An organization with this name exists already."))
     organization = Organization(name=name, slug=free_slug(name))
     db.session.add(organization)
     db.session.flush()
     record("organization_created", target=name, organization_id=None)
     return organization
+
+
+def open_organization(*, name: str, admin_email: str = "") -> tuple[Organization, str | None]:
+    """A new member organization and, when an e-mail is given, the one-time link for its first
+    admin. The e-mail is checked before anything is written, so a refusal leaves nothing."""
+    email = new_account_email(admin_email) if admin_email.strip() else None
+    organization = create_organization(name=name)
+    if email is None:
+        return organization, None
+    return organization, invite_first_admin(organization_id=organization.id, email=email)
 
 
 def organizations_overview() -> list[tuple[Organization, int]]:
