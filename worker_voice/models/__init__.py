@@ -2,15 +2,19 @@
 
 from .api import ApiToken
 from .audit import AuditEvent, LoginThrottle
-from .campaign import Campaign, CampaignDemand
+from .campaign import Campaign, CampaignDemand, CampaignRelation
 from .conversation import SmsConversation, SmsDelivery, SmsOptOut
 from .dossier import Dossier
-from .employer import (
-    Employer,
-    EmployerAlias,
-    EmployerRelation,
+from .employer import Employer, EmployerAlias, EmployerRelation, Worksite
+from .enums import (
+    AliasSource,
+    Channel,
+    DossierState,
     RelationKind,
-    Worksite,
+    ReportStatus,
+    Role,
+    Tier,
+    TokenPurpose,
 )
 from .org import Coalition, Membership, Organization, User
 from .release import PublishedBenchmark, PublishedEmployer, PublishedFigure, Release
@@ -19,10 +23,11 @@ from .rollup import RollupAdjustment, RollupCount
 from .tokens import AccountToken
 
 __all__ = [
-    "AccountToken", "Answer", "ApiToken", "AuditEvent", "Campaign", "CampaignDemand", "Coalition",
-    "Dossier", "Employer", "EmployerAlias",
+    "AccountToken", "AliasSource", "Answer", "ApiToken", "AuditEvent", "Campaign",
+    "CampaignDemand", "CampaignRelation", "Channel", "Coalition", "Dossier", "DossierState",
+    "Employer", "EmployerAlias",
     "EmployerRelation", "LoginThrottle", "Membership", "Organization", "PublishedBenchmark",
-    "PublishedEmployer", "PublishedFigure", "RelationKind", "Release", "Report",
-    "RollupAdjustment", "RollupCount", "SmsConversation", "SmsDelivery", "SmsOptOut", "User",
-    "Worksite",
+    "PublishedEmployer", "PublishedFigure", "RelationKind", "Release", "Report", "ReportStatus",
+    "Role", "RollupAdjustment", "RollupCount", "SmsConversation", "SmsDelivery", "SmsOptOut",
+    "Tier", "TokenPurpose", "User", "Worksite",
 ]

@@ -4,17 +4,14 @@ Only a SHA-256 hash of a token is stored (a token is 32 random bytes, so a plain
 reversed by guessing); `prefix` is the first characters, shown so people can tell tokens apart.
 """
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..clock import utcnow
 from ..extensions import db
 from .org import Organization
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class ApiToken(db.Model):
@@ -28,7 +25,7 @@ class ApiToken(db.Model):
     prefix: Mapped[str] = mapped_column(sa.String(12))
     created_by: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_utcnow)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     last_used_on: Mapped[date | None] = mapped_column(sa.Date)  # the day only
     revoked_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 

@@ -5,23 +5,20 @@ organizer-side things (accounts, employers), and a failed sign-in is recorded by
 of the e-mail that was tried.
 """
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..clock import utcnow
 from ..extensions import db
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class AuditEvent(db.Model):
     __tablename__ = "audit_event"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, index=True)
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
     # The organization the event belongs to (its admins read it); None: the platform's own.
     organization_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organization.id"),

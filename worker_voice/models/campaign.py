@@ -5,18 +5,17 @@ A campaign holds what its organizers wrote (name, goal, demands) and what its fi
 stored: they are read through the disclosure guard each time, so they follow the release.
 """
 
-from datetime import UTC, date, datetime
+from collections.abc import Iterable
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..clock import utcnow
 from ..extensions import db
 from .employer import Employer
+from .enums import RelationKind, enum_column
 from .org import Coalition, Organization
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class Campaign(db.Model):
@@ -33,13 +32,10 @@ class Campaign(db.Model):
         sa.ForeignKey("organization.id", ondelete="CASCADE"), index=True)
     target_employer_id: Mapped[int] = mapped_column(
         sa.ForeignKey("employer.id", ondelete="CASCADE"), index=True)
-    # Relation kinds rolled up with the target (its franchisees, staffing agencies, suppliers…),
-    # space-separated RelationKind values.
-    included_relations: Mapped[str] = mapped_column(sa.String(200), default="")
     goal: Mapped[str] = mapped_column(sa.Text, default="")
     starts_on: Mapped[date | None] = mapped_column(sa.Date)
     ends_on: Mapped[date | None] = mapped_column(sa.Date)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_utcnow)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     coalition: Mapped[Coalition | None] = relationship()
     organization: Mapped[Organization | None] = relationship()
@@ -47,10 +43,21 @@ class Campaign(db.Model):
     demands: Mapped[list["CampaignDemand"]] = relationship(
         back_populates="campaign", cascade="all, delete-orphan",
         order_by="CampaignDemand.position")
+    # Relation kinds rolled up with the target (its franchisees, staffing agencies, suppliers…).
+    relations: Mapped[list["CampaignRelation"]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="CampaignRelation.kind")
 
     @property
-    def include(self) -> list[str]:
-        return self.included_relations.split()
+    def include(self) -> list[RelationKind]:
+        return sorted(relation.kind for relation in self.relations)
+
+    @include.setter
+    def include(self, kinds: Iterable[RelationKind | str]) -> None:
+        wanted = {RelationKind(kind) for kind in kinds}
+        kept = [relation for relation in self.relations if relation.kind in wanted]
+        kept_kinds = {relation.kind for relation in kept}
+        self.relations = kept + [CampaignRelation(kind=kind)
+                                 for kind in sorted(wanted - kept_kinds)]
 
     @property
     def owner_name(self) -> str:
@@ -73,3 +80,14 @@ class CampaignDemand(db.Model):
     text: Mapped[str] = mapped_column(sa.Text)
 
     campaign: Mapped[Campaign] = relationship(back_populates="demands")
+
+
+class CampaignRelation(db.Model):
+    """One relation kind whose employers a campaign rolls up with its target."""
+
+    __tablename__ = "campaign_relation"
+
+    campaign_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("campaign.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[RelationKind] = mapped_column(enum_column(RelationKind, name="kind", length=20),
+                                               primary_key=True)

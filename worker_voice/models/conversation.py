@@ -11,13 +11,14 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
+from .enums import Channel, enum_column
 
 
 class SmsConversation(db.Model):
     __tablename__ = "sms_conversation"
 
     phone_hash: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
-    channel: Mapped[str] = mapped_column(sa.String(20))
+    channel: Mapped[Channel] = mapped_column(enum_column(Channel, name="channel", length=20))
     state: Mapped[dict] = mapped_column(sa.JSON)
     # Needed to submit an abandoned conversation after 24 hours; gone with the conversation.
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), index=True)

@@ -2,17 +2,15 @@
 configured. Kept so the people of the campaign can download it again; a newer request for the
 same language replaces it."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..clock import utcnow
 from ..extensions import db
 from .campaign import Campaign
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
+from .enums import DossierState, enum_column
 
 
 class Dossier(db.Model):
@@ -25,10 +23,12 @@ class Dossier(db.Model):
     # The organization that asked (the reader whose scope the figures were read in).
     organization_id: Mapped[int] = mapped_column(
         sa.ForeignKey("organization.id", ondelete="CASCADE"))
-    status: Mapped[str] = mapped_column(sa.String(10), default="queued")  # running, done, failed
+    status: Mapped[DossierState] = mapped_column(enum_column(DossierState, name="status",
+                                                             length=10),
+                                                 default=DossierState.QUEUED)
     progress: Mapped[int] = mapped_column(sa.Integer, default=0)  # percent
     pdf: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_utcnow)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     campaign: Mapped[Campaign] = relationship()

@@ -1,16 +1,14 @@
 """Member organizations, the people who sign in for them, and coalitions of organizations."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..clock import utcnow
 from ..extensions import db
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
+from .enums import Role, enum_column
 
 
 class Organization(db.Model):
@@ -21,7 +19,7 @@ class Organization(db.Model):
     # Reports collected through /r/<slug> or by texting the keyword belong to this organization.
     slug: Mapped[str | None] = mapped_column(sa.String(40), unique=True)
     sms_keyword: Mapped[str | None] = mapped_column(sa.String(20), unique=True)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_utcnow)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     memberships: Mapped[list["Membership"]] = relationship(back_populates="organization",
                                                            cascade="all, delete-orphan")
@@ -50,7 +48,7 @@ class User(UserMixin, db.Model):
     # Two-factor sign-in (TOTP). The last accepted time step stops a code being used twice.
     totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
     totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_utcnow)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     organization: Mapped[Organization | None] = relationship()
     memberships: Mapped[list["Membership"]] = relationship(back_populates="user",
@@ -62,14 +60,20 @@ class User(UserMixin, db.Model):
                     None)
 
     @property
-    def role(self) -> str | None:
+    def role(self) -> Role | None:
         """The role in the current organization; None without one."""
         membership = self.membership
         return membership.role if membership else None
 
     @property
     def needs_two_factor(self) -> bool:
-        return self.is_platform_admin or any(m.role == "admin" for m in self.memberships)
+        return self.is_platform_admin or any(m.role == Role.ADMIN for m in self.memberships)
+
+    @property
+    def can_edit(self) -> bool:
+        """Organizers and admins change things in the current organization; viewers read."""
+        role = self.role
+        return role is not None and role.can_edit
 
     def __repr__(self) -> str:
         return f"<User {self.id}>"
@@ -84,10 +88,11 @@ class Membership(db.Model):
                                          primary_key=True)
     organization_id: Mapped[int] = mapped_column(
         sa.ForeignKey("organization.id", ondelete="CASCADE"), primary_key=True, index=True)
-    role: Mapped[str] = mapped_column(sa.String(20), default="organizer")
+    role: Mapped[Role] = mapped_column(enum_column(Role, name="role", length=20),
+                                       default=Role.ORGANIZER)
     # The newest report of this organization the person's home page has shown.
     seen_report_id: Mapped[int | None] = mapped_column(sa.Integer)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_utcnow)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     user: Mapped[User] = relationship(back_populates="memberships")
     organization: Mapped[Organization] = relationship(back_populates="memberships")
@@ -121,7 +126,7 @@ class Coalition(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200), unique=True)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=_utcnow)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     members: Mapped[list[Organization]] = relationship(secondary=coalition_member,
                                                        order_by=Organization.name)

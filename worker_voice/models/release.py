@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
+from .enums import Tier, enum_column
 
 
 class Release(db.Model):
@@ -36,7 +37,7 @@ class PublishedEmployer(db.Model):
     sector: Mapped[str] = mapped_column(sa.String(2))  # NAICS sector, "" when unknown
     region: Mapped[str] = mapped_column(sa.String(120))  # "Chicago, IL", "" when unknown
     score: Mapped[float | None] = mapped_column(sa.Float)
-    tier: Mapped[str | None] = mapped_column(sa.String(1))
+    tier: Mapped[Tier | None] = mapped_column(enum_column(Tier, name="tier", length=1))
 
 
 class PublishedFigure(db.Model):

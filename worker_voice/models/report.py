@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .employer import Employer, Worksite
+from .enums import Channel, ReportStatus, enum_column
 
 
 class Report(db.Model):
@@ -26,7 +27,7 @@ class Report(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     receipt_code: Mapped[str] = mapped_column(sa.String(12), unique=True)
     idempotency_key: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
-    channel: Mapped[str] = mapped_column(sa.String(20))
+    channel: Mapped[Channel] = mapped_column(enum_column(Channel, name="channel", length=20))
     locale: Mapped[str] = mapped_column(sa.String(10), index=True)
     received_on: Mapped[date] = mapped_column(sa.Date, index=True)
     # The day the report entered the counts: the day received, or, when it was linked to its
@@ -48,8 +49,9 @@ class Report(db.Model):
     what_happened: Mapped[str | None] = mapped_column(sa.Text)
     one_change: Mapped[str | None] = mapped_column(sa.Text)
     # Review by the collecting organization. Spam and duplicates are left out of rollups.
-    status: Mapped[str] = mapped_column(sa.String(12), default="new", server_default="new",
-                                        index=True)
+    status: Mapped[ReportStatus] = mapped_column(
+        enum_column(ReportStatus, name="status", length=12), default=ReportStatus.NEW,
+        server_default=ReportStatus.NEW.value, index=True)
     # An organizer approved the (redacted) free text for use beyond the organization.
     quote_approved: Mapped[bool] = mapped_column(sa.Boolean, default=False,
                                                  server_default=sa.false())
@@ -64,8 +66,8 @@ class Report(db.Model):
         return f"<Report {self.id}>"
 
 
-STATUSES = ("new", "reviewed", "spam", "duplicate")
-UNCOUNTED = frozenset({"spam", "duplicate"})
+STATUSES = tuple(ReportStatus)
+UNCOUNTED = frozenset({ReportStatus.SPAM, ReportStatus.DUPLICATE})
 
 
 class Answer(db.Model):

@@ -1,0 +1,91 @@
+"""The closed sets of values the database stores as strings, each declared once.
+
+A StrEnum member is its string, so code may still compare with "new" or use a member as a dict
+key next to plain strings. Every column holding one is made by `enum_column`, which gives it a
+CHECK constraint on SQLite and PostgreSQL alike: a value from raw SQL, a script or an old
+release cannot slip past the ORM's own check.
+"""
+
+from enum import StrEnum
+
+import sqlalchemy as sa
+
+
+class ReportStatus(StrEnum):
+    """Review by the collecting organization. Spam and duplicates are left out of rollups."""
+
+    NEW = "new"
+    REVIEWED = "reviewed"
+    SPAM = "spam"
+    DUPLICATE = "duplicate"
+
+
+
+class Channel(StrEnum):
+    """How a report (or an SMS conversation) came in."""
+
+    WEB = "web"
+    SMS = "sms"
+    WHATSAPP = "whatsapp"
+    VOICE = "voice"
+    DEMO = "demo"  # demonstration data made by `flask demo`
+
+
+class Role(StrEnum):
+    """A person's role in one organization, from least to most it may do."""
+
+    VIEWER = "viewer"  # reads
+    ORGANIZER = "organizer"  # reads and changes
+    ADMIN = "admin"  # also manages people
+
+    @property
+    def can_edit(self) -> bool:
+        return self in (Role.ORGANIZER, Role.ADMIN)
+
+
+class RelationKind(StrEnum):
+    """Read as: `from_employer` is the brand/parent/client/buyer of `to_employer`."""
+
+    FRANCHISEE = "franchisee"  # brand → franchisee
+    SUBSIDIARY = "subsidiary"  # parent → subsidiary
+    CONTRACTOR = "contractor"  # client → contractor
+    STAFFING_AGENCY = "staffing_agency"  # client → staffing agency
+    SUPPLIER = "supplier"  # buyer → supplier
+
+
+class DossierState(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class AliasSource(StrEnum):
+    """Where the registry learnt another name of an employer."""
+
+    IMPORT = "import"  # a CSV import
+    REVIEW = "review"  # an organizer linked a report's employer name
+    MERGE = "merge"  # the name of an employer merged into this one
+    MANUAL = "manual"
+
+
+class TokenPurpose(StrEnum):
+    INVITE = "invite"
+    RESET = "reset"
+
+
+class Tier(StrEnum):
+    """Overall job-quality tier, A (best) to D."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+
+
+def enum_column(enum: type[StrEnum], *, name: str, length: int) -> sa.Enum:
+    """A VARCHAR of `length` with a CHECK constraint named ck_<table>_<name> (the naming
+    convention in extensions.py) that admits the enum's values and nothing else."""
+    return sa.Enum(enum, name=name, length=length, native_enum=False, create_constraint=True,
+                   validate_strings=True,
+                   values_callable=lambda members: [member.value for member in members])
