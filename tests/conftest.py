@@ -1,75 +1,112 @@
 """Fixtures in the style of Flask's tutorial: `app`, `client`, `runner`.
 
-Every test that takes `app` runs twice: on SQLite (a fresh file) and on PostgreSQL, in a schema of
-its own inside the `test` database. Without a reachable PostgreSQL the PostgreSQL half is skipped,
-unless WV_REQUIRE_POSTGRES=1 (as `.ci/run` sets), which turns that into a failure.
+Every test that takes `app` runs twice: on SQLite and on PostgreSQL (a schema of its own inside
+the `test` database). The schema is built once per session per engine and each test starts from
+empty tables (tests/fixtures/apps.py). Without a reachable PostgreSQL the PostgreSQL half is
+skipped, unless WV_REQUIRE_POSTGRES=1 (as `.ci/run` sets), which turns that into a failure.
+
+Shared fixtures live in tests/fixtures/ and are registered here; shared helpers are imported from
+there. A test module never imports another test module.
 """
 
 import os
 import uuid
-from datetime import date
 
 import pytest
 import sqlalchemy as sa
 
 os.environ["WORKER_VOICE_ENV"] = "testing"
 
-from worker_voice import create_app
 from worker_voice.extensions import db
-from worker_voice.insights.periods import next_quarter, quarter_of
 
-POSTGRES_URL = os.environ.get(
-    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+from .fixtures.apps import (
+    ENGINES,
+    POSTGRES_URL,
+    copy_sqlite,
+    create_schema,
+    empty_tables,
+    make_app,
+    postgres_schema_url,
+    sqlite_url,
 )
-ENGINES = ("sqlite", "postgresql")
 
-
-def postgres_schema_url(schema: str) -> str:
-    return f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+pytest_plugins = ("tests.fixtures.browsers", "tests.fixtures.organizations")
 
 
 @pytest.fixture(scope="session")
-def postgres_schema():
-    """A private schema in the PostgreSQL test database, or None when it cannot be reached."""
-    schema = f"wv_test_{uuid.uuid4().hex[:10]}"
+def postgres():
+    """An engine on the PostgreSQL test database, or None when it cannot be reached."""
     engine = sa.create_engine(POSTGRES_URL)
     try:
-        with engine.begin() as connection:
-            connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+        with engine.connect():
+            pass
     except sa.exc.OperationalError as error:
         engine.dispose()
         if os.environ.get("WV_REQUIRE_POSTGRES") == "1":
             pytest.fail(f"PostgreSQL is required but not reachable at {POSTGRES_URL}: {error}")
         yield None
         return
-    yield schema
-    with engine.begin() as connection:
-        connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+    yield engine
     engine.dispose()
 
 
+def _new_schema(postgres) -> str:
+    schema = f"wv_test_{uuid.uuid4().hex[:10]}"
+    with postgres.begin() as connection:
+        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    return schema
+
+
+def _drop_schema(postgres, schema: str) -> None:
+    with postgres.begin() as connection:
+        connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+@pytest.fixture(scope="session")
+def postgres_tables(postgres):
+    """An engine on a private PostgreSQL schema holding every table, built once per session."""
+    if postgres is None:
+        yield None
+        return
+    schema = _new_schema(postgres)
+    create_schema(postgres_schema_url(schema))
+    engine = sa.create_engine(postgres_schema_url(schema))
+    yield engine
+    engine.dispose()
+    _drop_schema(postgres, schema)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    """A SQLite file holding every table, built once per session; each test gets a copy."""
+    path = tmp_path_factory.mktemp("template") / "worker_voice.sqlite3"
+    create_schema(sqlite_url(path))
+    return path
+
+
 @pytest.fixture(params=ENGINES)
-def database_url(request, tmp_path, postgres_schema):
+def database_url(request, tmp_path, sqlite_template, postgres_tables):
+    """A database holding every table, all empty, as if the schema had just been made."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'worker_voice.sqlite3'}"
-    if postgres_schema is None:
+        return copy_sqlite(sqlite_template, tmp_path / "worker_voice.sqlite3")
+    if postgres_tables is None:
         pytest.skip("PostgreSQL is not reachable")
-    return postgres_schema_url(postgres_schema)
+    with postgres_tables.begin() as connection:
+        empty_tables(connection)
+    return postgres_tables.url.render_as_string(hide_password=False)
 
 
-def make_app(database_url: str, **overrides):
-    config = {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret-key",
-        "PHONE_HASH_KEY": "test-phone-hash-key",
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "MIN_CELL_SIZE": 5,
-        # Today's quarter counts as ended, so that figures of reports made in a test are
-        # published; tests of releases set their own day.
-        "RELEASE_DATE": next_quarter(quarter_of(date.today())),
-    }
-    config.update(overrides)
-    return create_app(config)
+@pytest.fixture(params=ENGINES)
+def empty_database_url(request, tmp_path, postgres):
+    """A database without any table (for migrations): a new SQLite file or PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield sqlite_url(tmp_path / "empty.sqlite3")
+        return
+    if postgres is None:
+        pytest.skip("PostgreSQL is not reachable")
+    schema = _new_schema(postgres)
+    yield postgres_schema_url(schema)
+    _drop_schema(postgres, schema)
 
 
 @pytest.fixture
@@ -81,12 +118,9 @@ def app_config():
 @pytest.fixture
 def app(database_url, app_config):
     app = make_app(database_url, **app_config)
-    with app.app_context():
-        db.create_all()
     yield app
     with app.app_context():
         db.session.remove()
-        db.drop_all()
         db.engine.dispose()
 
 

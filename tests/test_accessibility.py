@@ -14,11 +14,10 @@ from playwright.sync_api import expect
 
 from worker_voice.i18n import LANGUAGE_CODES
 
-from .live_server import serve_with_an_employer
-from .test_browser import browser  # noqa: F401 (fixture)
+from .fixtures.browsers import BLOCKING, sideways_overflow
+from .fixtures.servers import serve_with_an_employer
 
 PAGE_BUDGET = 60 * 1024  # bytes transferred for a page and everything it loads
-BLOCKING = {"serious", "critical"}
 # A 320 px phone, and the same phone at 200% zoom: a 160 CSS pixel wide layout.
 WIDTHS = (320, 160)
 
@@ -62,19 +61,14 @@ def worker_pages(page, base_url: str, locale: str):
     yield "not found", weight()
 
 
-def sideways_overflow(page) -> int:
-    """How many CSS pixels the page is wider than the screen."""
-    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-
-
-def new_phone(browser, javascript: bool):  # noqa: F811
+def new_phone(browser, javascript: bool):
     context = browser.new_context(java_script_enabled=javascript, is_mobile=True, has_touch=True,
                                   viewport={"width": 360, "height": 740})
     return context, context.new_page()
 
 
 @pytest.mark.parametrize("locale", LANGUAGE_CODES)
-def test_worker_pages_are_accessible_narrow_and_light(browser, base_url, locale,  # noqa: F811
+def test_worker_pages_are_accessible_narrow_and_light(browser, base_url, locale,
                                                       capsys):
     problems, weights = [], {}
     context, page = new_phone(browser, javascript=False)

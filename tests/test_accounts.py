@@ -10,8 +10,8 @@ from worker_voice.auth.passwords import AccountError, authenticate, create_user
 from worker_voice.extensions import db
 from worker_voice.models import AuditEvent
 
-from .test_organizer import login
-from .test_web import csrf_token
+from .fixtures.accounts import enable_two_factor, login
+from .fixtures.forms import csrf_token
 
 PASSWORD = "long enough and unusual"
 
@@ -100,21 +100,6 @@ def test_sessions_end_when_idle_or_old(app, client, key, age):
     response = client.get("/organizer/employers")
     assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
     assert client.get("/organizer/employers").status_code == 302
-
-
-def enable_two_factor(app, email):
-    import pyotp
-
-    from worker_voice.auth import twofactor
-    from worker_voice.models import User
-
-    with app.app_context():
-        user = db.session.scalar(sa.select(User).where(User.email == email))
-        secret = twofactor.new_secret()
-        earlier = datetime.now(UTC) - timedelta(seconds=30)
-        assert twofactor.enable(user=user, secret=secret,
-                                code=pyotp.TOTP(secret).at(earlier))
-    return pyotp.TOTP(secret)
 
 
 def test_admins_must_turn_on_two_factor(client, admin):

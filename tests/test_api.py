@@ -25,11 +25,9 @@ from worker_voice.insights.tables import summary_rows, trend_rows
 from worker_voice.models import ApiToken, AuditEvent, Campaign, Report
 
 from .factories import add_employer, report
-from .live_server import serve
-from .test_accounts import enable_two_factor
-from .test_coalitions import PASSWORD, world  # noqa: F401  (fixture)
-from .test_organizer import login
-from .test_web import csrf_token
+from .fixtures.accounts import PASSWORD, enable_two_factor, login
+from .fixtures.forms import csrf_token
+from .fixtures.servers import serve
 
 
 @pytest.fixture
@@ -39,7 +37,7 @@ def app_config():
 
 
 @pytest.fixture
-def api(app, world):  # noqa: F811
+def api(app, world):
     """The coalition world (Centro A and Union C in Fair Food, Local B outside) with a token per
     organization, the coalition's campaign on Burger Barn and Local's own campaign on it."""
     with app.app_context():

@@ -90,7 +90,7 @@ def app_config():
 
 
 @pytest.fixture
-def world(app):
+def matrix_world(app):
     with app.app_context():
         for org in ("a", "b", "c"):
             for role in ("viewer", "organizer", "admin"):
@@ -131,31 +131,31 @@ def world(app):
                 "slug_a": orgs["a"].slug, "slug_b": orgs["b"].slug, "org_a": orgs["a"].id}
 
 
-def sign_in(client, role, world):
+def sign_in(client, role, matrix_world):
     if role == "anonymous":
         return
     kind, org = role.split("_")
     email = "platform@admin.org" if kind == "platform" else f"{kind}@{org}.org"
     client.post("/auth/login", data={"email": email, "password": PASSWORD})
-    if kind in ("admin", "platform") and role in world["secrets"]:
-        code = pyotp.TOTP(world["secrets"][role]).now()
+    if kind in ("admin", "platform") and role in matrix_world["secrets"]:
+        code = pyotp.TOTP(matrix_world["secrets"][role]).now()
         client.post("/auth/two-factor", data={"code": code})
     assert client.get("/organizer/employers").status_code == 200, role
 
 
-def url_for_object(rule, obj, world):
-    values = {"employer": world["employer"], "report_a": world["report_a"],
-              "report_b": world["report_b"], "missing": 987654, "org_a": world["slug_a"],
-              "org_b": world["slug_b"], "coalition": world["coalition"],
-              "campaign": world["campaign"]}
+def url_for_object(rule, obj, matrix_world):
+    values = {"employer": matrix_world["employer"], "report_a": matrix_world["report_a"],
+              "report_b": matrix_world["report_b"], "missing": 987654,
+              "org_a": matrix_world["slug_a"], "org_b": matrix_world["slug_b"],
+              "coalition": matrix_world["coalition"], "campaign": matrix_world["campaign"]}
     url = rule.rule
     for name in ("<int:campaign_id>", "<campaign_id>"):
         url = url.replace(name, str(values.get(obj)))
-    url = url.replace("<int:dossier_id>", str(world["dossier"])).replace("<fmt>", "csv")
+    url = url.replace("<int:dossier_id>", str(matrix_world["dossier"])).replace("<fmt>", "csv")
     if "<int:coalition_id>" in url:  # the coalition, and the employer asked about in it
-        url = url.replace("<int:coalition_id>", str(values.get(obj, world["coalition"])))
+        url = url.replace("<int:coalition_id>", str(values.get(obj, matrix_world["coalition"])))
         obj = {"coalition": "employer", "not_target": "not_target"}.get(obj, obj)
-        values["not_target"] = world["not_target"]
+        values["not_target"] = matrix_world["not_target"]
     for name in ("employer_id", "report_id", "slug"):
         url = url.replace(f"<int:{name}>", str(values.get(obj))).replace(f"<{name}>",
                                                                          str(values.get(obj)))
@@ -223,17 +223,17 @@ def test_every_route_is_in_the_matrix(app):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_authorization_matrix(app, client, world, role, capsys):
-    sign_in(client, role, world)
+def test_authorization_matrix(app, client, matrix_world, role, capsys):
+    sign_in(client, role, matrix_world)
     checked, wrong = 0, []
     for rule in app.url_map.iter_rules():
         kind, objects = ROUTES[rule.endpoint]
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             for obj in objects:
-                url = url_for_object(rule, obj, world)
-                data = {"status": "reviewed", "target_id": str(world["employer"]),
-                        "employer_id": str(world["employer"]), "name": "x",
-                        "organization_id": str(world["org_a"])}
+                url = url_for_object(rule, obj, matrix_world)
+                data = {"status": "reviewed", "target_id": str(matrix_world["employer"]),
+                        "employer_id": str(matrix_world["employer"]), "name": "x",
+                        "organization_id": str(matrix_world["org_a"])}
                 if rule.endpoint in ("auth.logout", "organizer.merge",
                                      "organizer.delete_campaign") and method == "POST":
                     continue  # would end the session or delete the object mid-matrix

@@ -1,34 +1,15 @@
 """The report form in Debian's Chromium on a phone-sized screen, in Spanish, without JavaScript."""
 
 import re
-import shutil
 
-import pytest
 import sqlalchemy as sa
-from playwright.sync_api import sync_playwright
 
 from worker_voice.extensions import db
 from worker_voice.models import Report
 
-from .conftest import make_app
 from .factories import add_employer
-from .live_server import serve
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
-]
-
-
-@pytest.fixture
-def browser():
-    if not shutil.which("chromium"):
-        pytest.fail("Debian's chromium is missing; `make test` installs it with apt-get")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
+from .fixtures.apps import make_app
+from .fixtures.servers import serve
 
 
 def test_spanish_report_on_a_phone_reaches_the_thank_you_page(browser, tmp_path):

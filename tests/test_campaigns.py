@@ -22,9 +22,8 @@ from worker_voice.models import AuditEvent, Coalition, Employer, Report
 from worker_voice.registry.csv_io import import_registry
 
 from .factories import add_employer, report
-from .test_coalitions import PASSWORD, world  # noqa: F401  (fixture)
-from .test_organizer import login
-from .test_web import csrf_token
+from .fixtures.accounts import PASSWORD, login
+from .fixtures.forms import csrf_token
 
 TODAY = date.today()
 Q0 = quarter_of(TODAY)  # published in tests (RELEASE_DATE is the next quarter)
@@ -41,7 +40,7 @@ def plan(employer_id, **kw):
                            "demands": (Demand("S2", "Two weeks' notice"),), **kw})
 
 
-def test_a_coalition_campaign_pools_members_and_targets_the_employer(app, world):  # noqa: F811
+def test_a_coalition_campaign_pools_members_and_targets_the_employer(app, world):
     with app.app_context():
         other = add_employer("Taco Rapido").id
         campaign = open_campaign(organization_id=world["a"], coalition_id=world["coalition"],
@@ -92,7 +91,7 @@ def test_a_window_never_splits_a_published_period(app_context):
     assert periods == {(Q1, Q2, 6, 11), (Q3, Q3, 5, 10)}
 
 
-def test_trend_adds_up_to_the_summary_and_quotes_are_approved_ones(app, world):  # noqa: F811
+def test_trend_adds_up_to_the_summary_and_quotes_are_approved_ones(app, world):
     with app.app_context():
         for back, organization in ((2, world["a"]), (1, world["c"])):
             for i in range(10):
@@ -120,7 +119,7 @@ def test_trend_adds_up_to_the_summary_and_quotes_are_approved_ones(app, world): 
 
 
 def test_campaign_pages_for_members_only_and_the_form_keeps_what_was_typed(
-        app, client, world):  # noqa: F811
+        app, client, world):
     login(client, "lead@a.org", PASSWORD)
     page = client.get("/organizer/campaigns/new").get_data(as_text=True)
     token = csrf_token(page)

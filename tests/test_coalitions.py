@@ -10,42 +10,11 @@ from worker_voice.extensions import db
 from worker_voice.insights.disclosure import EVERYONE, Scope
 from worker_voice.insights.rollups import recompute
 from worker_voice.insights.summaries import employer_summary
-from worker_voice.models import Organization, User
-from worker_voice.registry.coalitions import form_coalition, set_target
+from worker_voice.models import User
 
 from .factories import add_employer, report
-from .test_organizer import login
-from .test_rollups import snapshot
-from .test_web import csrf_token
-
-PASSWORD = "a long password here"
-
-
-@pytest.fixture
-def world(app):
-    """Centro (A) and Union (C) in a coalition targeting Burger Barn; Local (B) outside it.
-
-    On S2, A collected 6 "yes" and 5 "no"; C 5 "yes" and 1 "no"; B 7 "yes".
-    """
-    with app.app_context():
-        ids = {}
-        for letter, name in (("a", "Centro"), ("b", "Local"), ("c", "Union")):
-            create_user(email=f"lead@{letter}.org", password=PASSWORD, organization_name=name)
-            ids[letter] = db.session.scalar(sa.select(Organization.id)
-                                            .where(Organization.name == name))
-        employer = add_employer("Burger Barn").id
-        for letter, yes, no in (("a", 6, 5), ("c", 5, 1), ("b", 7, 0)):
-            for answer in ["yes"] * yes + ["no"] * no:
-                report(answers={"S2": answer}, organization_id=ids[letter])
-        coalition = form_coalition(name="Fair Food", organization_ids=[ids["a"], ids["c"]])
-        set_target(coalition_id=coalition.id, organization_id=ids["a"], employer_id=employer,
-                   targeted=True)
-        return {**ids, "employer": employer, "coalition": coalition.id}
-
-
-def logout(client):
-    token = csrf_token(client.get("/organizer/employers").get_data(as_text=True))
-    client.post("/auth/logout", data={"csrf_token": token})
+from .fixtures.accounts import PASSWORD, login, logout
+from .fixtures.rollups import snapshot
 
 
 def s2(summary):

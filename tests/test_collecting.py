@@ -9,7 +9,7 @@ from worker_voice.extensions import db
 from worker_voice.models import Organization, Report
 from worker_voice.registry.organizations import OrganizationError, set_sms_keyword
 
-from .test_web import open_form
+from .fixtures.forms import open_form
 
 
 @pytest.fixture

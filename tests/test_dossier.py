@@ -27,11 +27,10 @@ from worker_voice.insights.periods import quarter_of
 from worker_voice.models import AuditEvent, Campaign, Dossier, Employer, Organization, Report
 from worker_voice.registry.csv_io import import_registry
 
-from .conftest import make_app
 from .factories import add_employer, report
-from .test_coalitions import PASSWORD, world  # noqa: F401  (fixture)
-from .test_organizer import login
-from .test_web import csrf_token
+from .fixtures.accounts import PASSWORD, login
+from .fixtures.apps import make_app
+from .fixtures.forms import csrf_token
 
 REDIS_URL = os.environ.get("TEST_DOSSIER_REDIS_URL", "redis://127.0.0.1:6379/14")
 Q0 = quarter_of(date.today())  # published in tests (RELEASE_DATE is the next quarter)
@@ -380,7 +379,7 @@ def test_a_dossier_that_takes_too_long_shows_as_failed():
 
 # Requests, status pages and downloads, on both engines.
 
-def small_campaign(app, world):  # noqa: F811
+def small_campaign(app, world):
     with app.app_context():
         campaign = open_campaign(organization_id=world["a"], coalition_id=world["coalition"],
                                  plan=CampaignPlan(name="Fair Food Now",
@@ -399,7 +398,7 @@ def ask(client, campaign_id: int, language: str):
 
 
 def test_a_new_user_downloads_dossiers_in_english_spanish_and_chinese(
-        app, client, world):  # noqa: F811
+        app, client, world):
     campaign_id = small_campaign(app, world)
     login(client, "lead@a.org", PASSWORD)
     for language in ("en", "es", "zh_Hans"):
@@ -429,7 +428,7 @@ def test_a_new_user_downloads_dossiers_in_english_spanish_and_chinese(
     assert ask(client, campaign_id, "xx").status_code == 400
 
 
-def test_other_organizations_find_no_dossier(app, client, world):  # noqa: F811
+def test_other_organizations_find_no_dossier(app, client, world):
     campaign_id = small_campaign(app, world)
     login(client, "lead@a.org", PASSWORD)
     status = ask(client, campaign_id, "en").headers["Location"]
@@ -449,7 +448,7 @@ def test_other_organizations_find_no_dossier(app, client, world):  # noqa: F811
 
 @pytest.mark.parametrize("leaves", ["deleted by the worker", "quote withdrawn", "spam"])
 def test_a_quote_that_leaves_takes_the_stored_dossiers_with_it(
-        app, client, world, leaves):  # noqa: F811
+        app, client, world, leaves):
     from worker_voice.intake.review import approve_quote, set_status
     from worker_voice.intake.service import delete_report
 
@@ -478,7 +477,7 @@ def test_a_quote_that_leaves_takes_the_stored_dossiers_with_it(
 
 
 def test_a_failed_dossier_says_so_and_logs_no_data(
-        app, client, world, monkeypatch, caplog):  # noqa: F811
+        app, client, world, monkeypatch, caplog):
     campaign_id = small_campaign(app, world)
 
     def broken(html):
@@ -519,7 +518,7 @@ def redis_jobs(app):
 
 @pytest.mark.parametrize("app_config", [{"REDIS_URL": REDIS_URL}])
 def test_a_queued_dossier_is_made_by_a_worker_with_progress(
-        app, client, world, redis_jobs, monkeypatch):  # noqa: F811
+        app, client, world, redis_jobs, monkeypatch):
     from rq import SimpleWorker
 
     campaign_id = small_campaign(app, world)

@@ -32,8 +32,7 @@ from worker_voice.models import AuditEvent, Campaign, Organization, Report
 from worker_voice.registry.coalitions import form_coalition, set_target
 
 from .factories import add_employer, report
-from .test_coalitions import logout
-from .test_organizer import login
+from .fixtures.accounts import login, logout
 
 PASSWORD = "a long password here"
 EVIL = '=HYPERLINK("http://evil.example","Click")'
@@ -41,7 +40,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture
-def world(app):
+def export_world(app):
     """As in test_coalitions: Centro (A) and Union (C) in Fair Food targeting Burger Barn,
     Local (B) outside; plus a viewer at Centro, a campaign, free text, an employer with a
     formula for a name and one with too few reports."""
@@ -130,11 +129,11 @@ def own_rows(app, organization_id, employer_id, scope=None):
         return summary_rows(employer_summary(employer_id=employer_id, scope=scope))
 
 
-def test_csv_and_xlsx_hold_the_summary_rows_cell_by_cell(app, client, world):
-    expected = own_rows(app, world["a"], world["employer"])
+def test_csv_and_xlsx_hold_the_summary_rows_cell_by_cell(app, client, export_world):
+    expected = own_rows(app, export_world["a"], export_world["employer"])
     assert expected and any(not row["published"] for row in expected)
     login(client, "lead@a.org", PASSWORD)
-    url = f"/organizer/employers/{world['employer']}/export"
+    url = f"/organizer/employers/{export_world['employer']}/export"
 
     response = client.get(f"{url}.csv")
     assert response.headers["Content-Disposition"] == (
@@ -162,18 +161,18 @@ def test_csv_and_xlsx_hold_the_summary_rows_cell_by_cell(app, client, world):
         assert exported == ["csv", "xlsx"]
 
 
-def test_an_employer_with_too_few_reports_exports_headers_only(app, client, world):
+def test_an_employer_with_too_few_reports_exports_headers_only(app, client, export_world):
     login(client, "lead@a.org", PASSWORD)
-    url = f"/organizer/employers/{world['small']}/export"
+    url = f"/organizer/employers/{export_world['small']}/export"
     assert read_csv(client.get(f"{url}.csv")) == []
     header, cells = sheet_rows(read_xlsx(client.get(f"{url}.xlsx")), "figures")
     assert header == [c.name for c in SUMMARY_COLUMNS] and cells == []
     assert client.get("/organizer/employers/999999/export.csv").status_code == 404
 
 
-def test_a_formula_for_a_name_stays_text(app, client, world):
+def test_a_formula_for_a_name_stays_text(app, client, export_world):
     login(client, "lead@a.org", PASSWORD)
-    url = f"/organizer/employers/{world['evil']}/export"
+    url = f"/organizer/employers/{export_world['evil']}/export"
     response = client.get(f"{url}.csv")
     assert 'filename="hyperlink-http-evil-example-click-' in (
         response.headers["Content-Disposition"])
@@ -186,9 +185,9 @@ def test_a_formula_for_a_name_stays_text(app, client, world):
     assert cell.data_type == "s" and cell.quotePrefix
 
 
-def test_employer_page_links_keep_the_scope_and_coalition(client, world):
+def test_employer_page_links_keep_the_scope_and_coalition(client, export_world):
     login(client, "lead@c.org", PASSWORD)
-    employer, coalition = world["employer"], world["coalition"]
+    employer, coalition = export_world["employer"], export_world["coalition"]
     page = client.get(f"/organizer/coalitions/{coalition}/employers/{employer}")
     html = page.get_data(as_text=True)
     assert f"/organizer/coalitions/{coalition}/employers/{employer}/export.xlsx" in html
@@ -197,16 +196,16 @@ def test_employer_page_links_keep_the_scope_and_coalition(client, world):
     assert f"/organizer/employers/{employer}/export.csv" in html
 
 
-def test_coalition_export_is_pooled_and_for_members_only(app, client, world):
-    employer, coalition = world["employer"], world["coalition"]
+def test_coalition_export_is_pooled_and_for_members_only(app, client, export_world):
+    employer, coalition = export_world["employer"], export_world["coalition"]
     url = f"/organizer/coalitions/{coalition}/employers/{employer}/export.csv"
-    pooled = Scope(frozenset({world["a"], world["c"]}), world["c"])
-    expected = own_rows(app, world["c"], employer, scope=pooled)
+    pooled = Scope(frozenset({export_world["a"], export_world["c"]}), export_world["c"])
+    expected = own_rows(app, export_world["c"], employer, scope=pooled)
     login(client, "lead@c.org", PASSWORD)
     rows = read_csv(client.get(url))
     assert rows == [{c.name: as_csv(row[c.name]) for c in SUMMARY_COLUMNS} for row in expected]
     assert rows[0]["reports"] == "19"  # 13 of Centro, 6 of Union
-    assert client.get(f"/organizer/coalitions/{coalition}/employers/{world['small']}"
+    assert client.get(f"/organizer/coalitions/{coalition}/employers/{export_world['small']}"
                       "/export.csv").status_code == 404  # not a target
     logout(client)
     login(client, "lead@b.org", PASSWORD)
@@ -214,8 +213,8 @@ def test_coalition_export_is_pooled_and_for_members_only(app, client, world):
     assert client.get(url.replace(".csv", ".xlsx")).status_code == 404
 
 
-def test_campaign_export_for_members_with_approved_quotes_only(app, client, world):
-    url = f"/organizer/campaigns/{world['campaign']}/export"
+def test_campaign_export_for_members_with_approved_quotes_only(app, client, export_world):
+    url = f"/organizer/campaigns/{export_world['campaign']}/export"
     login(client, "lead@c.org", PASSWORD)  # a member that did not open the campaign
     assert read_csv(client.get(f"{url}.csv"))[0]["reports"] == "19"
     response = client.get(f"{url}.xlsx")
@@ -232,8 +231,8 @@ def test_campaign_export_for_members_with_approved_quotes_only(app, client, worl
     _header, quotes = sheet_rows(book, "quotes")
     assert quotes == [["They cut our hours without notice"]]
     with app.test_request_context():
-        figures = campaign_figures(campaign=db.session.get(Campaign, world["campaign"]),
-                                   reader=world["c"])
+        figures = campaign_figures(campaign=db.session.get(Campaign, export_world["campaign"]),
+                                   reader=export_world["c"])
         expected = trend_rows(figures.trend)
     _header, trend = sheet_rows(book, "trend")
     assert trend and trend == [[as_xlsx(row[c.name], c.kind) for c in TREND_COLUMNS]
@@ -247,15 +246,16 @@ def test_campaign_export_for_members_with_approved_quotes_only(app, client, worl
     assert client.get(f"{url}.xlsx").status_code == 404
 
 
-def test_raw_export_holds_only_the_organizations_own_reports(app, client, world):
+def test_raw_export_holds_only_the_organizations_own_reports(app, client, export_world):
     with app.app_context():
         # A row stored before a redaction pattern existed still leaves redacted.
-        legacy = db.session.scalar(sa.select(Report).where(Report.organization_id == world["a"])
+        legacy = db.session.scalar(sa.select(Report)
+                                   .where(Report.organization_id == export_world["a"])
                                    .order_by(Report.id))
         legacy.one_change = "write to ana@example.org"
         db.session.commit()
         own = set(db.session.scalars(sa.select(Report.id)
-                                     .where(Report.organization_id == world["a"])))
+                                     .where(Report.organization_id == export_world["a"])))
         secrets = [value for code, key in db.session.execute(
             sa.select(Report.receipt_code, Report.idempotency_key)) for value in (code, key)
             if value]
@@ -272,7 +272,7 @@ def test_raw_export_holds_only_the_organizations_own_reports(app, client, world)
     first = next(row for row in rows if row["S6"])
     assert first["S6"] == "30" and first["H3"] == "heat;lifting" and first["S2"] == "yes"
 
-    narrowed = read_csv(client.get(f"/organizer/reports/export.csv?employer={world['small']}"
+    narrowed = read_csv(client.get(f"/organizer/reports/export.csv?employer={export_world['small']}"
                                    "&status=new"))
     assert len(narrowed) == 3 and {row["employer"] for row in narrowed} == {"Taco Town"}
     with app.app_context():
@@ -280,11 +280,12 @@ def test_raw_export_holds_only_the_organizations_own_reports(app, client, world)
                                     .where(AuditEvent.action == "raw_reports_exported")
                                     .order_by(AuditEvent.id)).all()
         assert [e.detail["count"] for e in events] == [len(own), 3]
-        assert events[1].detail["filters"] == {"employer_id": world["small"], "status": "new"}
-        assert {e.organization_id for e in events} == {world["a"]}
+        assert events[1].detail["filters"] == {"employer_id": export_world["small"],
+                                               "status": "new"}
+        assert {e.organization_id for e in events} == {export_world["a"]}
 
 
-def test_raw_export_is_for_editors_only(app, client, world):
+def test_raw_export_is_for_editors_only(app, client, export_world):
     login(client, "viewer@a.org", PASSWORD)
     assert client.get("/organizer/reports/export.csv").status_code == 403
     assert "/organizer/reports/export.csv" not in client.get("/organizer/reports").get_data(
@@ -300,7 +301,7 @@ def test_raw_export_is_for_editors_only(app, client, world):
     assert len(rows) == 7 and "(a)" not in str(rows)
 
 
-def test_data_dictionary_describes_every_column(client, world):
+def test_data_dictionary_describes_every_column(client, export_world):
     login(client, "viewer@a.org", PASSWORD)
     response = client.get("/organizer/exports/data-dictionary.csv")
     assert response.headers["Content-Disposition"].startswith("attachment; filename=")

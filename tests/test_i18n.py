@@ -12,8 +12,8 @@ from worker_voice.cli import DOMAINS, TRANSLATIONS, catalog_locales, extract_cat
 from worker_voice.i18n import LANGUAGE_CODES, ORGANIZER_LANGUAGES
 
 from .factories import add_employer, report
-from .test_organizer import PASSWORD, login, organizer  # noqa: F401 (fixture)
-from .test_web import open_form
+from .fixtures.accounts import login
+from .fixtures.forms import open_form
 
 SHIPPED = [code for code in LANGUAGE_CODES if code != "en"]
 CATALOGS = [(domain, locale) for domain in DOMAINS for locale in catalog_locales(domain)]
@@ -105,7 +105,7 @@ def test_worker_pages_contain_no_english_interface_text(app, client, locale):
 
 @pytest.mark.parametrize("locale", [code for code in ORGANIZER_LANGUAGES if code != "en"])
 def test_organizer_pages_contain_no_english_interface_text(app, client, locale,
-                                                           organizer):  # noqa: F811
+                                                           organizer):
     with app.app_context():
         employer = add_employer("Burger Barn").id
         for option in ["yes"] * 5 + ["no"] * 6:

@@ -12,8 +12,8 @@ from worker_voice.extensions import babel
 from worker_voice.i18n import LANGUAGES
 
 from .factories import add_employer, report
-from .test_organizer import login, organizer  # noqa: F401 (fixture)
-from .test_web import open_form
+from .fixtures.accounts import login
+from .fixtures.forms import open_form
 
 
 def pseudo_translations(directory: Path) -> None:
@@ -60,7 +60,7 @@ def visible_text(page: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
-def test_no_interface_text_bypasses_gettext(app, client, organizer):  # noqa: F811
+def test_no_interface_text_bypasses_gettext(app, client, organizer):
     """Render every page with the pseudo catalog: any English left outside ⟦ ⟧ skipped gettext."""
     assert app.config["PSEUDO"]
     with app.app_context():

@@ -11,8 +11,8 @@ from worker_voice.intake import InvalidReport, submit_report
 from worker_voice.models import Answer, Report
 from worker_voice.uow import retry_on_conflict, transaction
 
-from .concurrency import run_together
 from .factories import add_employer, report
+from .fixtures.concurrency import run_together
 
 
 def test_report_is_stored_with_answers_and_linked_employer(app_context):

@@ -13,8 +13,8 @@ import pytest
 
 from worker_voice.i18n import LANGUAGE_CODES
 
-from .live_server import serve_with_an_employer
-from .test_browser import CHROMIUM, CHROMIUM_FLAGS
+from .fixtures.browsers import CHROMIUM, CHROMIUM_FLAGS
+from .fixtures.servers import serve_with_an_employer
 
 LIGHTHOUSE = Path(__file__).resolve().parent.parent / "node_modules" / ".bin" / "lighthouse"
 MINIMUM = {"accessibility": 0.95, "performance": 0.9}

@@ -5,11 +5,11 @@ from flask_migrate import downgrade, upgrade
 
 from worker_voice.extensions import db
 
-from .conftest import make_app
+from .fixtures.apps import make_app
 
 
-def test_migrations_build_exactly_the_models(database_url):
-    app = make_app(database_url)
+def test_migrations_build_exactly_the_models(empty_database_url):
+    app = make_app(empty_database_url)
     with app.app_context():
         upgrade()
         with db.engine.connect() as connection:
@@ -23,9 +23,9 @@ def test_migrations_build_exactly_the_models(database_url):
         db.engine.dispose()
 
 
-def test_0010_keeps_accounts_and_rebuilds_rollups_per_organization(database_url):
+def test_0010_keeps_accounts_and_rebuilds_rollups_per_organization(empty_database_url):
     """Accounts become memberships with their role; counts gain the collecting organization."""
-    app = make_app(database_url)
+    app = make_app(empty_database_url)
     with app.app_context():
         upgrade(revision="0009")
         run = db.session.execute

@@ -1,29 +1,13 @@
 import re
 
-import pytest
 import sqlalchemy as sa
 
-from worker_voice.auth.passwords import create_user
 from worker_voice.extensions import db
 from worker_voice.models import Organization
 
 from .factories import add_employer, report
-from .test_web import csrf_token
-
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def organizer(app):
-    with app.app_context():
-        create_user(email="Ana@Example.org", password=PASSWORD, organization_name="Centro")
-    return "ana@example.org"
-
-
-def login(client, email, password=PASSWORD, next_url=""):
-    token = csrf_token(client.get("/auth/login").get_data(as_text=True))
-    return client.post(f"/auth/login{next_url}",
-                       data={"email": email, "password": password, "csrf_token": token})
+from .fixtures.accounts import login
+from .fixtures.forms import csrf_token
 
 
 def test_organizer_pages_need_sign_in(client):

@@ -18,10 +18,9 @@ from worker_voice.extensions import db
 from worker_voice.i18n import ORGANIZER_LANGUAGES
 from worker_voice.models import User
 
-from .conftest import make_app
-from .live_server import serve
-from .test_accessibility import BLOCKING, sideways_overflow
-from .test_browser import browser  # noqa: F401 (fixture)
+from .fixtures.apps import make_app
+from .fixtures.browsers import BLOCKING, sideways_overflow
+from .fixtures.servers import serve
 
 SCREENS = {"laptop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 740}}
 
@@ -109,7 +108,7 @@ def too_wide(page) -> list[str]:
 
 
 @pytest.mark.parametrize("language", ORGANIZER_LANGUAGES)
-def test_campaign_pages_are_accessible(browser, served, language):  # noqa: F811
+def test_campaign_pages_are_accessible(browser, served, language):
     url, secrets = served
     problems, seen = [], []
     context = browser.new_context(viewport=SCREENS["laptop"])

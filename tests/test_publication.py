@@ -27,8 +27,8 @@ from worker_voice.survey import QUESTIONS_BY_KEY
 from worker_voice.survey.problems import PROBLEMS
 
 from .factories import report
-from .test_organizer import login
-from .test_web import csrf_token
+from .fixtures.accounts import login
+from .fixtures.forms import csrf_token
 
 PASSWORD = "a long password here"
 KEYS = ("S1", "S2", "S5", "W3", "H6", "V2")

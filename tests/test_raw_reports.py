@@ -15,9 +15,9 @@ from worker_voice.intake.redaction import redact
 from worker_voice.models import AuditEvent, Organization, Report, RollupCount
 
 from .factories import add_employer, report
-from .test_organizer import login
-from .test_rollups import snapshot
-from .test_web import csrf_token
+from .fixtures.accounts import login
+from .fixtures.forms import csrf_token
+from .fixtures.rollups import snapshot
 
 PASSWORD = "a long password here"
 

@@ -15,7 +15,7 @@ from worker_voice.channels.sms import texts as t
 from worker_voice.survey import QUESTIONS
 
 from .factories import add_employer
-from .test_web import open_form
+from .fixtures.forms import open_form
 
 MAXIMUM_GRADE = 8
 BLOCKS = r"</(?:p|h1|h2|h3|li|label|legend|button|a|option|dt|dd|td|th)>|<br\s*/?>"

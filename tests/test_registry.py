@@ -29,7 +29,7 @@ from worker_voice.registry.csv_io import (
 from worker_voice.registry.review import link_unmatched, merge_employers, unmatched_names
 
 from .factories import report
-from .test_rollups import snapshot
+from .fixtures.rollups import snapshot
 
 REGISTRY = """name,aliases,naics,relation,related_to,worksite,street,city,state,zip
 McDonald's,McDonalds;Mickey D's,722513,,,,,,,
@@ -180,7 +180,7 @@ def test_merge_moves_everything_and_rollups_agree_with_a_recompute(app_context):
 
 
 def test_web_form_offers_candidates_when_unsure_and_links_the_choice(app, client):
-    from .test_web import open_form
+    from .fixtures.forms import open_form
 
     with app.app_context():
         import_registry(rows=rows())
@@ -200,8 +200,8 @@ def test_web_form_offers_candidates_when_unsure_and_links_the_choice(app, client
 def test_review_and_merge_pages(app, client):
     from worker_voice.auth.passwords import create_user
 
-    from .test_organizer import login
-    from .test_web import csrf_token
+    from .fixtures.accounts import login
+    from .fixtures.forms import csrf_token
 
     with app.app_context():
         import_registry(rows=rows())

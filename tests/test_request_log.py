@@ -3,8 +3,8 @@ import urllib.request
 
 from worker_voice.extensions import db
 
-from .conftest import make_app
-from .live_server import serve
+from .fixtures.apps import make_app
+from .fixtures.servers import serve
 
 
 def test_server_request_log_has_no_client_address(tmp_path, caplog):

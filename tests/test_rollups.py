@@ -12,6 +12,7 @@ from worker_voice.models import RollupAdjustment, RollupCount
 from worker_voice.survey import QUESTIONS, AnswerType
 
 from .factories import add_employer, report
+from .fixtures.rollups import snapshot
 
 EMPLOYERS = ("Burger Barn", "Taco Rapido", "Cluck Shack")
 
@@ -49,16 +50,6 @@ RELEASE_DAY = date(2026, 8, 15)  # quarters before 2026-07-01 are published
 @pytest.fixture
 def app_config():
     return {"RELEASE_DATE": RELEASE_DAY}
-
-
-def snapshot(published_only=False):
-    rows = db.session.execute(
-        sa.select(RollupCount.employer_id, RollupCount.question_key, RollupCount.option,
-                  RollupCount.quarter, RollupCount.count).where(
-            RollupCount.count != 0,
-            RollupCount.quarter < date(2026, 7, 1) if published_only else sa.true())
-    ).all()
-    return sorted(tuple(row) for row in rows)
 
 
 @settings(

@@ -18,7 +18,7 @@ from ..models.org import coalition_member
 from ..registry.coalitions import member_coalition
 
 INDICATOR_KEYS = frozenset(q.key for q in INDICATORS)
-RELATION_KINDS = frozenset(kind.value for kind in RelationKind)
+RELATION_KINDS = frozenset(RelationKind)
 MAX_DEMANDS = 20
 
 
@@ -144,7 +144,7 @@ def _apply(campaign: Campaign, plan: CampaignPlan) -> None:
         raise CampaignError("each demand needs an indicator", "demands")
     campaign.name = name
     campaign.target = target
-    campaign.included_relations = " ".join(sorted(set(plan.include)))
+    campaign.include = plan.include
     campaign.goal = plan.goal.strip()
     campaign.starts_on, campaign.ends_on = plan.starts_on, plan.ends_on
     campaign.demands = [CampaignDemand(position=i, question_key=d.question_key,
