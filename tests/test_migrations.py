@@ -60,3 +60,83 @@ def test_0010_keeps_accounts_and_rebuilds_rollups_per_organization(empty_databas
         db.session.execute(sa.text("DROP TABLE alembic_version"))
         db.session.commit()
         db.engine.dispose()
+
+
+def test_0016_tidies_domain_values_checks_them_and_splits_included_relations(
+        empty_database_url):
+    """Legacy spellings become enum values, unknown ones their fallback; every CHECK the models
+    declare exists; a campaign's space-separated kinds become rows, and go back on downgrade."""
+    app = make_app(empty_database_url)
+    with app.app_context():
+        upgrade(revision="0015")
+        run = db.session.execute
+        now = "CURRENT_TIMESTAMP"
+        for statement in (
+            "INSERT INTO organization (id, name, created_at) VALUES (7, 'Centro', {now})",
+            "INSERT INTO user_account (id, email, password_hash, organization_id, created_at) "
+            "VALUES (3, 'a@b.org', 'x', 7, {now}), (4, 'c@d.org', 'x', 7, {now})",
+            "INSERT INTO membership (user_id, organization_id, role, created_at) "
+            "VALUES (3, 7, ' Admin', {now}), (4, 7, 'boss', {now})",
+            "INSERT INTO employer (id, name, normalized_name) "
+            "VALUES (5, 'Barn', 'barn'), (6, 'Barn West', 'barn west')",
+            "INSERT INTO employer_relation (id, kind, from_employer_id, to_employer_id) VALUES "
+            "(1, 'Franchisee', 5, 6), (2, 'franchisee', 5, 6), (3, 'owner', 5, 6), "
+            "(4, 'Staffing Agency', 5, 6)",
+            "INSERT INTO employer_alias (id, employer_id, name, normalized_name, source) "
+            "VALUES (1, 5, 'Barn Inc', 'barn inc', 'csv'), (2, 5, 'The Barn', 'the barn', 'MERGE')",
+            "INSERT INTO report (id, receipt_code, channel, locale, received_on, counted_on, "
+            "employer_name_given, employer_name_normalized, city_given, status, quote_approved) "
+            "VALUES (1, 'CODE1', 'Web', 'en', '2026-10-05', '2026-10-05', 'Barn', 'barn', 'X', "
+            "'SPAM', false), (2, 'CODE2', 'fax', 'en', '2026-10-05', '2026-10-05', 'Barn', "
+            "'barn', 'X', 'weird', false)",
+            "INSERT INTO sms_conversation (phone_hash, channel, state, updated_at) "
+            "VALUES ('h1', 'SMS', '{{}}', {now}), ('h2', 'pager', '{{}}', {now})",
+            "INSERT INTO account_token (id, token_hash, purpose, organization_id, role, "
+            "expires_at, used) VALUES (1, 't1', 'login', 7, NULL, {now}, false), "
+            "(2, 't2', 'Invite', 7, 'boss', {now}, false)",
+            "INSERT INTO published_employer (scope, employer_id, reports, sector, region, tier) "
+            "VALUES ('all', 5, 9, '72', '', 'b'), ('all', 6, 9, '72', '', 'Z')",
+            "INSERT INTO campaign (id, name, organization_id, target_employer_id, "
+            "included_relations, goal, created_at) VALUES (1, 'Fair Barn', 7, 5, "
+            "'franchisee Staffing-Agency owner franchisee', '', {now}), "
+            "(2, 'Plain', 7, 5, '', '', {now})",
+            "INSERT INTO dossier (id, campaign_id, locale, organization_id, status, progress, "
+            "created_at) VALUES (1, 1, 'en', 7, 'Done', 100, {now}), "
+            "(2, 1, 'es', 7, 'lost', 10, {now})",
+        ):
+            run(sa.text(statement.format(now=now)))
+        db.session.commit()
+        upgrade()
+
+        def rows(sql):
+            return sorted(tuple(row) for row in run(sa.text(sql)).all())
+
+        assert rows("SELECT user_id, role FROM membership") == [(3, "admin"), (4, "viewer")]
+        assert rows("SELECT id, kind FROM employer_relation") == [  # the tidy one stays
+            (2, "franchisee"), (4, "staffing_agency")]
+        assert rows("SELECT id, source FROM employer_alias") == [(1, "manual"), (2, "merge")]
+        assert rows("SELECT id, status, channel FROM report") == [
+            (1, "spam", "web"), (2, "new", "web")]
+        assert rows("SELECT phone_hash, channel FROM sms_conversation") == [
+            ("h1", "sms"), ("h2", "sms")]
+        assert rows("SELECT id, purpose, role FROM account_token") == [(2, "invite", "viewer")]
+        assert rows("SELECT employer_id, tier FROM published_employer") == [(5, "B"), (6, None)]
+        assert rows("SELECT id, status FROM dossier") == [(1, "done"), (2, "failed")]
+        assert rows("SELECT campaign_id, kind FROM campaign_relation") == [
+            (1, "franchisee"), (1, "staffing_agency")]
+
+        inspector = sa.inspect(db.engine)
+        for table in db.metadata.sorted_tables:
+            declared = {c.name for c in table.constraints if isinstance(c, sa.CheckConstraint)}
+            built = {c["name"] for c in inspector.get_check_constraints(table.name)}
+            assert built == declared, table.name
+        db.session.commit()
+
+        downgrade(revision="0015")
+        assert rows("SELECT id, included_relations FROM campaign") == [
+            (1, "franchisee staffing_agency"), (2, "")]
+        db.session.commit()
+        downgrade(revision="base")
+        db.session.execute(sa.text("DROP TABLE alembic_version"))
+        db.session.commit()
+        db.engine.dispose()

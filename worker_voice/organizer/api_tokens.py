@@ -6,13 +6,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..api.tokens import TokenError, create_token, revoke_token, tokens_of
+from ..models import Role
 from . import bp, require_organization
 
 
 @bp.route("/api-tokens", methods=["GET", "POST"])
 def api_tokens():
     organization_id = require_organization()
-    if current_user.role != "admin":
+    if current_user.role != Role.ADMIN:
         abort(403)
     plaintext = None
     if request.method == "POST":

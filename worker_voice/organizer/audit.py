@@ -5,13 +5,14 @@ from flask import abort, render_template, request
 from flask_login import current_user
 
 from ..audit import recent_events, recorded_actions
+from ..models import Role
 from . import bp
 
 
 @bp.route("/audit")
 def audit_log():
     everything = current_user.is_platform_admin
-    if not everything and current_user.role != "admin":
+    if not everything and current_user.role != Role.ADMIN:
         abort(403)
     action = request.args.get("action") or None
     events = recent_events(organization_id=current_user.organization_id, everything=everything,

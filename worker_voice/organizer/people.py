@@ -15,13 +15,14 @@ from ..auth.invitations import (
     switch_organization,
 )
 from ..auth.passwords import AccountError
+from ..models import Role
 from . import bp, require_organization
 
 
 @bp.route("/people", methods=["GET", "POST"])
 def people():
     organization_id = require_organization()
-    if current_user.role != "admin":
+    if current_user.role != Role.ADMIN:
         abort(403)
     link = None
     if request.method == "POST":
