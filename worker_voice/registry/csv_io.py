@@ -82,8 +82,16 @@ def import_registry(*, rows: Iterable[dict], dry_run: bool = False) -> ImportSum
     if errors:
         raise RegistryImportError(sorted(errors))
 
+    if not dry_run:
+        return _add_rows(rows)
     # A dry run does everything inside a savepoint and then takes it back.
-    savepoint = db.session.begin_nested()
+    with db.session.begin_nested() as savepoint:
+        summary = _add_rows(rows)
+        savepoint.rollback()
+    return summary
+
+
+def _add_rows(rows: list[dict]) -> ImportSummary:
     summary = ImportSummary()
     by_name = {e.normalized_name: e for e in db.session.scalars(sa.select(Employer))}
     pending_relations = []
@@ -130,10 +138,6 @@ def import_registry(*, rows: Iterable[dict], dry_run: bool = False) -> ImportSum
                                             to_employer_id=employer.id))
             existing_relations.add(key)
             summary.relations += 1
-    if dry_run:
-        savepoint.rollback()
-    else:
-        savepoint.commit()
     return summary
 
 
