@@ -11,6 +11,7 @@ import secrets
 from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from ..audit import record
 from ..extensions import db
@@ -41,7 +42,8 @@ def create_token(*, organization_id: int, name: str, created_by: int | None,
     once and never stored. `token` fixes the plaintext (the demo data's known token)."""
     label = " ".join(name.split())
     if not label or len(label) > MAX_NAME_LENGTH:
-        raise TokenError(f"a token needs a name of up to {MAX_NAME_LENGTH} characters")
+        raise TokenError(_l("Give the token a name of up to %(num)d characters, such as what "
+                            "will use it.", num=MAX_NAME_LENGTH))
     if db.session.get(Organization, organization_id) is None:
         raise TokenError("no such organization")
     plaintext = token if token is not None else TOKEN_PREFIX + secrets.token_urlsafe(32)

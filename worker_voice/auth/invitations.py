@@ -11,6 +11,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from ..audit import record
 from ..extensions import db
@@ -38,11 +39,11 @@ def invite(*, admin: User, email: str, role: str) -> str | None:
     email = email.strip().lower()
     organization_id = _admin_organization(admin)
     if role not in ROLES or "@" not in email:
-        raise AccountError("an e-mail address and a role are needed")
+        raise AccountError(_l("Write the person's e-mail address and choose a role."))
     existing = db.session.scalar(sa.select(User).where(User.email == email))
     if existing is not None:
         if any(m.organization_id == organization_id for m in existing.memberships):
-            raise AccountError("this person is a member already")
+            raise AccountError(_l("This person is a member of your organization already."))
         existing.memberships.append(Membership(organization_id=organization_id, role=role))
         if existing.organization_id is None:
             existing.organization_id = organization_id
@@ -64,8 +65,8 @@ def issue_reset(*, admin: User, user_id: int) -> str:
     # A new password opens every organization the person belongs to: one organization's
     # admin may not open another's, nor a platform admin's account.
     if user.is_platform_admin or len(user.memberships) > 1:
-        raise AccountError("ask a platform admin: this person belongs to more than this "
-                           "organization")
+        raise AccountError(_l("Only a platform admin can make a reset link for this person: "
+                              "they belong to other organizations too."))
     token = _issue(purpose=TokenPurpose.RESET, organization_id=membership.organization_id,
                    user_id=user_id, expires_at=datetime.now(UTC) + RESET_FOR)
     record("reset_link_issued", target=membership.user.email)
@@ -75,7 +76,7 @@ def issue_reset(*, admin: User, user_id: int) -> str:
 def change_role(*, admin: User, user_id: int, role: str) -> None:
     membership = _member(admin, user_id)
     if role not in ROLES:
-        raise AccountError("no such role")
+        raise AccountError(_l("Choose a role from the list."))
     _keep_an_admin(membership, role)
     record("role_changed", target=membership.user.email, before=membership.role, after=role)
     membership.role = role
@@ -107,7 +108,7 @@ def _admin_organization(admin: User) -> int:
 def _member(admin: User, user_id: int) -> Membership:
     membership = db.session.get(Membership, (user_id, _admin_organization(admin)))
     if membership is None:
-        raise AccountError("no such person in your organization")
+        raise AccountError(_l("This person is not in your organization."))
     return membership
 
 
@@ -118,7 +119,8 @@ def _keep_an_admin(membership: Membership, new_role: str | None) -> None:
     admins = db.session.scalar(sa.select(sa.func.count()).select_from(Membership).where(
         Membership.organization_id == membership.organization_id, Membership.role == Role.ADMIN))
     if admins <= 1:
-        raise AccountError("the organization's last admin stays an admin")
+        raise AccountError(_l("An organization keeps at least one admin: make someone else an "
+                              "admin first."))
 
 
 def valid_token(token: str, purpose: str) -> AccountToken | None:
@@ -164,11 +166,17 @@ def switch_organization(*, user: User, organization_id: int) -> None:
     record("organization_switched", target=user.email)
 
 
-def invite_first_admin(*, organization_id: int, email: str) -> str:
-    """A platform admin's invitation for a new organization's first admin."""
+def new_account_email(email: str) -> str:
+    """The e-mail address, normalized, for an account that does not exist yet."""
     email = email.strip().lower()
     if "@" not in email:
-        raise AccountError("an e-mail address is needed")
+        raise AccountError(_l("Write an e-mail address, such as name@example.org."))
     if db.session.scalar(sa.select(User.id).where(User.email == email)):
-        raise AccountError("this e-mail has an account already")
-    return _invite_new(organization_id=organization_id, email=email, role=Role.ADMIN)
+        raise AccountError(_l("This e-mail address has an account already."))
+    return email
+
+
+def invite_first_admin(*, organization_id: int, email: str) -> str:
+    """A platform admin's invitation for a new organization's first admin."""
+    return _invite_new(organization_id=organization_id, email=new_account_email(email),
+                       role=Role.ADMIN)

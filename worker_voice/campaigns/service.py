@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from ..audit import record
 from ..extensions import db
@@ -23,9 +24,10 @@ MAX_DEMANDS = 20
 
 
 class CampaignError(Exception):
-    """A campaign cannot be opened or changed as asked; `field` names the form field."""
+    """A campaign cannot be opened or changed as asked: `field` names what is wrong (the
+    campaign form's field), and the message, translated, says what to do."""
 
-    def __init__(self, message: str, field: str = ""):
+    def __init__(self, field: str, message: str):
         super().__init__(message)
         self.field = field
 
@@ -62,9 +64,10 @@ def open_campaign(*, organization_id: int, coalition_id: int | None,
         coalition = member_coalition(coalition_id=coalition_id, organization_id=organization_id)
         if coalition is None:
             raise CampaignNotFound
+    checked = _checked(plan)
     campaign = Campaign(coalition=coalition,
                         organization_id=None if coalition else organization_id)
-    _apply(campaign, plan)
+    _apply(campaign, checked)
     if coalition is not None and campaign.target not in coalition.targets:
         coalition.targets.append(campaign.target)
     db.session.add(campaign)
@@ -76,7 +79,7 @@ def open_campaign(*, organization_id: int, coalition_id: int | None,
 
 def change_campaign(*, campaign_id: int, organization_id: int, plan: CampaignPlan) -> Campaign:
     campaign = readable_campaign(campaign_id=campaign_id, organization_id=organization_id)
-    _apply(campaign, plan)
+    _apply(campaign, _checked(plan))
     if campaign.coalition is not None and campaign.target not in campaign.coalition.targets:
         campaign.coalition.targets.append(campaign.target)
     record("campaign_changed", target=campaign.name)
@@ -125,28 +128,46 @@ def _readable_by(organization_id: int):
                   Campaign.coalition_id.in_(members))
 
 
-def _apply(campaign: Campaign, plan: CampaignPlan) -> None:
+@dataclass(frozen=True)
+class _Checked:
+    """A plan that passed every check, ready to be applied."""
+
+    plan: CampaignPlan
+    name: str
+    target: Employer
+    demands: tuple[Demand, ...]
+
+
+def _checked(plan: CampaignPlan) -> _Checked:
+    """Check the whole plan before anything changes, so a refused plan leaves nothing behind."""
     name = " ".join(plan.name.split())
     if not name or len(name) > 200:
-        raise CampaignError("a campaign needs a name of up to 200 characters", "name")
+        raise CampaignError("name", _l("Give the campaign a name (up to 200 characters)."))
     target = (db.session.get(Employer, plan.target_employer_id)
               if plan.target_employer_id is not None else None)
     if target is None:
-        raise CampaignError("choose the target employer from the list", "target")
+        raise CampaignError("target", _l("Choose the target employer by its exact name in the "
+                                         "registry."))
     if set(plan.include) - RELATION_KINDS:
-        raise CampaignError("unknown relation kind", "include")
+        raise CampaignError("include", _l("Choose related employers from the list."))
     if plan.starts_on and plan.ends_on and plan.ends_on < plan.starts_on:
-        raise CampaignError("the window ends before it starts", "ends_on")
-    demands = [d for d in plan.demands if d.text.strip()]
+        raise CampaignError("ends_on", _l("The window must end on or after its start."))
+    demands = tuple(d for d in plan.demands if d.text.strip())
     if len(demands) > MAX_DEMANDS:
-        raise CampaignError("too many demands", "demands")
+        raise CampaignError("demands", _l("A campaign has at most %(num)d demands.",
+                                          num=MAX_DEMANDS))
     if any(d.question_key not in INDICATOR_KEYS for d in demands):
-        raise CampaignError("each demand needs an indicator", "demands")
-    campaign.name = name
-    campaign.target = target
+        raise CampaignError("demands", _l("Each demand needs an indicator that measures it."))
+    return _Checked(plan, name, target, demands)
+
+
+def _apply(campaign: Campaign, checked: _Checked) -> None:
+    plan = checked.plan
+    campaign.name = checked.name
+    campaign.target = checked.target
     campaign.include = plan.include
     campaign.goal = plan.goal.strip()
     campaign.starts_on, campaign.ends_on = plan.starts_on, plan.ends_on
     campaign.demands = [CampaignDemand(position=i, question_key=d.question_key,
                                        text=" ".join(d.text.split()))
-                        for i, d in enumerate(demands)]
+                        for i, d in enumerate(checked.demands)]
