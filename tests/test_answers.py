@@ -29,7 +29,7 @@ from worker_voice.survey import (
 from worker_voice.survey import answers as rules
 
 from .factories import report
-from .test_web import open_form
+from .fixtures.forms import open_form
 
 HOURS, PAY, HAZARDS, SCHEDULE = (QUESTIONS_BY_KEY[key] for key in ("S6", "C1", "H3", "S1"))
 UNIT_WORDS = ("", "h", "hrs", "hours", "horas", "hrs.", "hours a week", "giờ", "oras", "èdtan",
