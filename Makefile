@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export FLASK_APP := wsgi
 export WORKER_VOICE_ENV ?= development
 
-.PHONY: run test install install-dev translations browser lighthouse fonts pdftools screenshots lint bench
+.PHONY: run test install install-dev translations browser lighthouse fonts pdftools screenshots lint typecheck bench
 
 run: install translations fonts
 	$(BIN)/flask db upgrade
@@ -18,7 +18,7 @@ run: install translations fonts
 	@echo
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
-test: install-dev translations browser lighthouse fonts pdftools
+test: lint typecheck translations browser lighthouse fonts pdftools
 	$(BIN)/python -m pytest
 
 # Benchmarks print figures; they are not tests. Needs PostgreSQL on 127.0.0.1:5432.
@@ -29,8 +29,12 @@ bench: install-dev translations
 	$(BIN)/python benchmarks/summaries.py
 	$(BIN)/python benchmarks/campaigns.py
 
+# Settings for both are in pyproject.toml.
 lint: install-dev
 	$(BIN)/ruff check .
+
+typecheck: install-dev
+	$(BIN)/mypy
 
 install: $(VENV)/.stamp-runtime
 install-dev: $(VENV)/.stamp-dev
