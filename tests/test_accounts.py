@@ -145,7 +145,7 @@ def test_invitation_and_reset_links_work_once(app, client, admin):
     client.post("/auth/two-factor", data={"csrf_token": csrf_token(page), "code": totp.now()})
     page = client.get("/organizer/people").get_data(as_text=True)
     made = client.post("/organizer/people", data={
-        "csrf_token": csrf_token(page), "action": "invite", "email": "New@Example.org",
+        "csrf_token": csrf_token(page), "email": "New@Example.org",
         "role": "viewer"}).get_data(as_text=True)
     link = made.split("<code>")[1].split("</code>")[0]
     path = link.replace("http://localhost", "")

@@ -225,7 +225,7 @@ def test_admins_create_and_revoke_tokens_on_their_page(app, client, api):
     page = client.get("/organizer/api-tokens").get_data(as_text=True)
     assert "a tool" in page
     created = client.post("/organizer/api-tokens", data={
-        "csrf_token": csrf_token(page), "action": "create", "name": "Coalition dashboard"})
+        "csrf_token": csrf_token(page), "name": "Coalition dashboard"})
     plaintext = re.search(r'value="(wv_[^"]+)"', created.get_data(as_text=True)).group(1)
     assert get(client, "/campaigns", plaintext).status_code == 200
     page = client.get("/organizer/api-tokens").get_data(as_text=True)
@@ -234,12 +234,12 @@ def test_admins_create_and_revoke_tokens_on_their_page(app, client, api):
         token_id = db.session.scalar(sa.select(ApiToken.id)
                                      .where(ApiToken.name == "Coalition dashboard"))
         other = db.session.scalar(sa.select(ApiToken.id).where(ApiToken.name == "b tool"))
-    refused = client.post("/organizer/api-tokens", data={
-        "csrf_token": csrf_token(page), "action": "revoke", "token_id": other})
+    refused = client.post("/organizer/api-tokens/revoke", data={
+        "csrf_token": csrf_token(page), "token_id": other})
     assert refused.status_code == 404  # another organization's token
     assert get(client, "/campaigns", api["tokens"]["b"]).status_code == 200
-    client.post("/organizer/api-tokens", data={
-        "csrf_token": csrf_token(page), "action": "revoke", "token_id": token_id})
+    client.post("/organizer/api-tokens/revoke", data={
+        "csrf_token": csrf_token(page), "token_id": token_id})
     assert get(client, "/campaigns", plaintext).status_code == 401
 
 

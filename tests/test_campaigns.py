@@ -124,10 +124,10 @@ def test_campaign_pages_for_members_only_and_the_form_keeps_what_was_typed(
     page = client.get("/organizer/campaigns/new").get_data(as_text=True)
     token = csrf_token(page)
     typed = {"csrf_token": token, "name": "Fair Food Now", "owner": str(world["coalition"]),
-             "employer_name": "No Such Employer", "goal": "Two weeks' notice",
+             "target": "No Such Employer", "goal": "Two weeks' notice",
              "starts_on": "2025-01-01", "ends_on": "", "include": ["franchisee"],
-             "demand_text": ["Post schedules 14 days ahead", ""],
-             "demand_indicator": ["S1", ""]}
+             "demands-0-text": "Post schedules 14 days ahead", "demands-0-indicator": "S1",
+             "demands-1-text": "", "demands-1-indicator": ""}
     response = client.post("/organizer/campaigns/new", data=typed)
     assert response.status_code == 400
     html = response.get_data(as_text=True)
@@ -137,7 +137,7 @@ def test_campaign_pages_for_members_only_and_the_form_keeps_what_was_typed(
         assert value in html
     assert 'value="franchisee" checked' in html and '<option value="S1" selected' in html
     response = client.post("/organizer/campaigns/new",
-                           data={**typed, "employer_name": "burger barn"})
+                           data={**typed, "target": "burger barn"})
     assert response.status_code == 302
     path = response.headers["Location"]
     html = client.get(path).get_data(as_text=True)

@@ -76,7 +76,7 @@ def organizer_pages(page, url, language):
     page.goto(f"{url}/organizer/campaigns/new")
     yield "new campaign"
     page.fill("#name", "Test")
-    page.fill("#employer_name", "No such employer")
+    page.fill("#target", "No such employer")
     page.click("form[novalidate] button[type=submit]")
     expect(page.locator(".error")).not_to_have_count(0)
     yield "new campaign with errors"

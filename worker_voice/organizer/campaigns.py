@@ -1,12 +1,9 @@
 """Campaign pages: the list, opening and changing a campaign, and its page of guarded figures
 (from which the dossier, the exports and the API are made)."""
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from werkzeug.datastructures import MultiDict
 
 from ..campaigns.dossier import latest_dossiers, shown_status
 from ..campaigns.figures import campaign_figures
@@ -22,78 +19,66 @@ from ..campaigns.service import (
     open_campaign,
     readable_campaign,
 )
-from ..i18n import BY_CODE, LANGUAGES
+from ..i18n import BY_CODE, current_language
 from ..insights.disclosure import INDICATORS
-from ..insights.tables import iso_day
-from ..models import RelationKind
+from ..models import Campaign
 from ..registry.coalitions import coalitions_of
 from ..registry.labels import RELATION_LABELS
 from ..registry.review import employer_chosen
 from ..registry.sectors import sector_label
 from . import bp, require_editor, require_organization
-
-DEMAND_ROWS = 6  # empty demand rows the form offers
-
-# What the form says when the service refuses a field.
-FIELD_ERRORS = {
-    "name": _l("Give the campaign a name (up to 200 characters)."),
-    "target": _l("Choose the target employer by its exact name in the registry."),
-    "include": _l("Choose related employers from the list."),
-    "starts_on": _l("Enter the start as a date (year-month-day)."),
-    "ends_on": _l("The window must end on or after its start, as a date (year-month-day)."),
-    "demands": _l("Each demand needs an indicator that measures it."),
-}
+from .forms import CampaignForm, DeleteCampaignForm, DossierForm, NewCampaignForm, refuse
 
 
 @bp.route("/campaigns")
-def campaigns():
+def campaigns() -> ResponseReturnValue:
     return render_template("organizer/campaigns.html",
                            campaigns=campaigns_of(organization_id=require_organization()))
 
 
 @bp.route("/campaigns/new", methods=["GET", "POST"])
-def new_campaign():
+def new_campaign() -> ResponseReturnValue:
     organization_id = require_editor()
-    form = request.form if request.method == "POST" else _blank_form()
-    errors: dict[str, str] = {}
-    if request.method == "POST":
+    form = NewCampaignForm(coalitions=coalitions_of(organization_id=organization_id),
+                           owner=request.args.get("coalition", ""))
+    if form.validate_on_submit():
         try:
-            coalition = form.get("owner", "")
             campaign = open_campaign(
                 organization_id=organization_id,
-                coalition_id=int(coalition) if coalition.isdigit() else None,
+                coalition_id=int(form.owner.data) if form.owner.data else None,
                 plan=_plan(form))
         except CampaignNotFound:
             abort(404)
         except CampaignError as error:
-            errors[error.field] = str(FIELD_ERRORS.get(error.field, error))
+            refuse(form, error.field, error)
         else:
             flash(_("Campaign opened."), "info")
             return redirect(url_for(".campaign", campaign_id=campaign.id))
-    return _form_page(form, errors, campaign=None)
+    return _form_page(form, campaign=None)
 
 
 @bp.route("/campaigns/<int:campaign_id>/edit", methods=["GET", "POST"])
-def edit_campaign(campaign_id: int):
+def edit_campaign(campaign_id: int) -> ResponseReturnValue:
     organization_id = require_editor()
     campaign = _readable(campaign_id)
-    form = request.form if request.method == "POST" else _campaign_form(campaign)
-    errors: dict[str, str] = {}
-    if request.method == "POST":
+    form = CampaignForm(data=None if request.method == "POST" else _campaign_data(campaign))
+    if form.validate_on_submit():
         try:
             change_campaign(campaign_id=campaign_id, organization_id=organization_id,
                             plan=_plan(form))
         except CampaignError as error:
-            errors[error.field] = str(FIELD_ERRORS.get(error.field, error))
+            refuse(form, error.field, error)
         else:
             flash(_("Saved."), "info")
             return redirect(url_for(".campaign", campaign_id=campaign_id))
-    return _form_page(form, errors, campaign=campaign)
+    return _form_page(form, campaign=campaign)
 
 
 @bp.post("/campaigns/<int:campaign_id>/delete")
-def delete_campaign(campaign_id: int):
+def delete_campaign(campaign_id: int) -> ResponseReturnValue:
     organization_id = require_editor()
+    if not DeleteCampaignForm().validate_on_submit():
+        abort(400)
     try:
         close_campaign(campaign_id=campaign_id, organization_id=organization_id)
     except CampaignNotFound:
@@ -103,81 +88,61 @@ def delete_campaign(campaign_id: int):
 
 
 @bp.route("/campaigns/<int:campaign_id>")
-def campaign(campaign_id: int):
+def campaign(campaign_id: int) -> ResponseReturnValue:
+    return campaign_page(campaign_id)
+
+
+def campaign_page(campaign_id: int, *,
+                  dossier_form: DossierForm | None = None) -> ResponseReturnValue:
+    """The campaign's page; with the dossier form as sent when it was refused."""
     found = _readable(campaign_id)
     reader = require_organization()
     figures = campaign_figures(campaign=found, reader=reader)
     dossiers = [(d, shown_status(d))
                 for d in latest_dossiers(campaign_id=campaign_id, organization_id=reader)]
+    refused = dossier_form is not None
     return render_template(
         "organizer/campaign.html", figures=figures, summary=figures.summary,
         campaign=found, relation_labels=RELATION_LABELS,
-        sector_label=sector_label, languages=LANGUAGES, language_of=BY_CODE,
-        dossiers=dossiers, indicators={q.key: q for q in INDICATORS})
+        sector_label=sector_label, language_of=BY_CODE,
+        dossiers=dossiers, indicators={q.key: q for q in INDICATORS},
+        dossier_form=dossier_form if refused else DossierForm(formdata=None,
+                                                              language=current_language()),
+    ), 400 if refused else 200
 
 
-def _readable(campaign_id: int):
+def _readable(campaign_id: int) -> Campaign:
     try:
         return readable_campaign(campaign_id=campaign_id, organization_id=require_organization())
     except CampaignNotFound:
         abort(404)
 
 
-def _form_page(form, errors: dict[str, str], *, campaign):
-    if errors:
+def _form_page(form: CampaignForm, *, campaign: Campaign | None) -> ResponseReturnValue:
+    if form.errors:
         flash(_("Please correct the marked fields."), "error")
-    rows = max(DEMAND_ROWS, len(form.getlist("demand_text")))
+    demands = form.demands
+    if len(demands) < MAX_DEMANDS and all(entry.text.data for entry in demands):
+        demands.append_entry()  # always room for one more
     return render_template(
-        "organizer/campaign_form.html", errors=errors, campaign=campaign,
-        coalitions=coalitions_of(organization_id=require_organization()),
-        indicators=INDICATORS, kinds=list(RelationKind), relation_labels=RELATION_LABELS,
-        demand_rows=min(rows, MAX_DEMANDS), values=_values(form),
-    ), 400 if errors else 200
+        "organizer/campaign_form.html", form=form, campaign=campaign,
+        delete_form=DeleteCampaignForm(formdata=None),
+    ), 400 if form.errors else 200
 
 
-def _values(form: MultiDict) -> dict:
-    """The form's values as the template reads them, whether typed or loaded."""
-    listed = form.getlist
-    return {"name": form.get("name", ""), "owner": form.get("owner", ""),
-            "employer_name": form.get("employer_name", ""), "goal": form.get("goal", ""),
-            "starts_on": form.get("starts_on", ""), "ends_on": form.get("ends_on", ""),
-            "include": listed("include"),
-            "demands": list(zip(listed("demand_indicator"), listed("demand_text"),
-                                strict=False))}
+def _campaign_data(campaign: Campaign) -> dict:
+    """The campaign as its form shows it."""
+    return {"name": campaign.name, "target": campaign.target.name,
+            "include": [str(kind) for kind in campaign.include], "goal": campaign.goal,
+            "starts_on": campaign.starts_on, "ends_on": campaign.ends_on,
+            "demands": [{"indicator": d.question_key, "text": d.text}
+                        for d in campaign.demands]}
 
 
-def _blank_form() -> MultiDict:
-    return MultiDict({"owner": request.args.get("coalition", "")})
-
-
-def _campaign_form(campaign) -> MultiDict:
-    """The campaign as its form, submitted unchanged."""
-    return MultiDict([
-        ("name", campaign.name), ("owner", str(campaign.coalition_id or "")),
-        ("employer_name", campaign.target.name), ("goal", campaign.goal),
-        ("starts_on", iso_day(campaign.starts_on) or ""),
-        ("ends_on", iso_day(campaign.ends_on) or ""),
-        *(("include", kind) for kind in campaign.include),
-        *(("demand_indicator", d.question_key) for d in campaign.demands),
-        *(("demand_text", d.text) for d in campaign.demands),
-    ])
-
-
-def _date(form, field: str) -> date | None:
-    value = form.get(field, "").strip()
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CampaignError("not a date", field) from None
-
-
-def _plan(form) -> CampaignPlan:
-    demands = tuple(Demand(key, text) for key, text in zip(
-        form.getlist("demand_indicator"), form.getlist("demand_text"), strict=False))
-    target = employer_chosen(name=form.get("employer_name", ""), employer_id="")
+def _plan(form: CampaignForm) -> CampaignPlan:
     return CampaignPlan(
-        name=form.get("name", ""), target_employer_id=target or None,
-        include=tuple(form.getlist("include")), goal=form.get("goal", ""),
-        starts_on=_date(form, "starts_on"), ends_on=_date(form, "ends_on"), demands=demands)
+        name=form.name.data, target_employer_id=employer_chosen(
+            name=form.target.data, employer_id="") or None,
+        include=tuple(form.include.data), goal=form.goal.data or "",
+        starts_on=form.starts_on.data, ends_on=form.ends_on.data,
+        demands=tuple(Demand(d["indicator"] or "", d["text"] or "") for d in form.demands.data))

@@ -1,6 +1,7 @@
 """Platform admins' pages: member organizations and coalitions. No raw report is here."""
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
@@ -16,12 +17,13 @@ from .organizations import (
 
 
 @bp.get("/platform")
-def platform():
+def platform() -> ResponseReturnValue:
     require_platform_admin()
     return _platform_page()
 
 
-def _platform_page(*, failed: FlaskForm | None = None, link: str | None = None):
+def _platform_page(*, failed: FlaskForm | None = None,
+                   link: str | None = None) -> ResponseReturnValue:
     """Organizations and coalitions, each form fresh but the one refused, shown as it was sent."""
     overview = organizations_overview()
     organizations = [organization for organization, _people in overview]
@@ -42,7 +44,7 @@ def _platform_page(*, failed: FlaskForm | None = None, link: str | None = None):
 
 
 @bp.post("/platform/organizations")
-def add_organization():
+def add_organization() -> ResponseReturnValue:
     require_platform_admin()
     form = OrganizationForm()
     if form.validate_on_submit():
@@ -63,7 +65,7 @@ def add_organization():
 
 
 @bp.post("/platform/coalitions")
-def add_coalition():
+def add_coalition() -> ResponseReturnValue:
     require_platform_admin()
     form = CoalitionForm(organizations=[o for o, _people in organizations_overview()])
     if form.validate_on_submit():
@@ -78,7 +80,7 @@ def add_coalition():
 
 
 @bp.post("/platform/coalitions/members")
-def coalition_members():
+def coalition_members() -> ResponseReturnValue:
     require_platform_admin()
     form = CoalitionMembersForm(organizations=[o for o, _people in organizations_overview()])
     if form.validate_on_submit():
@@ -91,5 +93,6 @@ def coalition_members():
         else:
             flash(_("Saved."), "info")
             return redirect(url_for(".platform"))
-    broken(form)
+    else:
+        broken(form)
     return _platform_page(failed=form)

@@ -1,9 +1,11 @@
 """Organizer pages for the registry: the review queue of unmatched names, and merges."""
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from flask_wtf import FlaskForm
 
 from ..extensions import db
 from ..models import Employer
@@ -16,65 +18,90 @@ from ..registry.review import (
     unmatched_names,
 )
 from . import bp, require_editor, require_organization, require_platform_admin
+from .forms import CreateEmployerForm, LinkNameForm, MergeForm, broken, refuse
 
 EMPLOYER_SUGGESTIONS = 500
 
 
 @bp.route("/review")
-def review():
+def review() -> ResponseReturnValue:
+    return _review_page()
+
+
+def _review_page(*, failed: LinkNameForm | CreateEmployerForm | None = None) -> ResponseReturnValue:
+    """The unmatched names, each with its two forms; the one sent is shown as it was sent."""
     organization_id = require_organization()
     suggestions = db.session.scalars(sa.select(Employer.name).order_by(Employer.name)
                                      .limit(EMPLOYER_SUGGESTIONS)).all()
-    return render_template("organizer/review.html",
-                           names=unmatched_names(organization_id=organization_id),
-                           employer_names=suggestions)
+    items = []
+    for item in unmatched_names(organization_id=organization_id):
+        first = item.candidates[0].employer_id if item.candidates else None
+        forms: dict[str, FlaskForm] = {
+            "link": LinkNameForm(formdata=None, name=item.normalized_name,
+                                 employer_id=str(first or "")),
+            "create": CreateEmployerForm(formdata=None, name=item.normalized_name,
+                                         employer_name=item.example)}
+        if failed is not None and failed.name.data == item.normalized_name:
+            forms = {key: failed if type(form) is type(failed) else form
+                     for key, form in forms.items()}
+        items.append((item, forms))
+    return render_template("organizer/review.html", items=items, employer_names=suggestions,
+                           ), 400 if failed is not None else 200
 
 
 @bp.post("/review/link")
-def review_link():
+def review_link() -> ResponseReturnValue:
     organization_id = require_editor()
-    try:
-        chosen = employer_chosen(name=request.form.get("other_employer", ""),
-                                 employer_id=request.form.get("employer_id", ""))
-        linked = link_unmatched(organization_id=organization_id,
-                                normalized_name=request.form.get("name", ""),
-                                employer_id=chosen)
-    except (RegistryError, ValueError):
-        flash(_("Choose an employer from the list."), "error")
+    form = LinkNameForm()
+    if form.validate_on_submit():
+        chosen = employer_chosen(name=form.other_employer.data or "",
+                                 employer_id=form.employer_id.data or "")
+        try:
+            linked = link_unmatched(organization_id=organization_id,
+                                    normalized_name=form.name.data, employer_id=chosen)
+        except RegistryError as error:
+            refuse(form, "other_employer", error)
+        else:
+            flash(ngettext("%(num)d report linked.", "%(num)d reports linked.", linked), "info")
+            return redirect(url_for(".review"))
     else:
-        flash(ngettext("%(num)d report linked.", "%(num)d reports linked.", linked), "info")
-    return redirect(url_for(".review"))
+        broken(form)
+    return _review_page(failed=form)
 
 
 @bp.post("/review/create")
-def review_create():
+def review_create() -> ResponseReturnValue:
     organization_id = require_editor()
-    try:
-        employer = create_employer(name=request.form.get("employer_name", ""),
-                                   naics_code=(request.form.get("naics") or "").strip() or None,
-                                   link_name=request.form.get("name") or None,
-                                   organization_id=organization_id)
-    except RegistryError:
-        flash(_("That name is empty or belongs to an employer already."), "error")
-        return redirect(url_for(".review"))
-    flash(_("Employer %(name)s added.", name=employer.name), "info")
-    return redirect(url_for(".review"))
+    form = CreateEmployerForm()
+    if form.validate_on_submit():
+        try:
+            employer = create_employer(name=form.employer_name.data,
+                                       naics_code=form.naics.data or None,
+                                       link_name=form.name.data or None,
+                                       organization_id=organization_id)
+        except RegistryError as error:
+            refuse(form, "employer_name", error)
+        else:
+            flash(_("Employer %(name)s added.", name=employer.name), "info")
+            return redirect(url_for(".review"))
+    return _review_page(failed=form)
 
 
 @bp.route("/employers/<int:employer_id>/merge", methods=["GET", "POST"])
-def merge(employer_id: int):
+def merge(employer_id: int) -> ResponseReturnValue:
     """Merging changes every organization's figures: platform admins only."""
     require_platform_admin()
     source = db.session.get(Employer, employer_id) or abort(404)
-    if request.method == "POST":
-        try:
-            target_id = int(request.form.get("target_id", "0"))
-            merge_employers(source_id=employer_id, target_id=target_id)
-        except (RegistryError, ValueError):
-            flash(_("Choose another employer to merge into."), "error")
-        else:
-            flash(_("Merged."), "info")
-            return redirect(url_for(".employer", employer_id=target_id))
     others = db.session.execute(sa.select(Employer.id, Employer.name)
                                 .where(Employer.id != employer_id).order_by(Employer.name)).all()
-    return render_template("organizer/merge.html", source=source, others=others)
+    form = MergeForm(others=others)
+    if form.validate_on_submit():
+        try:
+            merge_employers(source_id=employer_id, target_id=form.target_id.data)
+        except RegistryError as error:
+            refuse(form, "target_id", error)
+        else:
+            flash(_("Merged."), "info")
+            return redirect(url_for(".employer", employer_id=form.target_id.data))
+    return render_template("organizer/merge.html", source=source, form=form,
+                           ), 400 if form.errors else 200

@@ -1,9 +1,12 @@
 """The collecting organization's raw reports: a filtered queue and each report's page."""
 
+from collections.abc import Mapping
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_wtf import FlaskForm
 
 from ..intake.review import (
     ReportFilter,
@@ -18,6 +21,7 @@ from ..intake.review import (
 from ..models.report import STATUSES
 from ..survey import QUESTIONS_BY_KEY
 from . import bp, require_editor, require_organization
+from .forms import QuoteForm, RedactForm, StatusForm
 
 
 def _date(value: str | None) -> date | None:
@@ -27,7 +31,7 @@ def _date(value: str | None) -> date | None:
         return None
 
 
-def report_filter(args) -> ReportFilter:
+def report_filter(args: Mapping[str, str]) -> ReportFilter:
     """The reports page's filters from its query string (the page and its export share them)."""
     return ReportFilter(
         status=args.get("status") or None,
@@ -41,7 +45,7 @@ def report_filter(args) -> ReportFilter:
 
 
 @bp.route("/reports")
-def reports():
+def reports() -> ResponseReturnValue:
     """Reports this organization collected, newest first, with filters."""
     args = request.args
     found = own_reports(organization_id=require_organization(), filters=report_filter(args))
@@ -51,33 +55,64 @@ def reports():
 
 
 @bp.route("/reports/<int:report_id>")
-def report(report_id: int):
+def report(report_id: int) -> ResponseReturnValue:
+    return _report_page(report_id)
+
+
+def _report_page(report_id: int, *, failed: FlaskForm | None = None) -> ResponseReturnValue:
+    """The report with its review forms; the one sent is shown as it was sent."""
     try:
         shown = view_report(report_id=report_id, organization_id=require_organization())
     except ReportNotFound:
         abort(404)
-    return render_template("organizer/report.html", report=shown, statuses=STATUSES,
-                           questions=QUESTIONS_BY_KEY)
+    forms = {"status": StatusForm(formdata=None, status=shown.status),
+             "redact": RedactForm(formdata=None),
+             "quote": QuoteForm(formdata=None, approved=not shown.quote_approved)}
+    forms = {key: failed if type(form) is type(failed) else form for key, form in forms.items()}
+    return render_template("organizer/report.html", report=shown, questions=QUESTIONS_BY_KEY,
+                           **forms), 400 if failed is not None else 200
 
 
-@bp.post("/reports/<int:report_id>/<action>")
-def report_action(report_id: int, action: str):
-    org = require_editor()
+@bp.post("/reports/<int:report_id>/status")
+def report_status(report_id: int) -> ResponseReturnValue:
+    organization_id = require_editor()
+    form = StatusForm()
+    if not form.validate_on_submit():
+        return _report_page(report_id, failed=form)
     try:
-        if action == "status":
-            set_status(report_id=report_id, organization_id=org,
-                       status=request.form.get("status", ""))
-        elif action == "redact":
-            redact_more(report_id=report_id, organization_id=org,
-                        phrase=request.form.get("phrase", ""))
-        elif action == "quote":
-            approve_quote(report_id=report_id, organization_id=org,
-                          approved=request.form.get("approved") == "1")
-        else:
-            abort(404)
+        set_status(report_id=report_id, organization_id=organization_id, status=form.status.data)
     except ReportNotFound:
         abort(404)
-    except ValueError:
-        abort(400)
     flash(_("Saved."), "info")
+    return redirect(url_for(".report", report_id=report_id))
+
+
+@bp.post("/reports/<int:report_id>/redact")
+def report_redact(report_id: int) -> ResponseReturnValue:
+    organization_id = require_editor()
+    form = RedactForm()
+    if not form.validate_on_submit():
+        return _report_page(report_id, failed=form)
+    try:
+        redact_more(report_id=report_id, organization_id=organization_id,
+                    phrase=form.phrase.data)
+    except ReportNotFound:
+        abort(404)
+    flash(_("Removed for good."), "info")
+    return redirect(url_for(".report", report_id=report_id))
+
+
+@bp.post("/reports/<int:report_id>/quote")
+def report_quote(report_id: int) -> ResponseReturnValue:
+    organization_id = require_editor()
+    form = QuoteForm()
+    if not form.validate_on_submit():
+        return _report_page(report_id, failed=form)
+    try:
+        approve_quote(report_id=report_id, organization_id=organization_id,
+                      approved=form.approved.data)
+    except ReportNotFound:
+        abort(404)
+    flash(_("Approved: the text may be quoted beyond your organization.") if form.approved.data
+          else _("Approval withdrawn: the text is no longer quoted."), "info")
     return redirect(url_for(".report", report_id=report_id))
