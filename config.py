@@ -7,6 +7,7 @@ start-up error instead of a quietly insecure server.
 """
 
 import os
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 
@@ -100,7 +101,7 @@ def from_environment() -> dict:
     }
 
 
-def check_secrets(config) -> None:
+def check_secrets(config: Mapping[str, object]) -> None:
     """Refuse to start outside development/testing with a missing or well-known secret."""
     if config.get("WORKER_VOICE_ENV") in {"development", "testing"}:
         return

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask import Flask
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.pool import ConnectionPoolEntry
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -72,7 +74,7 @@ def _init_extensions(app: Flask) -> None:
             sa.event.listen(db.engine, "connect", _sqlite_pragmas)
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     cursor = dbapi_connection.cursor()
     # WAL lets readers and the writer proceed together; synchronous=FULL keeps acknowledged
     # reports through a power cut (NORMAL can lose the last commits in WAL mode).

@@ -4,6 +4,9 @@ Each event belongs to an organization (its admins read it) or to the platform (N
 platform admins): by default the organization the acting person is working in.
 """
 
+from enum import Enum
+from typing import Final, Literal
+
 import sqlalchemy as sa
 from flask import has_request_context
 from flask_login import current_user
@@ -12,11 +15,18 @@ from .extensions import db
 from .models import AuditEvent, User
 
 PLATFORM = None
-_ACTING = object()
+
+
+class _Default(Enum):
+    ACTING = "the organization the acting person is working in"
+
+
+_ACTING: Final = _Default.ACTING
 
 
 def record(action: str, *, target: str | None = None, actor_id: int | None = None,
-           organization_id=_ACTING, **detail) -> None:
+           organization_id: int | Literal[_Default.ACTING] | None = _ACTING,
+           **detail: object) -> None:
     """Add an audit event to the session (the caller commits with its own change)."""
     signed_in = has_request_context() and current_user.is_authenticated
     if actor_id is None and signed_in:

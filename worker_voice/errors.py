@@ -6,7 +6,7 @@ from flask_wtf.csrf import CSRFError
 
 
 def init_app(app: Flask) -> None:
-    def page(status: int, title: str, message: str):
+    def page(status: int, title: str, message: str) -> tuple[str, int]:
         return render_template("error.html", title=title, message=message), status
 
     @app.errorhandler(CSRFError)

@@ -1,5 +1,7 @@
 """Extension objects, created unbound and initialised by the app factory."""
 
+from typing import TYPE_CHECKING, ClassVar, TypeAlias
+
 import sqlalchemy as sa
 from flask_babel import Babel
 from flask_login import LoginManager
@@ -21,8 +23,21 @@ class Base(DeclarativeBase):
         }
     )
 
+    if TYPE_CHECKING:
+        # Every model here is mapped to a table of its own (SQLAlchemy types it a FromClause).
+        __table__: ClassVar[sa.Table]
+
 
 db = SQLAlchemy(model_class=Base)
+
+# The base class of every model. Flask-SQLAlchemy builds db.Model from Base (same metadata and
+# declarative machinery, plus its mixins), but types it as a variable, which mypy does not take
+# as a base class: to mypy, models derive from Base.
+if TYPE_CHECKING:
+    Model: TypeAlias = Base
+else:
+    Model = db.Model
+
 migrate = Migrate()
 login_manager = LoginManager()
 babel = Babel()

@@ -90,4 +90,4 @@ def init_app(app: Flask) -> None:
 
 
 def job_queue() -> JobQueue:
-    return current_app.extensions["jobs"]  # type: ignore[no-any-return]
+    return current_app.extensions["jobs"]

@@ -67,4 +67,6 @@ def init_app(app: Flask) -> None:
 
         hops = app.config["PROXY_HOPS"]
         # X-Forwarded-For is deliberately not trusted or used: we never want the client address.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=hops, x_host=hops)
+        # Flask's documented way to add WSGI middleware, though Flask types wsgi_app a method.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=0, x_proto=hops, x_host=hops)

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from flask import Flask, current_app
+from twilio.http import HttpClient
 from twilio.rest import Client
 
 
@@ -22,7 +23,8 @@ class FakeSmsGateway:
 
 
 class TwilioSmsGateway:
-    def __init__(self, *, account_sid: str, auth_token: str, from_number: str, http_client=None):
+    def __init__(self, *, account_sid: str, auth_token: str, from_number: str,
+                 http_client: HttpClient | None = None):
         self.client = Client(account_sid, auth_token, http_client=http_client)
         self.from_number = from_number
 
