@@ -72,6 +72,8 @@ class Window:
 
 
 ALWAYS = Window()
+# One organization's counts about one employer: question key → quarter → option → count.
+QuestionCounts = dict[str, dict[date, dict[str, int]]]
 INDICATORS: tuple[Question, ...] = tuple(q for q in QUESTIONS if q.key in PROBLEMS)
 
 
@@ -82,9 +84,9 @@ class EmployerMeasures:
 
     reports: int
     by_question: dict[str, Measure]
-    report_periods: tuple[Period, ...] = ()  # a single unit's; a sum has none
-    through: date | None = None  # the last day the figures cover
-    since: date | None = None  # the first day they cover
+    report_periods: tuple[Period, ...]  # a single unit's; a sum has none
+    through: date  # the last day the figures cover
+    since: date  # the first day they cover
 
 
 @dataclass(frozen=True)
@@ -151,7 +153,8 @@ def unit_figures(employer_ids: Iterable[int], scope: Scope, window: Window = ALW
             if units}
 
 
-def unit_measures(by_question, k: int, window: Window = ALWAYS) -> EmployerMeasures | None:
+def unit_measures(by_question: QuestionCounts, k: int, window: Window = ALWAYS,
+                  ) -> EmployerMeasures | None:
     """One organization's guarded figures about one employer, from its counts
     `by_question[key][quarter][option]`; None when not even its report count is published
     (in the window)."""
@@ -160,12 +163,14 @@ def unit_measures(by_question, k: int, window: Window = ALWAYS) -> EmployerMeasu
          for quarter, options in by_question.get(REPORTS, {}).items()], k, count_only=True))
     if not report_periods:
         return None
-    found = {}
+    found: dict[str, Measure] = {}
     for question in INDICATORS:
         quarters = [QuarterCount(quarter, *split(question, options, options.get(ANSWERED, 0)))
                     for quarter, options in by_question.get(question.key, {}).items()]
         published = measure(quarters, k)
-        periods = window.limit(published.periods) if published is not None else ()
+        if published is None:
+            continue
+        periods = window.limit(published.periods)
         if periods:
             found[question.key] = published if len(periods) == len(published.periods) else \
                 Measure(sum(p.problem for p in periods), sum(p.n for p in periods), periods)
@@ -204,12 +209,13 @@ def related_ids(employer_id: int, include: Iterable[str]) -> list[int]:
     )) - {employer_id})
 
 
-def _in_scope(organizations: frozenset[int] | None):
+def _in_scope(organizations: frozenset[int] | None) -> sa.ColumnElement[bool]:
     return sa.true() if organizations is None else RollupCount.organization_id.in_(
         sorted(organizations))
 
 
-def _quarter_counts(employer_ids: list[int], scope: Scope):
+def _quarter_counts(employer_ids: list[int], scope: Scope,
+                    ) -> dict[int, dict[int, QuestionCounts]]:
     """employer → organization → question → quarter → option → count, for the published
     quarters only."""
     if not employer_ids:
@@ -223,7 +229,7 @@ def _quarter_counts(employer_ids: list[int], scope: Scope):
         .where(RollupCount.employer_id.in_(employer_ids), _in_scope(scope.organizations),
                RollupCount.quarter < open_quarter())
     ).all()
-    counts: dict = {}
+    counts: dict[int, dict[int, QuestionCounts]] = {}
     for employer, organization, question_key, quarter, option, count in rows:
         (counts.setdefault(employer, {}).setdefault(organization, {})
          .setdefault(question_key, {}).setdefault(quarter, {}))[option] = count

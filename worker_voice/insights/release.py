@@ -7,9 +7,11 @@ quarter (`current_release`). Pages read the last release built; reading never wr
 """
 
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import groupby
+from typing import TypeVarTuple
 
 import sqlalchemy as sa
 
@@ -24,13 +26,23 @@ from ..models import (
     RollupCount,
 )
 from ..registry.sectors import regions_of, sector_of
-from .disclosure import Comparison, Scope, add_up, min_cell_size, unit_measures
+from .disclosure import (
+    Comparison,
+    QuestionCounts,
+    Scope,
+    add_up,
+    min_cell_size,
+    unit_measures,
+)
 from .measures import Measure, Proportion
 from .periods import open_quarter
 from .ratings import Rating, rate
 
 MIN_PEERS = 3  # a comparison is shown when at least this many employers have figures in it
 EVERY = ""  # sector or region: all of them
+
+Place = tuple[str, str]  # (sector, region), either of them EVERY
+_Columns = TypeVarTuple("_Columns")
 
 
 def mark_stale() -> None:
@@ -78,16 +90,17 @@ def publish() -> PublishStats:
         units = {organization: unit for organization, counts in by_organization.items()
                  for unit in [unit_measures(counts, k)] if unit is not None}
         everyone = add_up(list(units.values()))
-        for scope, figures in [("all", everyone), *((f"org:{organization}", unit)
-                                                     for organization, unit in units.items()
-                                                     if organization)]:
-            if figures is not None:
-                reports[scope][employer_id] = figures.reports
-                published[scope][employer_id] = figures.by_question
+        for scope, found in [("all", everyone), *((f"org:{organization}", unit)
+                                                   for organization, unit in units.items()
+                                                   if organization)]:
+            if found is not None:
+                reports[scope][employer_id] = found.reports
+                published[scope][employer_id] = found.by_question
     benchmarks = _benchmarks(published, sectors, regions)
     for model in (PublishedFigure, PublishedEmployer, PublishedBenchmark, Release):
         db.session.execute(sa.delete(model))
-    employers, figures = [], []
+    employers: list[dict[str, object]] = []
+    figures: list[dict[str, object]] = []
     for scope, by_employer in published.items():
         for employer_id, measures in by_employer.items():
             sector, region = sectors.get(employer_id, ""), regions.get(employer_id, "")
@@ -113,7 +126,7 @@ def publish() -> PublishStats:
     return PublishStats(len(published), len(employers), len(figures))
 
 
-def _stream_counts():
+def _stream_counts() -> Iterator[tuple[int, dict[int, QuestionCounts]]]:
     """(employer, {organization: {question: {quarter: {option: count}}}}), one employer at a
     time, for the published quarters."""
     rows = db.session.execute(
@@ -125,16 +138,17 @@ def _stream_counts():
         .execution_options(yield_per=20000)
     )
     for employer_id, group in groupby(rows, key=lambda row: row[0]):
-        by_organization: dict = {}
+        by_organization: dict[int, QuestionCounts] = {}
         for _e, organization, question_key, quarter, option, count in group:
             (by_organization.setdefault(organization, {}).setdefault(question_key, {})
              .setdefault(quarter, {}))[option] = count
         yield employer_id, by_organization
 
 
-def _benchmarks(published, sectors, regions):
+def _benchmarks(published: Mapping[str, dict[int, dict[str, Measure]]], sectors: dict[int, str],
+                regions: dict[int, str]) -> dict[str, dict[Place, dict[str, Comparison]]]:
     """scope → (sector, region) → question → Comparison, summed over published figures."""
-    sums: dict = {}
+    sums: dict[str, dict[Place, dict[str, tuple[int, int, int]]]] = {}
     for scope, by_employer in published.items():
         place_sums = sums.setdefault(scope, {})
         for employer_id, measures in by_employer.items():
@@ -151,7 +165,8 @@ def _benchmarks(published, sectors, regions):
             for scope, places in sums.items()}
 
 
-def means(benchmarks_of_scope, sector: str) -> dict[str, float]:
+def means(benchmarks_of_scope: Mapping[Place, dict[str, Comparison]],
+          sector: str) -> dict[str, float]:
     """The industry share each indicator's rating shrinks toward: the sector's, or where the
     sector has no figure for it, every sector's."""
     overall = benchmarks_of_scope.get((EVERY, EVERY), {})
@@ -180,7 +195,7 @@ def comparisons_for(*, employer: Employer, scope: Scope,
         sa.or_(sa.and_(PublishedBenchmark.sector == EVERY, PublishedBenchmark.region == EVERY),
                sa.and_(PublishedBenchmark.sector == sector,
                        PublishedBenchmark.region.in_([EVERY, region]))))).all()
-    places: dict = {}
+    places: dict[Place, dict[str, Comparison]] = {}
     for row in rows:
         places.setdefault((row.sector, row.region), {})[row.question_key] = Comparison(
             row.problem, row.n, row.employers)
@@ -247,7 +262,7 @@ def published_employers(*, scope: Scope, sector: str = EVERY, region: str = EVER
     if exemplars:
         where.append(PublishedEmployer.tier.in_(["A", "B"]))
     base = _in_place(sa.select(PublishedEmployer).where(*where), sector, region).subquery()
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(base))
+    total = db.session.execute(sa.select(sa.func.count()).select_from(base)).scalar_one()
     order = ((base.c.score.desc(), base.c.reports.desc()) if exemplars
              else (base.c.reports.desc(),))
     rows = db.session.execute(
@@ -268,7 +283,8 @@ def places(*, scope: Scope) -> tuple[list[str], list[str]]:
     return (sorted({s for s, _r in rows if s}), sorted({r for _s, r in rows if r}))
 
 
-def _in_place(query, sector: str, region: str):
+def _in_place(query: sa.Select[*_Columns], sector: str,
+              region: str) -> sa.Select[*_Columns]:
     if sector:
         query = query.where(PublishedEmployer.sector == sector)
     if region:

@@ -6,11 +6,14 @@ are kept by the quarter a report was counted in; see models.rollup for why.
 """
 
 from collections import Counter
-from collections import _count_elements as count  # Counter.update minus its checks
+
+# Counter.update minus its checks: CPython's private helper, which typeshed does not declare.
+from collections import _count_elements as count  # type: ignore[attr-defined]
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import partial
 from operator import itemgetter
+from typing import TypedDict
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -23,6 +26,15 @@ from .periods import counting_day, is_published, open_quarter, quarter_of
 from .release import mark_stale
 
 RollupKey = tuple[int, int, str, str, date]
+
+
+class _RollupRow(TypedDict):
+    employer_id: int
+    organization_id: int
+    question_key: str
+    option: str
+    quarter: date
+    count: int
 
 
 def report_deltas(
@@ -70,14 +82,16 @@ def count_report(report: Report, *, sign: int = 1) -> None:
     apply_deltas(adjustment, RollupAdjustment)
 
 
-def _deltas_of(report: Report, day: date, answers, sign: int = 1) -> Counter[RollupKey]:
+def _deltas_of(report: Report, day: date, answers: list[tuple[str, str]],
+               sign: int = 1) -> Counter[RollupKey]:
     return report_deltas(employer_id=report.employer_id, organization_id=report.organization_id,
                          counted_on=day, answers=answers, sign=sign)
 
 
-def apply_deltas(deltas: Counter[RollupKey], model=RollupCount) -> None:
+def apply_deltas(deltas: Counter[RollupKey],
+                 model: type[RollupCount | RollupAdjustment] = RollupCount) -> None:
     """Add the deltas with one upsert; the caller commits."""
-    rows = [
+    rows: list[_RollupRow] = [
         {"employer_id": e, "organization_id": g, "question_key": q, "option": o, "quarter": m,
          "count": n}
         for (e, g, q, o, m), n in sorted(deltas.items())
@@ -135,7 +149,7 @@ def recompute() -> int:
     fresh.drop(connection)
     _add_adjustments(sa.true())
     mark_stale()
-    return db.session.scalar(sa.select(sa.func.count()).select_from(RollupCount))
+    return db.session.execute(sa.select(sa.func.count()).select_from(RollupCount)).scalar_one()
 
 
 _KEY = ("employer_id", "organization_id", "question_key", "option", "quarter")
@@ -143,10 +157,10 @@ _SEPARATOR = "\x1f"  # never in a question key or an option code (identifiers an
 
 
 def _rows(table: sa.Table) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(table))
+    return db.session.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
 
 
-def _count_reports(which) -> Iterator[tuple]:
+def _count_reports(which: sa.ColumnElement[bool]) -> Iterator[tuple]:
     """The rollup rows (key..., count) of the reports `which` selects; spam and duplicates
     never count. A report counts once in REPORTS/ALL and once per question it answered in
     ANSWERED (a multi-choice question has one answer row per option).
@@ -158,12 +172,12 @@ def _count_reports(which) -> Iterator[tuple]:
     hash aggregate over text keys was slower than dicts counting in C.
     """
     joined = partial(sa.func.aggregate_strings, separator=_SEPARATOR)
-    reports = db.session.execute(
+    reports = list(db.session.execute(
         sa.select(Report.employer_id, Report.organization_id, Report.counted_on,
                   joined(Answer.question_key), joined(Answer.option))
         .outerjoin(Answer, Answer.report_id == Report.id)
         .where(which, Report.status.not_in(sorted(UNCOUNTED)))
-        .group_by(Report.id)).all()
+        .group_by(Report.id)))
     # An employer's reports side by side: the few dicts they count into stay in the CPU cache.
     reports.sort(key=itemgetter(0))
     groups: dict[tuple, list] = {}
@@ -178,12 +192,12 @@ def _count_reports(which) -> Iterator[tuple]:
             group = groups[key] = [0, Counter(), Counter()]
         group[0] += 1
         if questions is not None:  # None: a report without answers
-            questions = questions.split(_SEPARATOR)
-            options = options.split(_SEPARATOR)
-            if len(questions) != len(options):
+            question_keys = questions.split(_SEPARATOR)
+            option_codes = options.split(_SEPARATOR)
+            if len(question_keys) != len(option_codes):
                 raise ValueError(f"a question key or option contains {_SEPARATOR!r}")
-            count(group[1], zip(questions, options, strict=False))
-            count(group[2], set(questions))
+            count(group[1], zip(question_keys, option_codes, strict=False))
+            count(group[2], set(question_keys))
     # Counted before any row is handed on: a COPY holds the connection the query needs.
     return _rows_of(groups)
 
@@ -197,11 +211,13 @@ def _rows_of(groups: dict[tuple, list]) -> Iterator[tuple]:
             yield employer_id, organization_id, question_key, ANSWERED, quarter, number
 
 
-def _load(connection, table: sa.Table, rows: Iterable[tuple]) -> None:
+def _load(connection: sa.Connection, table: sa.Table, rows: Iterable[tuple]) -> None:
     """Bulk-insert (key..., count) rows through the driver: COPY on PostgreSQL, executemany on
     SQLite. Through SQLAlchemy, binding millions of rows cost more than counting them."""
     names = ", ".join([*_KEY, "count"])
-    cursor = connection.connection.driver_connection.cursor()
+    driver_connection = connection.connection.driver_connection
+    assert driver_connection is not None  # None only once the connection is closed
+    cursor = driver_connection.cursor()
     if connection.dialect.name == "postgresql":
         with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
             for row in rows:
@@ -226,9 +242,11 @@ def rebuild_employers(employer_ids: list[int]) -> None:
     mark_stale()
 
 
-def _add_adjustments(which) -> None:
+def _add_adjustments(which: sa.ColumnElement[bool]) -> None:
     rows = db.session.execute(sa.select(
         RollupAdjustment.employer_id, RollupAdjustment.organization_id,
         RollupAdjustment.question_key, RollupAdjustment.option, RollupAdjustment.quarter,
         RollupAdjustment.count).where(which)).all()
-    apply_deltas(Counter({tuple(row[:5]): row[5] for row in rows}))
+    apply_deltas(Counter({(employer_id, organization_id, question_key, option, quarter): number
+                          for employer_id, organization_id, question_key, option, quarter, number
+                          in rows}))

@@ -49,7 +49,7 @@ def summarize(employer: Employer, related: list[int], scope: Scope,
                for total in [add_up(found)] if total is not None}
     members = [m for m in [employer.id, *related] if m in figures]
     mine = add_up([figures[m] for m in members])
-    included = ()
+    included: tuple[str, ...] = ()
     if related:
         names = dict(db.session.execute(sa.select(Employer.id, Employer.name)
                                         .where(Employer.id.in_(members))).all())

@@ -5,8 +5,10 @@ its figures empty (`published` false), so a reader sees that it was held back ra
 missing; no number in a row comes from anywhere but the summary.
 """
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from flask_babel import lazy_gettext as _l
 
@@ -109,7 +111,20 @@ def summary_rows(summary: EmployerSummary) -> list[dict]:
     return rows
 
 
-def trend_rows(trend) -> list[dict]:
+class TrendPoint(Protocol):
+    """A point of a trend (campaigns.figures.TrendPoint, which sits above this module)."""
+
+    @property
+    def quarter(self) -> date: ...
+    @property
+    def problem(self) -> int: ...
+    @property
+    def n(self) -> int: ...
+    @property
+    def share(self) -> float: ...
+
+
+def trend_rows(trend: Mapping[str, Iterable[TrendPoint]]) -> list[dict]:
     """`trend`: question key → TrendPoints (campaigns.figures)."""
     return [{"indicator": key, "quarter": iso_day(point.quarter),
              "workers_with_problem": point.problem, "workers_answered": point.n,

@@ -94,7 +94,7 @@ def import_registry(*, rows: Iterable[dict], dry_run: bool = False) -> ImportSum
 def _add_rows(rows: list[dict]) -> ImportSummary:
     summary = ImportSummary()
     by_name = {e.normalized_name: e for e in db.session.scalars(sa.select(Employer))}
-    pending_relations = []
+    pending_relations: list[tuple[RelationKind, str, Employer]] = []
     for row in rows:
         normalized = normalize_employer_name(row["name"])
         employer = by_name.get(normalized)
@@ -125,11 +125,12 @@ def _add_rows(rows: list[dict]) -> ImportSummary:
                     zip_code=(row.get("zip") or "").strip() or None))
                 summary.worksites += 1
         if (row.get("relation") or "").strip():
-            pending_relations.append((row["relation"].strip(), row["related_to"], employer))
+            pending_relations.append((RelationKind(row["relation"].strip()), row["related_to"],
+                                      employer))  # a kind _check_row accepted
     db.session.flush()
-    existing_relations = set(db.session.execute(sa.select(
-        EmployerRelation.kind, EmployerRelation.from_employer_id, EmployerRelation.to_employer_id
-    )).all())
+    existing_relations = {(kind, from_id, to_id) for kind, from_id, to_id in db.session.execute(
+        sa.select(EmployerRelation.kind, EmployerRelation.from_employer_id,
+                  EmployerRelation.to_employer_id))}
     for kind, related_to, employer in pending_relations:
         other = by_name[normalize_employer_name(related_to)]
         key = (kind, other.id, employer.id)
@@ -145,15 +146,17 @@ def export_registry() -> list[dict]:
     """The registry in the import format, one row per worksite (or one per employer); the
     export goes to the audit log."""
     relations: dict[int, list[tuple[str, int]]] = {}
-    for kind, parent, child in db.session.execute(sa.select(
+    for relation_kind, parent_id, child_id in db.session.execute(sa.select(
         EmployerRelation.kind, EmployerRelation.from_employer_id, EmployerRelation.to_employer_id
     ).order_by(EmployerRelation.id)):
-        relations.setdefault(child, []).append((kind, parent))
+        relations.setdefault(child_id, []).append((relation_kind, parent_id))
     employers = db.session.scalars(sa.select(Employer).order_by(Employer.name)).all()
     names = {employer.id: employer.name for employer in employers}
     rows = []
     for employer in employers:
-        (kind, parent), *more = relations.get(employer.id, [("", None)])
+        found = relations.get(employer.id, [])
+        kind, parent = found[0] if found else ("", None)
+        more = found[1:]
         base = {
             "name": employer.name,
             "aliases": ";".join(alias.name for alias in employer.aliases),
@@ -162,7 +165,8 @@ def export_registry() -> list[dict]:
             "related_to": names.get(parent, "") if parent else "",
         }
         sites = sorted(employer.worksites, key=lambda s: (s.city, s.label))
-        for site in sites or [None]:
+        site_rows: list[Worksite | None] = [*sites] or [None]  # one row without a worksite
+        for site in site_rows:
             rows.append(base | {
                 "worksite": site.label if site else "", "street": site.street or "" if site else "",
                 "city": site.city if site else "", "state": site.state or "" if site else "",

@@ -22,11 +22,11 @@ def link_reports_named(*, organization_id: int, normalized_name: str,
                        employer: Employer) -> list[Report]:
     """Link the organization's unmatched reports with this name to the employer, rollups
     included; the caller commits."""
-    reports = db.session.scalars(
+    reports = list(db.session.scalars(
         sa.select(Report).where(Report.employer_id.is_(None),
                                 Report.organization_id == organization_id,
                                 Report.employer_name_normalized == normalized_name)
-    ).all()
+    ))
     for report in reports:
         report.employer = employer
         report.worksite = worksite_in_city(employer, report.city_given)

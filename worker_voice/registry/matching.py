@@ -207,7 +207,8 @@ def resolve(text: str, city: str | None = None, state: str | None = None,
     return Resolution(band, tuple(candidates))
 
 
-def _prefer_who_sends_the_worker(index, candidates: list[Candidate]) -> list[Candidate]:
+def _prefer_who_sends_the_worker(index: RegistryIndex,
+                                 candidates: list[Candidate]) -> list[Candidate]:
     """"Integrity Staffing sends me to Amazon" names both; the agency is the employer."""
     if len(candidates) < 2:
         return candidates
@@ -221,7 +222,8 @@ def _prefer_who_sends_the_worker(index, candidates: list[Candidate]) -> list[Can
     return candidates
 
 
-def _franchisee_site(index, brand: Candidate, name, store_number, street_words, city):
+def _franchisee_site(index: RegistryIndex, brand: Candidate, name: str, store_number: str | None,
+                     street_words: tuple[str, ...], city: str) -> Candidate | None:
     """The one franchisee worksite the worker's words point to, if exactly one does."""
     sites = [site for franchisee in index.franchisees[brand.employer_id]
              for site in index.sites.get(franchisee, [])]

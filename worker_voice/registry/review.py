@@ -131,9 +131,9 @@ def _move_relations(source_id: int, target_id: int) -> None:
         EmployerRelation.from_employer_id == source_id,
         EmployerRelation.to_employer_id == source_id,
     ))).all()
-    existing = set(db.session.execute(sa.select(
+    existing = {(kind, start, end) for kind, start, end in db.session.execute(sa.select(
         EmployerRelation.kind, EmployerRelation.from_employer_id, EmployerRelation.to_employer_id
-    )).all())
+    ))}
     for relation in relations:
         start = target_id if relation.from_employer_id == source_id else relation.from_employer_id
         end = target_id if relation.to_employer_id == source_id else relation.to_employer_id

@@ -128,7 +128,12 @@ class NotMoreThan:
 
     def holds(self, answers: Mapping[str, object]) -> bool:
         low, high = answers.get(self.low), answers.get(self.high)
-        return low is None or high is None or low <= high
+        if low is None or high is None:
+            return True
+        if not (isinstance(low, Decimal | int | float)
+                and isinstance(high, Decimal | int | float)):
+            raise TypeError(f"{self.low} and {self.high} are answered with numbers")
+        return low <= high
 
 
 # Rules between questions, over accepted answers. (Rules across recall periods, like "worked over

@@ -145,8 +145,10 @@ class Question:
             raise AnswerUnreadable(NOT_A_NUMBER)
         if self.answer_type == AnswerType.INTEGER and number != number.to_integral_value():
             raise AnswerRefused(NOT_WHOLE)
-        if not self.minimum <= number <= self.maximum:
-            raise AnswerRefused(out_of_range(self.minimum, self.maximum))
+        minimum, maximum = self.minimum, self.maximum
+        assert minimum is not None and maximum is not None  # a number has both: __post_init__
+        if not minimum <= number <= maximum:
+            raise AnswerRefused(out_of_range(minimum, maximum))
         if self.answer_type == AnswerType.INTEGER:
             return Decimal(int(number))  # "40.0" and "-0" read back as 40 and 0
         return number + 0  # drops the sign of a negative zero

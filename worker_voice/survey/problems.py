@@ -9,6 +9,7 @@ deployment may apply its own. Published prevalence comes from ../shared/question
 context, not a target.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -31,7 +32,8 @@ class Problem:
     prevalence: Prevalence | None = None
 
 
-def _p(statement, answers, not_counted=(), prevalence=None) -> Problem:
+def _p(statement: str, answers: Iterable[str], not_counted: Iterable[str] = (),
+       prevalence: Prevalence | None = None) -> Problem:
     return Problem(statement, frozenset(answers), frozenset(not_counted), prevalence)
 
 
