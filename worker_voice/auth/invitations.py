@@ -27,7 +27,7 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _issue(**fields) -> str:
+def _issue(**fields: object) -> str:
     token = secrets.token_urlsafe(32)
     db.session.add(AccountToken(token_hash=_digest(token), **fields))
     return token
@@ -79,7 +79,7 @@ def change_role(*, admin: User, user_id: int, role: str) -> None:
         raise AccountError(_l("Choose a role from the list."))
     _keep_an_admin(membership, role)
     record("role_changed", target=membership.user.email, before=membership.role, after=role)
-    membership.role = role
+    membership.role = Role(role)
 
 
 def remove_member(*, admin: User, user_id: int) -> None:
@@ -116,8 +116,9 @@ def _keep_an_admin(membership: Membership, new_role: str | None) -> None:
     """An organization is never left without an admin."""
     if membership.role != Role.ADMIN or new_role == Role.ADMIN:
         return
-    admins = db.session.scalar(sa.select(sa.func.count()).select_from(Membership).where(
-        Membership.organization_id == membership.organization_id, Membership.role == Role.ADMIN))
+    admins = db.session.execute(sa.select(sa.func.count()).select_from(Membership).where(
+        Membership.organization_id == membership.organization_id, Membership.role == Role.ADMIN)
+    ).scalar_one()
     if admins <= 1:
         raise AccountError(_l("An organization keeps at least one admin: make someone else an "
                               "admin first."))
@@ -150,7 +151,10 @@ def use_token(*, token: str, purpose: str, password: str) -> User:
         record("invitation_accepted", actor_id=user.id, target=user.email,
                organization_id=found.organization_id)
     else:
-        user = db.session.get(User, found.user_id)
+        account = db.session.get(User, found.user_id)
+        if account is None:  # a reset link names an account; this one is gone
+            raise AccountError("this link is no longer valid")
+        user = account
         user.password_hash = hash_password(password)
         record("password_reset", actor_id=user.id, target=user.email,
                organization_id=found.organization_id)

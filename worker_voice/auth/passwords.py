@@ -5,6 +5,7 @@ import hmac
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
+from typing import TypedDict
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -20,9 +21,17 @@ MIN_PASSWORD_LENGTH = 12
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(seconds=60)
 LOCKOUT = timedelta(minutes=15)
+
+
+class _Cost(TypedDict):
+    time_cost: int
+    memory_cost: int
+    parallelism: int
+
+
 # The cheapest parameters argon2id accepts, for WORKER_VOICE_ENV=testing only: the suite signs
 # people in hundreds of times, and the recommended cost (0.2-0.8 s a hash here) dominated it.
-TESTING_PARAMETERS = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
+TESTING_PARAMETERS: _Cost = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
 _DUMMY_PASSWORD = "not-a-real-password-for-timing"  # noqa: S105 (never anyone's password)
 
 
@@ -87,7 +96,7 @@ def authenticate(*, email: str, password: str, now: datetime | None = None) -> U
         ok = user is not None
     except (VerificationError, InvalidHashError):
         ok = False
-    if not ok:
+    if user is None or not ok:
         _count_failure(throttle, key, now)
         record("sign_in_failed", target=key[:16],
                organization_id=user.organization_id if user else None)
@@ -141,7 +150,7 @@ def free_slug(name: str) -> str:
 
 
 def create_user(*, email: str, password: str, organization_name: str | None,
-                role: str = Role.ORGANIZER, platform_admin: bool = False):
+                role: str = Role.ORGANIZER, platform_admin: bool = False) -> User:
     """Create a person with a role in an organization (made if new), or a platform admin
     with no organization; one commit."""
     email = email.strip().lower()

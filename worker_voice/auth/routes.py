@@ -1,6 +1,7 @@
 import time
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
@@ -111,7 +112,7 @@ class NewPasswordForm(FlaskForm):
         DataRequired(_l("Please enter your password.")), Length(max=1024)])
 
 
-def _password_page(purpose: str, token: str):
+def _password_page(purpose: str, token: str) -> ResponseReturnValue:
     if invitations.valid_token(token, purpose) is None:
         abort(404)
     form = NewPasswordForm()
@@ -127,13 +128,13 @@ def _password_page(purpose: str, token: str):
 
 
 @bp.route("/accept/<token>", methods=["GET", "POST"])
-def accept(token: str):
+def accept(token: str) -> ResponseReturnValue:
     """An invitation link: the invited organizer chooses a password."""
     return _password_page("invite", token)
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
-def reset(token: str):
+def reset(token: str) -> ResponseReturnValue:
     """A reset link an admin issued."""
     return _password_page("reset", token)
 

@@ -7,6 +7,7 @@ Every export is written to the audit log with its filters and size.
 """
 
 from collections.abc import Mapping
+from decimal import Decimal
 
 import sqlalchemy as sa
 from flask_babel import LazyString
@@ -15,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 from ..audit import record
 from ..extensions import db
 from ..insights.tables import Column
-from ..models import Answer, Employer, Report
+from ..models import Answer, Employer, Report, User
 from ..survey import QUESTIONS, AnswerType, Question
 from .redaction import redact
 from .review import ReportFilter, report_conditions
@@ -69,12 +70,13 @@ REPORT_COLUMNS = (
 REPORTS_TABLE = _l("reports")
 
 
-def export_reports(*, user, filters: ReportFilter) -> list[dict]:
+def export_reports(*, user: User, filters: ReportFilter) -> list[dict]:
     """The rows of the user's organization's reports that match the filters, oldest first,
     one column per REPORT_COLUMNS. Raises ExportNotAllowed for a viewer or a non-member."""
-    if user.membership is None or not user.can_edit:
+    membership = user.membership  # in the organization the user is working in
+    if membership is None or not user.can_edit:
         raise ExportNotAllowed
-    where = report_conditions(organization_id=user.organization_id, filters=filters)
+    where = report_conditions(organization_id=membership.organization_id, filters=filters)
     reports = db.session.execute(
         sa.select(Report.id, Report.received_on, Report.channel, Report.locale, Report.status,
                   Report.employer_id, Employer.name, Report.employer_name_given,
@@ -100,9 +102,10 @@ def export_reports(*, user, filters: ReportFilter) -> list[dict]:
     return rows
 
 
-def _answers(report_ids) -> Mapping[tuple[int, str], list]:
+def _answers(report_ids: sa.Select[int],
+             ) -> Mapping[tuple[int, str], list[tuple[str, Decimal | None]]]:
     """(report, question) → the stored answer rows (option, number)."""
-    found: dict[tuple[int, str], list] = {}
+    found: dict[tuple[int, str], list[tuple[str, Decimal | None]]] = {}
     for report_id, key, option, number in db.session.execute(
             sa.select(Answer.report_id, Answer.question_key, Answer.option, Answer.value_number)
             .where(Answer.report_id.in_(report_ids))):
@@ -110,7 +113,8 @@ def _answers(report_ids) -> Mapping[tuple[int, str], list]:
     return found
 
 
-def _answer(question: Question, stored: list):
+def _answer(question: Question,
+            stored: list[tuple[str, Decimal | None]]) -> str | int | Decimal | None:
     """An option code; a number; or several codes joined in the question's own order."""
     if not stored:
         return None

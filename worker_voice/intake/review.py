@@ -13,7 +13,7 @@ from ..audit import record
 from ..events import ApprovedQuoteLeft
 from ..extensions import db
 from ..insights.rollups import count_report
-from ..models import Answer, Employer, Membership, Report
+from ..models import Answer, Employer, Membership, Report, ReportStatus
 from ..models.report import STATUSES, UNCOUNTED
 from ..survey import QUESTIONS_BY_KEY
 from ..uow import emit
@@ -111,7 +111,7 @@ def set_status(*, report_id: int, organization_id: int, status: str) -> Report:
     if report.quote_approved and not counted:
         emit(ApprovedQuoteLeft())
     record("report_status", target=f"report {report.id}", status=status)
-    report.status = status
+    report.status = ReportStatus(status)
     return report
 
 

@@ -23,6 +23,7 @@ from .validation import (
     MAX_CITY,
     MAX_EMPLOYER_NAME,
     MAX_FREE_TEXT,
+    AnswerRows,
     RawAnswer,
     check_answers,
     check_locale_and_channel,
@@ -66,7 +67,7 @@ def submit_report(
     (`uow.retry_on_conflict`).
     """
     problems = check_locale_and_channel(locale, channel)
-    fields = {}
+    fields: dict[str, str | None] = {}
     for name, value, limit, multiline in (
         ("employer_name", employer_name, MAX_EMPLOYER_NAME, False),
         ("city", city, MAX_CITY, False),
@@ -80,7 +81,8 @@ def submit_report(
     for name in ("employer_name", "city"):
         if name not in problems and not fields.get(name):
             problems[name] = _l("Please fill this in.")
-    if "employer_name" not in problems and not normalize_employer_name(fields["employer_name"]):
+    name_given = fields.get("employer_name")  # filled in unless there is a problem with it
+    if name_given and not normalize_employer_name(name_given):
         problems["employer_name"] = _l("Please write the name of the company.")
     if organization_id is not None and db.session.get(Organization, organization_id) is None:
         problems["organization"] = _l("This organization does not exist.")
@@ -88,15 +90,19 @@ def submit_report(
     problems.update(answer_problems)
     if problems:
         raise InvalidReport(problems)
+    city_given = fields["city"]
+    assert name_given and city_given  # both required above
 
     key_hash = hash_idempotency_key(idempotency_key) if idempotency_key else None
     if key_hash and (earlier := _find_by_key(key_hash)):
         return Receipt(earlier.receipt_code, earlier.employer_id is not None, True)
-    resolution = resolve(fields["employer_name"], fields["city"])
+    resolution = resolve(name_given, city_given)
     if confirm_employer and employer_choice is None and resolution.band == Band.CONFIRM:
         raise EmployerToConfirm(resolution.candidates)
-    employer, worksite = _employer_of(resolution, fields["city"], employer_choice)
-    report = _store(channel=channel, locale=locale, fields=fields, rows=rows, key_hash=key_hash,
+    employer, worksite = _employer_of(resolution, city_given, employer_choice)
+    report = _store(channel=channel, locale=locale, employer_name=name_given, city=city_given,
+                    what_happened=fields["what_happened"], one_change=fields["one_change"],
+                    rows=rows, key_hash=key_hash,
                     received_on=received_on or datetime.now(UTC).date(), employer=employer,
                     worksite=worksite, organization_id=organization_id)
     return Receipt(report.receipt_code, report.employer_id is not None, False)
@@ -116,8 +122,10 @@ def delete_report(*, receipt_code: str) -> bool:
     return True
 
 
-def _store(*, channel, locale, fields, rows, key_hash, received_on, employer, worksite,
-           organization_id) -> Report:
+def _store(*, channel: str, locale: str, employer_name: str, city: str,
+           what_happened: str | None, one_change: str | None, rows: AnswerRows,
+           key_hash: str | None, received_on: date, employer: Employer | None,
+           worksite: Worksite | None, organization_id: int | None) -> Report:
     """Add the report, its answers and its rollup counts to the session and flush."""
     report = Report(
         receipt_code=_unused_receipt_code(),
@@ -129,11 +137,11 @@ def _store(*, channel, locale, fields, rows, key_hash, received_on, employer, wo
         employer=employer,
         worksite=worksite,
         organization_id=organization_id,
-        employer_name_given=fields["employer_name"],
-        employer_name_normalized=normalize_employer_name(fields["employer_name"]),
-        city_given=fields["city"],
-        what_happened=redact(fields["what_happened"]),
-        one_change=redact(fields["one_change"]),
+        employer_name_given=employer_name,
+        employer_name_normalized=normalize_employer_name(employer_name),
+        city_given=city,
+        what_happened=redact(what_happened),
+        one_change=redact(one_change),
     )
     answer_rows = [
         {"question_key": key, "option": option, "value_number": number}
@@ -152,7 +160,7 @@ def _store(*, channel, locale, fields, rows, key_hash, received_on, employer, wo
             employer_id=report.employer_id,
             organization_id=report.organization_id,
             counted_on=report.counted_on,
-            answers=[(row["question_key"], row["option"]) for row in answer_rows],
+            answers=[(key, option) for key, chosen in rows.items() for option, _number in chosen],
         )
     )
     return report
@@ -171,7 +179,8 @@ def _find_by_key(key_hash: str) -> Report | None:
     return db.session.scalar(sa.select(Report).where(Report.idempotency_key == key_hash))
 
 
-def _employer_of(resolution: Resolution, city: str, choice: int | None):
+def _employer_of(resolution: Resolution, city: str, choice: int | None,
+                 ) -> tuple[Employer | None, Worksite | None]:
     """The employer and worksite to link, or (None, None) to leave the name for review.
 
     Links when matching is sure (AUTO), or when the worker picked one of the candidates that
@@ -185,5 +194,7 @@ def _employer_of(resolution: Resolution, city: str, choice: int | None):
     if picked is None:
         return None, None
     employer = db.session.get(Employer, picked.employer_id)
+    if employer is None:  # merged away since matching read the registry: leave it for review
+        return None, None
     worksite = db.session.get(Worksite, picked.worksite_id) if picked.worksite_id else None
     return employer, worksite or worksite_in_city(employer, city)

@@ -17,6 +17,8 @@ MAX_FREE_TEXT = 2000
 
 # What a channel passes per question: an option code, a list of codes (multi-choice) or a number.
 RawAnswer = str | list[str] | tuple[str, ...] | Decimal | int | float
+# Per question, the answer rows to store: (option code or number bucket, the number or None).
+AnswerRows = dict[str, list[tuple[str, Decimal | None]]]
 
 
 def clean_text(value: str | None, *, limit: int, multiline: bool = False) -> str | None:
@@ -35,7 +37,7 @@ def clean_text(value: str | None, *, limit: int, multiline: bool = False) -> str
     return cleaned or None
 
 
-def check_answers(answers: Mapping[str, RawAnswer]) -> tuple[dict, dict[str, str]]:
+def check_answers(answers: Mapping[str, RawAnswer]) -> tuple[AnswerRows, dict[str, str]]:
     """The (option, raw number) rows to store per question, and {key: reason} for each refused
     answer. What an answer may be is the question bank's to say (`Question.accept`)."""
     accepted: dict[str, str | tuple[str, ...] | Decimal] = {}

@@ -154,7 +154,7 @@ def _city(state: State, text: str, survey: Survey) -> Outcome:
 
 
 def _confirm(state: State, text: str, survey: Survey) -> Outcome:
-    choice = parsing.parse_choice(text, 2, state.locale, yes_no=True)
+    choice = parsing.parse_choice(text, 2, _locale(state), yes_no=True)
     if choice is None and state.retries + 1 < MAX_RETRIES:
         return Outcome(replace(state, retries=state.retries + 1), (_current_prompt(state, survey),))
     picked = state.candidate_id if choice == 1 else None
@@ -164,24 +164,25 @@ def _confirm(state: State, text: str, survey: Survey) -> Outcome:
 
 def _start_questions(state: State, survey: Survey) -> Outcome:
     new = replace(state, step="question", index=0, retries=0)
-    intro = t.say(state.locale, t.INTRO, count=len(survey.questions))
+    intro = t.say(_locale(state), t.INTRO, count=len(survey.questions))
     return Outcome(new, (intro, _current_prompt(new, survey)))
 
 
 def _question(state: State, text: str, survey: Survey) -> Outcome:
     question = survey.questions[state.index]
+    locale = _locale(state)
     answers = dict(state.answers)
     if parsing.normalize(text) not in parsing.SKIP:
         try:
-            answers[question.key] = read_answer(question, text, state.locale)
+            answers[question.key] = read_answer(question, text, locale)
             _check_together(survey, answers)
         except AnswerRefused as refused:
             if state.retries + 1 < MAX_RETRIES:
-                retry = (_retry_prompt(question, state.locale),)
+                retry: tuple[str, ...] = (_retry_prompt(question, locale),)
                 if not isinstance(refused, AnswerUnreadable):  # the retry prompt says enough
-                    retry = (t.say(state.locale, refused.reason), *retry)
+                    retry = (t.say(locale, refused.reason), *retry)
                 return Outcome(replace(state, retries=state.retries + 1), retry)
-            return _next(state, survey, (t.say(state.locale, t.SKIPPED),))
+            return _next(state, survey, (t.say(locale, t.SKIPPED),))
     return _next(replace(state, answers=answers), survey, ())
 
 
@@ -214,10 +215,14 @@ def read_answer(question: Question, text: str, locale: str) -> str | list[str]:
     if question.answer_type == AnswerType.SINGLE:
         yes_no = codes[:2] == ("yes", "no")
         choice = parsing.parse_choice(text, len(codes), locale, yes_no)
-        return question.accept(codes[choice - 1] if choice else None)
+        code = question.accept(codes[choice - 1] if choice else None)
+        assert isinstance(code, str)  # a single choice's answer is its option code
+        return code
     if question.answer_type == AnswerType.MULTI:
         chosen = parsing.parse_choices(text, len(codes)) or []
-        return list(question.accept([codes[number - 1] for number in chosen]))
+        picked = question.accept([codes[number - 1] for number in chosen])
+        assert isinstance(picked, tuple)  # a multi-choice answer is its option codes
+        return list(picked)
     return str(question.accept(text))  # intake reads it back as a Decimal
 
 
@@ -230,6 +235,11 @@ def _check_together(survey: Survey, answers: dict) -> None:
         raise AnswerRefused(next(iter(broken.values())))
 
 
+def _locale(state: State) -> str:
+    """The language the worker chose; English before they choose (as in the prompts)."""
+    return state.locale or "en"
+
+
 def _retry_prompt(question: Question, locale: str) -> str:
     if question.is_numeric:
         return t.say(locale, t.RETRY_NUMBER)
@@ -237,7 +247,7 @@ def _retry_prompt(question: Question, locale: str) -> str:
 
 
 def _current_prompt(state: State, survey: Survey) -> str:
-    locale = state.locale or "en"
+    locale = _locale(state)
     if state.step == "language":
         return t.LANGUAGE_MENU
     if state.step == "employer":

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # Carrier and Twilio keywords (single word, any case). Carriers act on the English words only;
@@ -58,7 +59,7 @@ KEYWORDS = {
 }
 
 
-def _by_word(field: str, form=None) -> dict[str, str]:
+def _by_word(field: str, form: Callable[[str], str] | None = None) -> dict[str, str]:
     """Normalized keyword → the language it belongs to (the first language wins a shared word)."""
     table: dict[str, str] = {}
     for locale, keywords in KEYWORDS.items():

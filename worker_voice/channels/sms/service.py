@@ -15,7 +15,7 @@ from flask import current_app
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ...extensions import db
-from ...intake import InvalidReport, delete_report, submit_report
+from ...intake import InvalidReport, Receipt, delete_report, submit_report
 from ...intake.receipts import display_receipt
 from ...models import Organization, SmsConversation, SmsDelivery, SmsOptOut
 from ...registry.matching import Band, resolve
@@ -123,7 +123,7 @@ def _submit(draft: Draft, *, channel: str) -> str:
     return t.say(draft.locale, t.THANKS, code=display_receipt(receipt.code))
 
 
-def _submit_draft(draft: Draft, *, channel: str):
+def _submit_draft(draft: Draft, *, channel: str) -> Receipt:
     answers = dict(draft.answers)
     for _attempt in range(2):
         try:
@@ -145,7 +145,8 @@ def _submit_draft(draft: Draft, *, channel: str):
     raise RuntimeError("an SMS draft could not be stored")
 
 
-def _save_state(connection, phone_hash, channel, state: State | None, *, existed, now) -> None:
+def _save_state(connection: sa.Connection, phone_hash: str, channel: str, state: State | None,
+                *, existed: bool, now: datetime) -> None:
     conversations = SmsConversation.__table__
     if state is None:
         if existed:

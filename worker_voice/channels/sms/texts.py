@@ -71,13 +71,13 @@ def catalog(locale: str) -> NullTranslations:
     return Translations.load(str(TRANSLATIONS), [locale], domain="worker")
 
 
-def msgid(text) -> str:
+def msgid(text: object) -> str:
     """The English source of a string, whether plain or a Flask-Babel lazy string."""
     args = getattr(text, "_args", None)  # flask_babel.speaklater.LazyString
     return args[0] if args else str(text)
 
 
-def say(locale: str, text, **values) -> str:
+def say(locale: str, text: object, **values: object) -> str:
     values = {**getattr(text, "_kwargs", {}), **values}  # a lazy string carries its own values
     translated = catalog(locale).gettext(msgid(text))
     return translated % values if values else translated

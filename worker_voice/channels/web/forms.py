@@ -14,7 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ...intake.validation import MAX_CITY, MAX_EMPLOYER_NAME, MAX_FREE_TEXT
+from ...intake.validation import MAX_CITY, MAX_EMPLOYER_NAME, MAX_FREE_TEXT, RawAnswer
 from ...survey import QUESTIONS, AnswerRefused, AnswerType, Question, check_together
 
 
@@ -77,7 +77,7 @@ class ReportForm(FlaskForm):
         self.add_problems(problems)
         return valid and not problems
 
-    def answers(self) -> dict[str, object]:
+    def answers(self) -> dict[str, RawAnswer]:
         """The answered questions as given, in the shape the intake service takes."""
         return {question.key: self[question.key].data for question in QUESTIONS
                 if _given(self[question.key].data)}

@@ -4,12 +4,14 @@ import secrets
 
 import sqlalchemy as sa
 from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 
 from ...extensions import csrf, db
 from ...i18n import current_language
 from ...intake import EmployerToConfirm, InvalidReport, submit_report
 from ...intake.receipts import display_receipt
 from ...models import Employer, Organization
+from ...registry.matching import Candidate
 from ...survey import CATEGORY_LABELS, questions_by_category
 from ...uow import retry_on_conflict
 from . import bp
@@ -42,7 +44,7 @@ def methods():
 
 @bp.route("/r/<slug>", methods=["GET", "POST"])
 @csrf.exempt
-def report_for(slug: str):
+def report_for(slug: str) -> ResponseReturnValue:
     """An organization's own intake link: reports sent here are collected for it."""
     organization = db.session.scalar(sa.select(Organization).where(Organization.slug == slug))
     if organization is None:
@@ -52,7 +54,7 @@ def report_for(slug: str):
 
 @bp.route("/report", methods=["GET", "POST"])
 @csrf.exempt  # checked by the form itself, so an expired token re-shows what was typed
-def report(organization: Organization | None = None):
+def report(organization: Organization | None = None) -> ResponseReturnValue:
     form = ReportForm()
     if request.method == "GET":
         # One key per rendered form: a refresh, a double tap or back-and-resubmit stores once.
@@ -69,7 +71,8 @@ def report(organization: Organization | None = None):
     return _render(form, expired=expired), 400 if expired else 200
 
 
-def _render(form: ReportForm, *, expired: bool = False, candidates=()):
+def _render(form: ReportForm, *, expired: bool = False,
+            candidates: tuple[Candidate, ...] = ()) -> str:
     return render_template(
         "web/report.html",
         form=form,
@@ -81,7 +84,8 @@ def _render(form: ReportForm, *, expired: bool = False, candidates=()):
     )
 
 
-def _submit(form: ReportForm, choice: str | None, organization: Organization | None):
+def _submit(form: ReportForm, choice: str | None,
+            organization: Organization | None) -> ResponseReturnValue:
     """Store the report; the first time a name is not sure, offer the candidates instead (the
     form then sends `employer_choice`: an employer's id, or anything else for none of them)."""
     try:
