@@ -20,7 +20,7 @@ from .organizer.organizations import set_sms_keyword
 from .registry.coalitions import form_coalition, set_target
 from .registry.csv_io import import_registry
 from .registry.normalize import normalize_employer_name
-from .survey import QUESTIONS, AnswerType
+from .survey import QUESTIONS, AnswerType, Question
 from .survey.answers import TOGETHER
 from .survey.problems import PROBLEMS
 
@@ -239,7 +239,7 @@ def _answers(rng: random.Random, bad: float) -> dict:
     return answers
 
 
-def _pick(rng: random.Random, question, bad: float) -> str:
+def _pick(rng: random.Random, question: Question, bad: float) -> str:
     codes = list(question.option_codes())
     problem = PROBLEMS.get(question.key)
     problems = problem.answers if problem else set()

@@ -8,11 +8,13 @@ ORM object per row would take hours at a million reports.
 
 import random
 from bisect import bisect_right
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from time import perf_counter
+from typing import TypedDict
 
 import sqlalchemy as sa
 
@@ -123,14 +125,21 @@ def generate(*, reports: int, employers: int, organizations: int = 3, seed: int 
         answers, rollup_rows, loaded - started, perf_counter() - loaded)
 
 
-def _next_id(connection, model) -> int:
+class _OrganizationRow(TypedDict):
+    id: int
+    name: str
+    slug: str
+
+
+def _next_id(connection: sa.Connection, model: type[Organization | Employer | Worksite]) -> int:
     return (connection.scalar(sa.select(sa.func.max(model.id))) or 0) + 1
 
 
-def _add_organizations(connection, count: int) -> list[int]:
-    taken = set(connection.execute(sa.select(Organization.name)).scalars())
+def _add_organizations(connection: sa.Connection, count: int) -> list[int]:
+    taken: set[str | None] = set(connection.execute(sa.select(Organization.name)).scalars())
     taken |= set(connection.execute(sa.select(Organization.slug)).scalars())
-    rows, next_id = [], _next_id(connection, Organization)
+    rows: list[_OrganizationRow] = []
+    next_id = _next_id(connection, Organization)
     for number in range(1, count * 10 + 1):  # skip names an earlier run or a person took
         name, slug = f"Synthetic Workers Center {number}", f"synthetic-{number}"
         if len(rows) < count and not {name, slug} & taken:
@@ -140,11 +149,13 @@ def _add_organizations(connection, count: int) -> list[int]:
     return [row["id"] for row in rows]
 
 
-def _add_employers(connection, rng: random.Random, count: int) -> list[_Employer]:
+def _add_employers(connection: sa.Connection, rng: random.Random, count: int) -> list[_Employer]:
     taken = set(connection.scalars(sa.select(Employer.normalized_name)))
     codes, weights = list(NAICS_MIX), [weight for weight, _words in NAICS_MIX.values()]
     employer_id, site_id = _next_id(connection, Employer), _next_id(connection, Worksite)
-    profiles, employer_rows, site_rows = [], [], []
+    profiles: list[_Employer] = []
+    employer_rows: list[dict[str, object]] = []
+    site_rows: list[dict[str, object]] = []
     while len(profiles) < count:
         code = rng.choices(codes, weights)[0]
         word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
@@ -245,9 +256,10 @@ _PLANS = _question_plans()
 _OPTIONAL_CHANCE = OPTIONAL_ANSWERED / (len(QUESTIONS) - len(CORE))
 
 
-def _answers(rng, badness: float):
+def _answers(rng: random.Random, badness: float) -> list[tuple[str, str, int | Decimal | None]]:
     """(question_key, option, value_number) rows of one report: valid codes only."""
-    rows, hours = [], None
+    rows: list[tuple[str, str, int | Decimal | None]] = []
+    hours: int | None = None
     for question, bad, good, rate, bounds in _PLANS:
         if question.key not in CORE and rng.random() >= _OPTIONAL_CHANCE:
             continue
@@ -270,15 +282,19 @@ def _answers(rng, badness: float):
     return rows
 
 
-def _bucket_of(bounds, value: float) -> str:  # bucket limits are whole cents: floats will do
+def _bucket_of(bounds: list[tuple[float, float, str]], value: float) -> str:
+    # bucket limits are whole cents: floats will do
     return next(code for lower, upper, code in bounds if lower <= value < upper)
 
 
-def _load(connection, model, columns: tuple[str, ...], rows: list[tuple]) -> None:
+def _load(connection: sa.Connection, model: type[Report | Answer], columns: tuple[str, ...],
+          rows: list[tuple]) -> None:
     if connection.dialect.name == "postgresql":
         # COPY is several times faster than executemany here (DESIGN.md: 137k vs 20k rows/s),
         # and runs in the session's transaction on the same driver connection.
-        cursor = connection.connection.driver_connection.cursor()
+        driver_connection = connection.connection.driver_connection
+        assert driver_connection is not None  # None only once the connection is closed
+        cursor = driver_connection.cursor()
         with cursor.copy(f"COPY {model.__tablename__} ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
@@ -287,11 +303,12 @@ def _load(connection, model, columns: tuple[str, ...], rows: list[tuple]) -> Non
 
 
 @contextmanager
-def _indexes_deferred(connection, tables: tuple[str, ...]):
+def _indexes_deferred(connection: sa.Connection, tables: tuple[str, ...]) -> Iterator[None]:
     """Drop the secondary indexes (on PostgreSQL also unique and foreign key constraints) and
     build them after the load, as PostgreSQL advises for bulk loads: ten report indexes and a
     foreign key check per row cost more than the row. DDL is transactional on both engines."""
-    builds, checks = [], []
+    builds: list[str] = []
+    checks: list[str] = []
     for table in tables:
         if connection.dialect.name == "sqlite":
             for name, definition in connection.exec_driver_sql(

@@ -6,6 +6,8 @@ schemas are strict (every property required, no others allowed) so that the test
 every response against this document, catch a field that drifts.
 """
 
+from collections.abc import Iterable
+
 from flask import current_app, request
 from flask_babel import gettext as _
 
@@ -57,11 +59,11 @@ def _rows(columns: tuple[Column, ...], nullable: frozenset[str], description: st
     return _object(properties, description)
 
 
-def _string(description: str = "", **extra) -> dict:
+def _string(description: str = "", **extra: object) -> dict:
     return {"type": "string", **({"description": description} if description else {}), **extra}
 
 
-def _integer(description: str = "", **extra) -> dict:
+def _integer(description: str = "", **extra: object) -> dict:
     return {"type": "integer", **({"description": description} if description else {}), **extra}
 
 
@@ -202,8 +204,9 @@ def _id(name: str, description: str) -> dict:
             "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}, "example": 1}
 
 
-def _operation(operation_id: str, summary: str, schema: str, *, parameters=(),
-               errors=("Unauthorized", "TooManyRequests", "ServerError")) -> dict:
+def _operation(operation_id: str, summary: str, schema: str, *,
+               parameters: Iterable[dict] = (),
+               errors: Iterable[str] = ("Unauthorized", "TooManyRequests", "ServerError")) -> dict:
     codes = {"BadRequest": "400", "Unauthorized": "401", "NotFound": "404",
              "TooManyRequests": "429", "ServerError": "500"}
     responses = {"200": {"description": _("OK"), "content": {

@@ -7,7 +7,8 @@ like something that does not exist. Errors are JSON too, routing errors included
 
 import re
 
-from flask import Response, current_app, g, jsonify, render_template, request
+from flask import Flask, Response, current_app, g, jsonify, render_template, request
+from flask.blueprints import BlueprintSetupState
 from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest, HTTPException, NotFound, Unauthorized
 
@@ -41,7 +42,9 @@ csrf.exempt(bp)
 
 
 @bp.record_once
-def _set_up(state) -> None:
+def _set_up(state: BlueprintSetupState) -> None:
+    # Flask types the setup state's app as its sans-IO base class; it is the Flask app.
+    assert isinstance(state.app, Flask)
     state.app.extensions["api_prefix"] = state.url_prefix or ""
     limits.init_app(state.app)
 
@@ -83,7 +86,7 @@ def error_response(error: HTTPException) -> Response:
     return response
 
 
-def _http_error(error: HTTPException):
+def _http_error(error: HTTPException) -> HTTPException | Response:
     if error.code is not None and error.code < 400:
         return error  # redirects stay redirects
     return error_response(error)
@@ -180,7 +183,7 @@ def employers():
 
 @bp.get("/employers/<employer_id>/summary")
 @limited
-def summary(employer_id: str):
+def summary(employer_id: str) -> Response:
     found = employer_summary(employer_id=_object_id(employer_id),
                              scope=Scope.own(_organization()), include=_include())
     if found is None:
@@ -200,7 +203,7 @@ def campaigns():
 
 @bp.get("/campaigns/<campaign_id>")
 @limited
-def campaign(campaign_id: str):
+def campaign(campaign_id: str) -> Response:
     found = readable_campaign(campaign_id=_object_id(campaign_id),
                               organization_id=_organization())
     return jsonify(campaign_document(campaign_figures(campaign=found,

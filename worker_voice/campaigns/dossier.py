@@ -257,9 +257,10 @@ def direction(text: str) -> str:
 
 def key_findings(figures: CampaignFigures) -> list[IndicatorSummary]:
     """The indicators with the largest published shares: what a reader should see first."""
-    shown = [item for item in figures.summary.indicators if item.measure is not None]
-    shown.sort(key=lambda item: (-item.measure.share, -item.measure.n, item.question.key))
-    return shown[:KEY_FINDINGS]
+    shown = [(item, item.measure) for item in figures.summary.indicators
+             if item.measure is not None]
+    shown.sort(key=lambda pair: (-pair[1].share, -pair[1].n, pair[0].question.key))
+    return [item for item, _measure in shown[:KEY_FINDINGS]]
 
 
 def sections(figures: CampaignFigures) -> list[Section]:

@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+from typing import TypedDict, Unpack
 
 from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
@@ -19,7 +21,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
 from ..audit import record
-from ..insights.disclosure import Scope, related_kinds
+from ..insights.disclosure import EmployerSummary, Scope, related_kinds
 from ..insights.summaries import employer_summary
 from ..insights.tables import (
     SUMMARY_COLUMNS,
@@ -101,7 +103,7 @@ def defuse(value):
     return value
 
 
-def _csv_cell(value) -> str:
+def _csv_cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -165,20 +167,20 @@ def _write_sheet(book: Workbook, sheet: Sheet) -> None:
         ws.column_dimensions[ws.cell(row=1, column=c).column_letter].width = width + 2
 
 
-def _xlsx_value(value, kind: str):
+def _xlsx_value(value: object, kind: str) -> str | float | date | None:
     if value is None or isinstance(value, bool | int | float):
         return value
     if kind == "date" and isinstance(value, str):
         return date.fromisoformat(value)
-    if kind in NUMERIC and not isinstance(value, str):
-        return float(value)  # a Decimal
+    if kind in NUMERIC and isinstance(value, Decimal):
+        return float(value)
     # Control characters cannot be stored in XLSX at all (the worksheet XML forbids them),
     # and XML reads every line break as "\n": say so rather than let readers differ.
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
     return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
-def summary_sheets(summary) -> list[Sheet]:
+def summary_sheets(summary: EmployerSummary) -> list[Sheet]:
     return [Sheet(FIGURES, SUMMARY_COLUMNS, summary_rows(summary))]
 
 
@@ -226,8 +228,15 @@ def _file(sheets: list[Sheet], name: str, fmt: str) -> ExportFile:
     return ExportFile(filename(name, fmt), CONTENT_TYPES[fmt], data)
 
 
+class ExportDetail(TypedDict, total=False):
+    """Where an exported summary was read, for the audit log."""
+
+    scope_name: str  # "all" or "own", on the employer page
+    coalition: str  # the coalition whose pooled figures these are
+
+
 def export_summary(*, employer_id: int, scope: Scope, include: Iterable[str] = (), fmt: str,
-                   **detail) -> ExportFile:
+                   **detail: Unpack[ExportDetail]) -> ExportFile:
     """An employer's guarded summary as the page shows it (same scope, same roll-up); the
     export is written to the audit log. `detail` says for the log where it was read."""
     kinds = related_kinds(employer_id)

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from ..extensions import db
 from ..insights.disclosure import (
+    EmployerMeasures,
     EmployerSummary,
     IndicatorSummary,
     Scope,
@@ -84,7 +85,7 @@ def campaign_figures(*, campaign: Campaign, reader: int) -> CampaignFigures:
     )
 
 
-def _trend(units) -> dict[str, tuple[TrendPoint, ...]]:
+def _trend(units: dict[int, list[EmployerMeasures]]) -> dict[str, tuple[TrendPoint, ...]]:
     """Per indicator, the published periods of every unit summed by the quarter they closed
     in: a sum of safe periods, so it reveals nothing the units do not; the points add up to the
     summary's figure."""

@@ -114,6 +114,7 @@ def campaign_scope(campaign: Campaign, reader: int) -> Scope:
     """Whose reports the campaign's figures count: every coalition member's, or the owner's."""
     if campaign.coalition is not None:
         return Scope(frozenset(m.id for m in campaign.coalition.members), reader)
+    assert campaign.organization_id is not None  # one owner (the one_owner CHECK constraint)
     return Scope.own(campaign.organization_id)
 
 
@@ -121,7 +122,7 @@ def campaign_window(campaign: Campaign) -> Window:
     return Window(campaign.starts_on, campaign.ends_on)
 
 
-def _readable_by(organization_id: int):
+def _readable_by(organization_id: int) -> sa.ColumnElement[bool]:
     members = sa.select(coalition_member.c.coalition_id).where(
         coalition_member.c.organization_id == organization_id)
     return sa.or_(Campaign.organization_id == organization_id,
