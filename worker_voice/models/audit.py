@@ -11,10 +11,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..clock import utcnow
-from ..extensions import db
+from ..extensions import Model
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     __tablename__ = "audit_event"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -28,7 +28,7 @@ class AuditEvent(db.Model):
     detail: Mapped[dict] = mapped_column(sa.JSON, default=dict)
 
 
-class LoginThrottle(db.Model):
+class LoginThrottle(Model):
     """Failed sign-ins per account key (HMAC of the e-mail tried), to lock out guessing."""
 
     __tablename__ = "login_throttle"

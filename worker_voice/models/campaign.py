@@ -12,13 +12,13 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..clock import utcnow
-from ..extensions import db
+from ..extensions import Model
 from .employer import Employer
 from .enums import RelationKind, enum_column
 from .org import Coalition, Organization
 
 
-class Campaign(db.Model):
+class Campaign(Model):
     __tablename__ = "campaign"
     __table_args__ = (sa.CheckConstraint("(coalition_id IS NULL) <> (organization_id IS NULL)",
                                          name="one_owner"),)
@@ -61,13 +61,16 @@ class Campaign(db.Model):
 
     @property
     def owner_name(self) -> str:
-        return self.coalition.name if self.coalition else self.organization.name
+        if self.coalition:
+            return self.coalition.name
+        assert self.organization is not None  # one owner (the one_owner CHECK constraint)
+        return self.organization.name
 
     def __repr__(self) -> str:
         return f"<Campaign {self.id}>"
 
 
-class CampaignDemand(db.Model):
+class CampaignDemand(Model):
     """One demand, tied to the survey indicator that measures it (S1: two weeks' notice…)."""
 
     __tablename__ = "campaign_demand"
@@ -82,7 +85,7 @@ class CampaignDemand(db.Model):
     campaign: Mapped[Campaign] = relationship(back_populates="demands")
 
 
-class CampaignRelation(db.Model):
+class CampaignRelation(Model):
     """One relation kind whose employers a campaign rolls up with its target."""
 
     __tablename__ = "campaign_relation"

@@ -10,11 +10,11 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .enums import Channel, enum_column
 
 
-class SmsConversation(db.Model):
+class SmsConversation(Model):
     __tablename__ = "sms_conversation"
 
     phone_hash: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
@@ -24,14 +24,14 @@ class SmsConversation(db.Model):
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), index=True)
 
 
-class SmsOptOut(db.Model):
+class SmsOptOut(Model):
     __tablename__ = "sms_opt_out"
 
     phone_hash: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     since: Mapped[date] = mapped_column(sa.Date)
 
 
-class SmsDelivery(db.Model):
+class SmsDelivery(Model):
     """One processed inbound message, so a retried delivery gets the same reply, once."""
 
     __tablename__ = "sms_delivery"

@@ -8,12 +8,12 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..clock import utcnow
-from ..extensions import db
+from ..extensions import Model, db
 from .campaign import Campaign
 from .enums import DossierState, enum_column
 
 
-class Dossier(db.Model):
+class Dossier(Model):
     __tablename__ = "dossier"
 
     id: Mapped[int] = mapped_column(primary_key=True)

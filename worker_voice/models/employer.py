@@ -3,11 +3,11 @@
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .enums import AliasSource, RelationKind, enum_column
 
 
-class Employer(db.Model):
+class Employer(Model):
     __tablename__ = "employer"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -28,7 +28,7 @@ class Employer(db.Model):
         return f"<Employer {self.name}>"
 
 
-class Worksite(db.Model):
+class Worksite(Model):
     __tablename__ = "worksite"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -45,7 +45,7 @@ class Worksite(db.Model):
         return f"<Worksite {self.label}>"
 
 
-class EmployerAlias(db.Model):
+class EmployerAlias(Model):
     """Another name an employer goes by, and where we learnt it."""
 
     __tablename__ = "employer_alias"
@@ -63,7 +63,7 @@ class EmployerAlias(db.Model):
     employer: Mapped[Employer] = relationship(back_populates="aliases")
 
 
-class EmployerRelation(db.Model):
+class EmployerRelation(Model):
     __tablename__ = "employer_relation"
     __table_args__ = (sa.UniqueConstraint("from_employer_id", "to_employer_id", "kind"),)
 

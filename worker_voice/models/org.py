@@ -1,17 +1,21 @@
 """Member organizations, the people who sign in for them, and coalitions of organizations."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..clock import utcnow
-from ..extensions import db
+from ..extensions import Model, db
 from .enums import Role, enum_column
 
+if TYPE_CHECKING:
+    from .employer import Employer
 
-class Organization(db.Model):
+
+class Organization(Model):
     __tablename__ = "organization"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -28,7 +32,7 @@ class Organization(db.Model):
         return f"<Organization {self.name}>"
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     """A person who signs in: an organizer in one or more organizations, or a platform admin.
     Workers never have accounts."""
 
@@ -79,7 +83,7 @@ class User(UserMixin, db.Model):
         return f"<User {self.id}>"
 
 
-class Membership(db.Model):
+class Membership(Model):
     """A person's role in one organization: viewer, organizer or admin."""
 
     __tablename__ = "membership"
@@ -115,7 +119,7 @@ coalition_target = sa.Table(
 )
 
 
-class Coalition(db.Model):
+class Coalition(Model):
     """Organizations that pool guarded figures on the employers they target together.
 
     Members see aggregates of the reports every member collected on a target employer, never
@@ -130,7 +134,7 @@ class Coalition(db.Model):
 
     members: Mapped[list[Organization]] = relationship(secondary=coalition_member,
                                                        order_by=Organization.name)
-    targets: Mapped[list["Employer"]] = relationship(  # noqa: F821
+    targets: Mapped[list["Employer"]] = relationship(
         secondary=coalition_target, order_by="Employer.name")
 
     def __repr__(self) -> str:

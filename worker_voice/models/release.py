@@ -13,11 +13,11 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .enums import Tier, enum_column
 
 
-class Release(db.Model):
+class Release(Model):
     __tablename__ = "release"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -26,7 +26,7 @@ class Release(db.Model):
     published_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
 
 
-class PublishedEmployer(db.Model):
+class PublishedEmployer(Model):
     __tablename__ = "published_employer"
     __table_args__ = (sa.Index("ix_published_employer_peers", "scope", "sector", "region"),)
 
@@ -40,7 +40,7 @@ class PublishedEmployer(db.Model):
     tier: Mapped[Tier | None] = mapped_column(enum_column(Tier, name="tier", length=1))
 
 
-class PublishedFigure(db.Model):
+class PublishedFigure(Model):
     __tablename__ = "published_figure"
     __table_args__ = (sa.Index("ix_published_figure_question", "scope", "question_key"),)
 
@@ -53,7 +53,7 @@ class PublishedFigure(db.Model):
     share: Mapped[float] = mapped_column(sa.Float)  # problem / n, stored to rank by index
 
 
-class PublishedBenchmark(db.Model):
+class PublishedBenchmark(Model):
     """Sums of published figures over the employers of a sector (and region): the comparison
     an employer's figure is read against, and the mean its rating shrinks toward."""
 

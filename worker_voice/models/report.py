@@ -11,12 +11,12 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .employer import Employer, Worksite
 from .enums import Channel, ReportStatus, enum_column
 
 
-class Report(db.Model):
+class Report(Model):
     __tablename__ = "report"
     # A campaign's quotes: the few approved reports of its employers, without reading the rest.
     # (SQLite uses a partial index only for the very term it names: queries say `= 1` there.)
@@ -70,7 +70,7 @@ STATUSES = tuple(ReportStatus)
 UNCOUNTED = frozenset({ReportStatus.SPAM, ReportStatus.DUPLICATE})
 
 
-class Answer(db.Model):
+class Answer(Model):
     """One answered question; a multi-choice question has one row per chosen option."""
 
     __tablename__ = "answer"

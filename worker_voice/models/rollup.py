@@ -15,7 +15,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 
 REPORTS = "_reports"
 ALL = "_all"
@@ -38,11 +38,11 @@ class _QuarterCounts:
     count: Mapped[int] = mapped_column(sa.Integer, default=0)
 
 
-class RollupCount(_QuarterCounts, db.Model):
+class RollupCount(_QuarterCounts, Model):
     __tablename__ = "rollup_count"
 
 
-class RollupAdjustment(_QuarterCounts, db.Model):
+class RollupAdjustment(_QuarterCounts, Model):
     """What keeps published history fixed when a counted report leaves after its quarter was
     published (marked spam, or deleted by the worker): +its counts in the published quarter,
     −its counts in the open one. Rollups = counts of the raw reports + these rows, so a full

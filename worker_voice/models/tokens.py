@@ -5,11 +5,11 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .enums import Role, TokenPurpose, enum_column
 
 
-class AccountToken(db.Model):
+class AccountToken(Model):
     __tablename__ = "account_token"
 
     id: Mapped[int] = mapped_column(primary_key=True)
