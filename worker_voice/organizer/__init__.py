@@ -1,10 +1,14 @@
 """The organizer dashboard: guarded employer summaries."""
 
 import time
+from typing import TYPE_CHECKING
 
-from flask import Blueprint, abort, flash, redirect, request, session, url_for
+from flask import Blueprint, Flask, abort, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user, user_logged_in
+
+if TYPE_CHECKING:
+    from ..models import User
 
 bp = Blueprint("organizer", __name__)
 
@@ -19,7 +23,7 @@ def labels():
 
 
 @user_logged_in.connect
-def start_visit_on_sign_in(_app, user, **_extra) -> None:
+def start_visit_on_sign_in(_app: Flask, user: "User", **_extra: object) -> None:
     """A sign-in starts a visit: the home page counts the reports that came in since the last."""
     from ..intake.review import start_visit
 

@@ -42,7 +42,7 @@ def _format(fmt: str) -> str:
 
 
 @bp.route("/campaigns/<int:campaign_id>/export.<fmt>")
-def campaign_export(campaign_id: int, fmt: str):
+def campaign_export(campaign_id: int, fmt: str) -> Response:
     try:
         return _download(export_campaign(campaign_id=campaign_id, fmt=_format(fmt),
                                          organization_id=require_organization()))
@@ -51,7 +51,7 @@ def campaign_export(campaign_id: int, fmt: str):
 
 
 @bp.route("/employers/<int:employer_id>/export.<fmt>")
-def employer_export(employer_id: int, fmt: str):
+def employer_export(employer_id: int, fmt: str) -> Response:
     """The employer page's figures: same scope, same related employers added in."""
     scope = reader_scope()
     try:
@@ -63,7 +63,7 @@ def employer_export(employer_id: int, fmt: str):
 
 
 @bp.route("/coalitions/<int:coalition_id>/employers/<int:employer_id>/export.<fmt>")
-def coalition_export(coalition_id: int, employer_id: int, fmt: str):
+def coalition_export(coalition_id: int, employer_id: int, fmt: str) -> Response:
     """Pooled figures, for members of the coalition and its targets only."""
     organization_id = require_organization()
     coalition = member_coalition(coalition_id=coalition_id, organization_id=organization_id)

@@ -1,5 +1,7 @@
 """The organizer's home and the guarded employer figures of their own organization."""
 
+from collections.abc import Sequence
+
 from flask import abort, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
@@ -8,6 +10,7 @@ from ..insights.release import places, published_employers, ranked
 from ..insights.review import unmatched_report_count
 from ..insights.summaries import employer_summary
 from ..intake.review import home_overview
+from ..models import Coalition
 from ..registry.coalitions import targeting
 from ..registry.labels import RELATION_LABELS
 from ..registry.sectors import sector_label
@@ -83,13 +86,14 @@ def rankings():
 
 
 @bp.route("/employers/<int:employer_id>")
-def employer(employer_id: int):
+def employer(employer_id: int) -> str:
     scope = reader_scope()
     return render_summary(employer_id, scope, coalitions=targeting(
         employer_id=employer_id, organization_id=scope.reader) if scope.reader else [])
 
 
-def render_summary(employer_id: int, scope: Scope, *, coalition=None, coalitions=()):
+def render_summary(employer_id: int, scope: Scope, *, coalition: Coalition | None = None,
+                   coalitions: Sequence[Coalition] = ()) -> str:
     kinds = related_kinds(employer_id)
     include = [kind for kind in request.args.getlist("include") if kind in kinds]
     summary = employer_summary(employer_id=employer_id, scope=scope, include=include)
