@@ -73,7 +73,7 @@ def open_campaign(*, organization_id: int, coalition_id: int | None,
     db.session.add(campaign)
     record("campaign_opened", target=campaign.name, employer=campaign.target.name,
            coalition=coalition.name if coalition else None)
-    db.session.commit()
+    db.session.flush()
     return campaign
 
 
@@ -83,7 +83,6 @@ def change_campaign(*, campaign_id: int, organization_id: int, plan: CampaignPla
     if campaign.coalition is not None and campaign.target not in campaign.coalition.targets:
         campaign.coalition.targets.append(campaign.target)
     record("campaign_changed", target=campaign.name)
-    db.session.commit()
     return campaign
 
 
@@ -92,7 +91,6 @@ def close_campaign(*, campaign_id: int, organization_id: int) -> None:
     campaign = readable_campaign(campaign_id=campaign_id, organization_id=organization_id)
     record("campaign_deleted", target=campaign.name)
     db.session.delete(campaign)
-    db.session.commit()
 
 
 def readable_campaign(*, campaign_id: int, organization_id: int) -> Campaign:
