@@ -7,7 +7,7 @@ from worker_voice.auth.passwords import create_user
 from worker_voice.channels.sms.service import handle_inbound
 from worker_voice.extensions import db
 from worker_voice.models import Organization, Report
-from worker_voice.registry.organizations import OrganizationError, set_sms_keyword
+from worker_voice.organizer.organizations import OrganizationError, set_sms_keyword
 
 from .fixtures.forms import open_form
 
