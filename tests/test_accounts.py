@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from worker_voice.auth.passwords import AccountError, authenticate, create_user
 from worker_voice.extensions import db
 from worker_voice.models import AuditEvent
+from worker_voice.uow import transaction
 
 from .fixtures.accounts import enable_two_factor, login
 from .fixtures.forms import csrf_token
@@ -18,7 +19,7 @@ PASSWORD = "long enough and unusual"
 
 @pytest.fixture
 def admin(app):
-    with app.app_context():
+    with app.app_context(), transaction():
         create_user(email="admin@example.org", password=PASSWORD, role="admin",
                     organization_name="Centro")
     return "admin@example.org"
@@ -75,7 +76,7 @@ def test_audit_log_is_append_only_and_keeps_no_address(app, client, admin):
 
 
 def test_only_admins_read_the_audit_log(app, client, admin):
-    with app.app_context():
+    with app.app_context(), transaction():
         create_user(email="o@example.org", password=PASSWORD, organization_name="Centro")
     login(client, "o@example.org", PASSWORD)
     assert client.get("/organizer/audit").status_code == 403
@@ -91,7 +92,7 @@ def test_only_admins_read_the_audit_log(app, client, admin):
 
 @pytest.mark.parametrize(("key", "age"), [("seen_at", 3601), ("signed_in_at", 12 * 3600 + 1)])
 def test_sessions_end_when_idle_or_old(app, client, key, age):
-    with app.app_context():
+    with app.app_context(), transaction():
         create_user(email="o@example.org", password=PASSWORD, organization_name="Centro")
     login(client, "o@example.org", PASSWORD)
     assert client.get("/organizer/employers").status_code == 200
@@ -158,7 +159,7 @@ def test_invitation_and_reset_links_work_once(app, client, admin):
     login(client, "new@example.org", "a brand new passphrase")
     assert client.get("/organizer/").status_code == 200
     assert client.get("/organizer/people").status_code == 403  # a viewer
-    with app.app_context():
+    with app.app_context(), transaction():
         from worker_voice.auth.invitations import issue_reset
         from worker_voice.models import User
 

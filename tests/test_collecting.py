@@ -8,13 +8,14 @@ from worker_voice.channels.sms.service import handle_inbound
 from worker_voice.extensions import db
 from worker_voice.models import Organization, Report
 from worker_voice.organizer.organizations import OrganizationError, set_sms_keyword
+from worker_voice.uow import transaction
 
 from .fixtures.forms import open_form
 
 
 @pytest.fixture
 def centro(app):
-    with app.app_context():
+    with app.app_context(), transaction():
         create_user(email="a@centro.org", password="a long password here",
                     organization_name="Centro de Trabajadores")
         set_sms_keyword(organization_name="Centro de Trabajadores", keyword="Centro")
