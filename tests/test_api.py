@@ -23,6 +23,7 @@ from worker_voice.insights.disclosure import INDICATORS, Scope
 from worker_voice.insights.summaries import employer_summary
 from worker_voice.insights.tables import summary_rows, trend_rows
 from worker_voice.models import ApiToken, AuditEvent, Campaign, Report
+from worker_voice.uow import transaction
 
 from .factories import add_employer, report
 from .fixtures.accounts import PASSWORD, enable_two_factor, login
@@ -40,7 +41,7 @@ def app_config():
 def api(app, world):
     """The coalition world (Centro A and Union C in Fair Food, Local B outside) with a token per
     organization, the coalition's campaign on Burger Barn and Local's own campaign on it."""
-    with app.app_context():
+    with app.app_context(), transaction():
         tokens = {letter: create_token(organization_id=world[letter], name=f"{letter} tool",
                                        created_by=None)[1] for letter in "abc"}
         plan = CampaignPlan(name="Fair shifts", target_employer_id=world["employer"],
@@ -91,7 +92,8 @@ def test_missing_wrong_and_revoked_tokens_are_refused(app, client, api):
     with app.app_context():
         token = db.session.scalar(sa.select(ApiToken).where(ApiToken.name == "a tool"))
         assert token.last_used_on == date.today()
-        revoke_token(token_id=token.id, organization_id=api["a"])
+        with transaction():
+            revoke_token(token_id=token.id, organization_id=api["a"])
         actions = db.session.scalars(sa.select(AuditEvent.action)).all()
         assert {"api_token_created", "api_token_used", "api_token_revoked"} <= set(actions)
     assert get(client, "/employers", api["tokens"]["a"]).status_code == 401
@@ -210,7 +212,7 @@ def test_errors_are_json_and_the_api_only_reads(client, api):
 
 
 def test_admins_create_and_revoke_tokens_on_their_page(app, client, api):
-    with app.app_context():
+    with app.app_context(), transaction():
         create_user(email="admin@a.org", password=PASSWORD, role="admin",
                     organization_name="Centro")
     login(client, "lead@a.org", PASSWORD)  # an organizer, not an admin
