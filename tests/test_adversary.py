@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from worker_voice.extensions import db
 from worker_voice.insights import disclosure
 from worker_voice.insights.disclosure import EVERYONE, Scope, unit_measures
-from worker_voice.insights.release import published_employers, ranked
+from worker_voice.insights.release import publish, published_employers, ranked
 from worker_voice.insights.summaries import employer_summary
 from worker_voice.intake import delete_report
 from worker_voice.models import EmployerRelation, Organization, RollupCount
@@ -32,6 +32,7 @@ from worker_voice.models.rollup import ALL, ANSWERED, NO_ORGANIZATION, REPORTS
 from worker_voice.registry.coalitions import form_coalition
 from worker_voice.survey import QUESTIONS_BY_KEY
 from worker_voice.survey.problems import split
+from worker_voice.uow import transaction
 
 from .factories import add_employer, report
 
@@ -115,7 +116,10 @@ def atoms_of(counts):
 
 
 def publish_everything(organizations, employers):
-    """Every view the product offers, and the equations the published numbers make."""
+    """Every view the product offers, and the equations the published numbers make, once the
+    release is rebuilt (what the job does after a change, or after a quarter ends)."""
+    with transaction():
+        publish()
     counts = unit_counts()
     units = {key: unit for key, by_key in counts.items()
              for unit in [unit_measures(by_key, K)] if unit is not None}

@@ -139,10 +139,14 @@ def test_home_page_counts_what_came_in_since_the_last_visit(app, client, two_org
     assert "6 new reports since your last visit" in first
     assert re.search(r"6 workers\S* stories wait for a decision on quoting", first)
     assert "Burger Barn" in first
+    # A visit begins at sign-in: reading the page again changes nothing (a GET writes nothing).
     again = client.get("/organizer/").get_data(as_text=True)
-    assert "0 new reports since your last visit" in again
-    token = csrf_token(again)
-    client.post("/auth/logout", data={"csrf_token": token})
+    assert "6 new reports since your last visit" in again
+    client.post("/auth/logout", data={"csrf_token": csrf_token(again)})
+    login(client, "lead@a.org", PASSWORD)
+    next_visit = client.get("/organizer/").get_data(as_text=True)
+    assert "0 new reports since your last visit" in next_visit
+    client.post("/auth/logout", data={"csrf_token": csrf_token(next_visit)})
     login(client, "lead@b.org", PASSWORD)
     other = client.get("/organizer/").get_data(as_text=True)
     assert "0 new reports" in other and "Burger Barn" not in other

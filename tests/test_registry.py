@@ -27,6 +27,7 @@ from worker_voice.registry.csv_io import (
     import_registry,
 )
 from worker_voice.registry.review import link_unmatched, merge_employers, unmatched_names
+from worker_voice.uow import transaction
 
 from .factories import report
 from .fixtures.rollups import snapshot
@@ -182,7 +183,7 @@ def test_merge_moves_everything_and_rollups_agree_with_a_recompute(app_context):
 def test_web_form_offers_candidates_when_unsure_and_links_the_choice(app, client):
     from .fixtures.forms import open_form
 
-    with app.app_context():
+    with app.app_context(), transaction():
         import_registry(rows=rows())
         amazon = db.session.scalar(sa.select(Employer.id).where(Employer.name == "Amazon"))
     data = open_form(client) | {"employer_name": "amzon warehose", "city": "Joliet",
@@ -241,7 +242,7 @@ def test_review_and_merge_pages(app, client):
     response = client.post(f"/organizer/employers/{agency}/merge",
                            data={"csrf_token": token, "target_id": str(amazon)})
     assert response.status_code == 403
-    with app.app_context():
+    with app.app_context(), transaction():
         merge_employers(source_id=agency, target_id=amazon)
     page = client.get(f"/organizer/employers/{amazon}?include=staffing_agency")
     assert page.status_code == 200

@@ -128,6 +128,9 @@ def recompute() -> int:
         connection.exec_driver_sql("SET LOCAL work_mem = '256MB'")
     columns = [sa.Column(column.name, column.type) for column in RollupCount.__table__.c]
     fresh = sa.Table("rollup_fresh", sa.MetaData(), *columns, prefixes=["TEMPORARY"])
+    # Dropped at the end; on SQLite the CREATE is outside the transaction, so a rollback can
+    # leave it behind on this connection.
+    fresh.drop(connection, checkfirst=True)
     fresh.create(connection)
     _load(connection, fresh, _count_reports(Report.employer_id.is_not(None)))
     stored = RollupCount.__table__

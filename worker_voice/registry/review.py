@@ -124,6 +124,7 @@ def merge_employers(*, source_id: int, target_id: int) -> None:
     record("employers_merged", target=target.name, merged=source.name,
            organization_id=None)
     db.session.delete(db.session.get(Employer, source_id))
+    db.session.flush()
 
 
 def _move_relations(source_id: int, target_id: int) -> None:
