@@ -25,6 +25,7 @@ from worker_voice.registry.coalitions import form_coalition
 from worker_voice.registry.csv_io import import_registry
 from worker_voice.survey import QUESTIONS_BY_KEY
 from worker_voice.survey.problems import PROBLEMS
+from worker_voice.uow import transaction
 
 from .factories import report
 from .fixtures.accounts import login
@@ -48,8 +49,14 @@ REPORT = st.tuples(st.sampled_from(["A", "C", "B"]), st.sampled_from(["Brand Bur
 
 
 def _build(reports) -> dict:
+    """A new world per example, in one transaction: the release is rebuilt once, after it."""
     db.drop_all()
     db.create_all()
+    with transaction():
+        return _add_world(reports)
+
+
+def _add_world(reports) -> dict:
     import_registry(rows=[
         {"name": "Brand Burger", "naics": "722513"},
         {"name": "Frank", "naics": "722513", "relation": "franchisee",
@@ -72,9 +79,7 @@ def _build(reports) -> dict:
     # Approved as each organization's review would.
     db.session.execute(sa.update(Report).where(Report.receipt_code.in_(quoted_codes))
                        .values(quote_approved=True))
-    db.session.commit()
     mark_stale()
-    db.session.commit()
     brand_id = db.session.scalar(sa.select(Employer.id).where(Employer.name == "Brand Burger"))
     campaign = open_campaign(organization_id=ids["A"], coalition_id=coalition.id,
                              plan=CampaignPlan(name="Pooled campaign", target_employer_id=brand_id,
