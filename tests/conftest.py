@@ -14,6 +14,7 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import settings
 
 os.environ["WORKER_VOICE_ENV"] = "testing"
 
@@ -29,6 +30,11 @@ from .fixtures.apps import (
     postgres_schema_url,
     sqlite_url,
 )
+
+# No per-example deadline: a deadline is a timed assertion, and these machines are shared (two
+# test processes run side by side). Speed is measured by the benchmarks.
+settings.register_profile("worker-voice", deadline=None)
+settings.load_profile("worker-voice")
 
 pytest_plugins = ("tests.fixtures.browsers", "tests.fixtures.organizations")
 

@@ -13,6 +13,7 @@ def add_employer(name: str, *, naics: str = "722513", cities=("Chicago",)) -> Em
         employer.worksites.append(Worksite(label=f"{name} {city}", city=city, state="IL"))
     with transaction():
         db.session.add(employer)
+        db.session.flush()
     return employer
 
 

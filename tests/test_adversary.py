@@ -59,6 +59,12 @@ def reset():
 
 
 def build(rng: random.Random):
+    """One transaction (the factories join it): the release is rebuilt once, after it."""
+    with transaction():
+        return _add_world(rng)
+
+
+def _add_world(rng: random.Random):
     organizations = []
     for name in ("Centro", "Union"):
         organization = Organization(name=name, slug=name.lower())

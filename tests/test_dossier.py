@@ -522,6 +522,7 @@ def redis_jobs(app):
     queue.queue.empty()
 
 
+@pytest.mark.xdist_group("redis")  # one Redis database: its two engines in turn
 @pytest.mark.parametrize("app_config", [{"REDIS_URL": REDIS_URL}])
 def test_a_queued_dossier_is_made_by_a_worker_with_progress(
         app, client, world, redis_jobs, monkeypatch):

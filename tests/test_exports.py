@@ -30,6 +30,7 @@ from worker_voice.intake.raw_export import REPORT_COLUMNS
 from worker_voice.intake.review import approve_quote
 from worker_voice.models import AuditEvent, Campaign, Organization, Report
 from worker_voice.registry.coalitions import form_coalition, set_target
+from worker_voice.uow import transaction
 
 from .factories import add_employer, report
 from .fixtures.accounts import login, logout
@@ -44,7 +45,7 @@ def export_world(app):
     """As in test_coalitions: Centro (A) and Union (C) in Fair Food targeting Burger Barn,
     Local (B) outside; plus a viewer at Centro, a campaign, free text, an employer with a
     formula for a name and one with too few reports."""
-    with app.app_context():
+    with app.app_context(), transaction():
         ids = {}
         for letter, name in (("a", "Centro"), ("b", "Local"), ("c", "Union")):
             create_user(email=f"lead@{letter}.org", password=PASSWORD, organization_name=name)

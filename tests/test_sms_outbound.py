@@ -102,6 +102,7 @@ def redis_queue(app):
     queue.queue.empty()
 
 
+@pytest.mark.xdist_group("redis")  # one Redis database: its two engines in turn
 def test_replies_queued_on_redis_hold_no_phone_number(app, redis_queue):
     from rq import SimpleWorker
 
