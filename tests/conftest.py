@@ -36,7 +36,8 @@ from .fixtures.apps import (
 settings.register_profile("worker-voice", deadline=None)
 settings.load_profile("worker-voice")
 
-pytest_plugins = ("tests.fixtures.browsers", "tests.fixtures.organizations")
+pytest_plugins = (
+    "tests.fixtures.browsers", "tests.fixtures.figures", "tests.fixtures.organizations")
 
 
 @pytest.fixture(scope="session")

@@ -69,7 +69,7 @@ def new_phone(browser, javascript: bool):
 
 @pytest.mark.parametrize("locale", LANGUAGE_CODES)
 def test_worker_pages_are_accessible_narrow_and_light(browser, base_url, locale,
-                                                      capsys):
+                                                      figure):
     problems, weights = [], {}
     context, page = new_phone(browser, javascript=False)
     page.route("**/*", lambda route: route.continue_())  # routing turns the HTTP cache off
@@ -94,8 +94,7 @@ def test_worker_pages_are_accessible_narrow_and_light(browser, base_url, locale,
         problems += [(name, v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
                      for v in violations if v["impact"] in BLOCKING]
     context.close()
-    with capsys.disabled():
-        figures = ", ".join(f"{name} {weight / 1024:.1f}" for name, weight in weights.items())
-        print(f"\n[weight] {locale} KB: {figures}")
+    figures = ", ".join(f"{name} {weight / 1024:.1f}" for name, weight in weights.items())
+    figure(f"[weight] {locale} KB: {figures}")
     assert problems == []
     assert max(weights.values()) <= PAGE_BUDGET, weights

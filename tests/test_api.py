@@ -280,7 +280,7 @@ def rich_world(app, api):
     return api
 
 
-def test_every_response_is_as_the_openapi_document_says(app, rich_world, capsys):
+def test_every_response_is_as_the_openapi_document_says(app, rich_world, figure):
     """Schemathesis' engine, as its command line runs it: examples, coverage (boundary and
     invalid values), fuzzing and stateful phases, every check, at most 30 examples per
     operation and phase."""
@@ -311,6 +311,5 @@ def test_every_response_is_as_the_openapi_document_says(app, rich_world, capsys)
             failures += [str(failure) for failure in event.failures]
     assert errors == [] and failures == [], "\n".join(errors + sorted(set(failures)))
     assert len(operations) >= 4 and cases >= 100, (operations, cases)
-    with capsys.disabled():
-        print(f"\n[api] schemathesis: {cases} requests over {len(operations)} operations, "
-              "0 server errors, 0 responses outside the schema")
+    figure(f"[api] schemathesis: {cases} requests over {len(operations)} operations, "
+           "0 server errors, 0 responses outside the schema")

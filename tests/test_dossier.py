@@ -346,11 +346,10 @@ def test_every_word_of_the_dossier_goes_through_gettext(tmp_path):
         assert set(re.findall(r"[^\W\d_]{2,}", outside)) - allowed == set(), outside
 
 
-def test_render_time_and_size_per_language(rendered, capsys):
-    with capsys.disabled():
-        print("\n[dossier] render time and size: " + ", ".join(
-            f"{locale} {seconds:.2f} s {size // 1024} KiB"
-            for locale, (seconds, size) in TIMINGS.items()))
+def test_render_time_and_size_per_language(rendered, figure):
+    figure("[dossier] render time and size: " + ", ".join(
+        f"{locale} {seconds:.2f} s {size // 1024} KiB"
+        for locale, (seconds, size) in TIMINGS.items()))
     assert all(seconds < 20 for seconds, _size in TIMINGS.values())
 
 

@@ -27,7 +27,7 @@ def base_url(tmp_path_factory):
 
 
 @pytest.mark.parametrize("locale", LANGUAGE_CODES)
-def test_report_form_scores(base_url, locale, tmp_path, capsys):
+def test_report_form_scores(base_url, locale, tmp_path, figure):
     if not LIGHTHOUSE.exists():
         pytest.fail("Lighthouse is missing; `make test` installs it with npm ci")
     report = tmp_path / "lighthouse.json"
@@ -43,7 +43,6 @@ def test_report_form_scores(base_url, locale, tmp_path, capsys):
     scores = {name: result["categories"][name]["score"] for name in MINIMUM}
     failing = [(audit_id, audit["title"]) for audit_id, audit in result["audits"].items()
                if audit.get("scoreDisplayMode") == "binary" and audit["score"] == 0]
-    with capsys.disabled():
-        figures = " ".join(f"{name} {score:.2f}" for name, score in scores.items())
-        print(f"\n[lighthouse] {locale}: {figures}")
+    figures = " ".join(f"{name} {score:.2f}" for name, score in scores.items())
+    figure(f"[lighthouse] {locale}: {figures}")
     assert all(scores[name] >= minimum for name, minimum in MINIMUM.items()), (scores, failing)

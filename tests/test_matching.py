@@ -28,7 +28,7 @@ CORPORA = [("employers.csv", "employer_names.csv"), ("registry.csv", "messy_name
 
 @pytest.mark.parametrize(("registry_file", "names_file"), CORPORA)
 def test_automatic_links_are_precise_and_find_most_employers(app_context, registry_file,
-                                                             names_file, capsys):
+                                                             names_file, figure):
     import_registry(rows=load(registry_file))
     names = load(names_file)
     assert len(names) >= 300
@@ -41,10 +41,9 @@ def test_automatic_links_are_precise_and_find_most_employers(app_context, regist
     positives = sum(1 for row in names if row["expected"])
     precision, recall = correct / linked, correct / positives
     employers = len({row["name"] for row in load(registry_file)})
-    with capsys.disabled():
-        print(f"\n[matching] {names_file}: {len(names)} names against {employers} employers: "
-              f"{linked} linked automatically, "
-              f"precision {precision:.3f}, recall {recall:.3f}")
+    figure(f"[matching] {names_file}: {len(names)} names against {employers} employers: "
+           f"{linked} linked automatically, "
+           f"precision {precision:.3f}, recall {recall:.3f}")
     assert precision >= 0.98 and recall >= 0.85
 
 

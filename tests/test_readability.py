@@ -54,7 +54,7 @@ def pages(app, client):
     return shown
 
 
-def test_worker_pages_read_at_about_sixth_grade(pages, capsys):
+def test_worker_pages_read_at_about_sixth_grade(pages, figure):
     grades = {name: grade(sentences(page)) for name, page in pages.items()}
     sms = [t.say("en", text, count=len(QUESTIONS), code="ABCD-2345", name="Burger Barn",
                  operator="Worker Voice")
@@ -62,7 +62,6 @@ def test_worker_pages_read_at_about_sixth_grade(pages, capsys):
                         t.THANKS, t.HELP, t.RETRY_CHOICE, t.RETRY_NUMBER)]
     sms += [t.question_prompt("en", question) for question in QUESTIONS]
     grades["SMS survey"] = grade(" ".join(sms))
-    with capsys.disabled():
-        print("\n[readability] Flesch-Kincaid grade: "
-              + ", ".join(f"{name} {value:.1f}" for name, value in grades.items()))
+    figure("[readability] Flesch-Kincaid grade: "
+           + ", ".join(f"{name} {value:.1f}" for name, value in grades.items()))
     assert {name: value for name, value in grades.items() if value > MAXIMUM_GRADE} == {}

@@ -30,13 +30,12 @@ def test_every_prompt_fits_its_segment_budget(locale):
 
 
 @pytest.mark.parametrize("locale", LANGUAGE_CODES)
-def test_segments_per_completed_survey(locale, capsys):
+def test_segments_per_completed_survey(locale, figure):
     """Prints what one complete survey costs to send (menu, questions, story prompt, thanks)."""
     sent = [t.LANGUAGE_MENU, t.say(locale, t.ASK_EMPLOYER), t.say(locale, t.ASK_CITY),
             t.say(locale, t.INTRO, count=len(QUESTIONS)),
             *(t.question_prompt(locale, q) for q in QUESTIONS),
             t.say(locale, t.ASK_STORY), t.say(locale, t.THANKS, code="ABCD-2345")]
     total = sum(segments(text) for text in sent)
-    with capsys.disabled():
-        print(f"\n[sms] {locale}: {len(sent)} messages, {total} segments per completed survey")
+    figure(f"[sms] {locale}: {len(sent)} messages, {total} segments per completed survey")
     assert len(sent) <= total <= 2 * len(sent)
