@@ -60,6 +60,28 @@ class Inbound:
     repeated: bool  # a retried delivery: the replies were already produced (and maybe sent)
 
 
+# Every message runs these, so they are built once; each request only binds its values.
+_DELIVERIES, _CONVERSATIONS = SmsDelivery.__table__, SmsConversation.__table__
+_CLAIM = {  # a retry of a claimed message changes nothing and returns no row
+    dialect: insert(_DELIVERIES).on_conflict_do_nothing(index_elements=["message_hash"])
+    .returning(_DELIVERIES.c.message_hash)
+    for dialect, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))}
+_OPTED_OUT = sa.exists().where(SmsOptOut.phone_hash == sa.bindparam("phone"))
+_STATE = (sa.select(_CONVERSATIONS.c.state, _OPTED_OUT)
+          .where(_CONVERSATIONS.c.phone_hash == sa.bindparam("phone"))
+          .with_for_update(of=_CONVERSATIONS))
+_ONLY_OPTED_OUT = sa.select(_OPTED_OUT)
+_UPDATE_STATE = (sa.update(_CONVERSATIONS)
+                 .where(_CONVERSATIONS.c.phone_hash == sa.bindparam("phone"))
+                 .values(state=sa.bindparam("new_state"), updated_at=sa.bindparam("at")))
+_INSERT_STATE = sa.insert(_CONVERSATIONS)
+_DELETE_STATE = sa.delete(_CONVERSATIONS).where(
+    _CONVERSATIONS.c.phone_hash == sa.bindparam("phone"))
+_KEEP_REPLIES = (sa.update(_DELIVERIES)
+                 .where(_DELIVERIES.c.message_hash == sa.bindparam("message"))
+                 .values(replies=sa.bindparam("sent")))
+
+
 def handle_inbound(
     *, phone_hash: str, channel: str, text: str, message_hash: str, now: datetime | None = None
 ) -> Inbound:
@@ -69,27 +91,18 @@ def handle_inbound(
     This runs for every message, so it speaks SQL Core: four statements.
     """
     now = now or datetime.now(UTC)
-    deliveries, conversations = SmsDelivery.__table__, SmsConversation.__table__
     connection = db.session.connection()
     # Claim the message first: a concurrent retry of it waits here for this one to commit, and
     # a retry finds it claimed and gets the replies stored with the claim.
-    claimed = connection.execute(
-        _insert_for(connection)(deliveries)
-        .values(message_hash=message_hash, replies=[], received_on=now.date())
-        .on_conflict_do_nothing(index_elements=[deliveries.c.message_hash])
-        .returning(deliveries.c.message_hash)
-    ).first()
+    claimed = connection.execute(_CLAIM[connection.dialect.name], {
+        "message_hash": message_hash, "replies": [], "received_on": now.date()}).first()
     if claimed is None:
         return Inbound(_replies_already_sent(message_hash), repeated=True)
 
     # One round trip while a conversation runs: its state (locked) and the opt-out flag.
-    opted_out_query = sa.exists().where(SmsOptOut.phone_hash == phone_hash)
-    row = connection.execute(
-        sa.select(conversations.c.state, opted_out_query)
-        .where(conversations.c.phone_hash == phone_hash)
-        .with_for_update(of=conversations)
-    ).first()
-    stored_state, opted_out = row or (None, connection.scalar(sa.select(opted_out_query)))
+    row = connection.execute(_STATE, {"phone": phone_hash}).first()
+    stored_state, opted_out = row or (None, connection.scalar(_ONLY_OPTED_OUT,
+                                                              {"phone": phone_hash}))
     state = State.from_dict(stored_state) if stored_state is not None else None
     outcome = advance(state, text, _survey())
     replies = list(outcome.replies)
@@ -112,8 +125,7 @@ def handle_inbound(
     if new_state != state or (stored_state is None and new_state is not None):
         _save_state(connection, phone_hash, channel, new_state, existed=stored_state is not None,
                     now=now)
-    connection.execute(sa.update(deliveries).where(deliveries.c.message_hash == message_hash)
-                       .values(replies=replies))
+    connection.execute(_KEEP_REPLIES, {"message": message_hash, "sent": replies})
     return Inbound(replies, repeated=False)
 
 
@@ -147,22 +159,15 @@ def _submit_draft(draft: Draft, *, channel: str) -> Receipt:
 
 def _save_state(connection: sa.Connection, phone_hash: str, channel: str, state: State | None,
                 *, existed: bool, now: datetime) -> None:
-    conversations = SmsConversation.__table__
     if state is None:
         if existed:
-            connection.execute(sa.delete(conversations)
-                               .where(conversations.c.phone_hash == phone_hash))
+            connection.execute(_DELETE_STATE, {"phone": phone_hash})
     elif existed:
-        connection.execute(sa.update(conversations)
-                           .where(conversations.c.phone_hash == phone_hash)
-                           .values(state=state.to_dict(), updated_at=now))
+        connection.execute(_UPDATE_STATE, {"phone": phone_hash, "new_state": state.to_dict(),
+                                           "at": now})
     else:
-        connection.execute(sa.insert(conversations).values(
-            phone_hash=phone_hash, channel=channel, state=state.to_dict(), updated_at=now))
-
-
-def _insert_for(connection):
-    return postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+        connection.execute(_INSERT_STATE, {"phone_hash": phone_hash, "channel": channel,
+                                           "state": state.to_dict(), "updated_at": now})
 
 
 def _replies_already_sent(message_hash: str) -> list[str]:
