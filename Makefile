@@ -18,9 +18,10 @@ run: install translations fonts
 	@echo
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
-# One test process per core (pytest-xdist); tests that share a Redis database stay together.
+# One test process per core (pytest-xdist): each has its own PostgreSQL schema, SQLite files,
+# Redis queues and servers.
 test: lint typecheck translations browser lighthouse fonts pdftools
-	$(BIN)/python -m pytest -n auto --dist loadgroup
+	$(BIN)/python -m pytest -n auto
 
 # Benchmarks print figures; they are not tests. Needs PostgreSQL on 127.0.0.1:5432.
 bench: install-dev translations

@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import time
+import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -514,14 +515,14 @@ def redis_jobs(app):
         if os.environ.get("WV_REQUIRE_REDIS") == "1":
             pytest.fail(f"Redis is required but not reachable at {REDIS_URL}")
         pytest.skip(f"Redis is not reachable at {REDIS_URL}")
-    queue = app.extensions["jobs"]
-    assert isinstance(queue, RedisQueue)  # from REDIS_URL in the app's configuration
-    queue.queue.empty()
+    assert isinstance(app.extensions["jobs"], RedisQueue)  # from REDIS_URL in the app's config
+    # A queue of its own: test processes running side by side share the Redis database.
+    queue = RedisQueue(REDIS_URL, name=f"test-{uuid.uuid4().hex}")
+    app.extensions["jobs"] = queue
     yield queue
-    queue.queue.empty()
+    queue.queue.delete(delete_jobs=True)
 
 
-@pytest.mark.xdist_group("redis")  # one Redis database: its two engines in turn
 @pytest.mark.parametrize("app_config", [{"REDIS_URL": REDIS_URL}])
 def test_a_queued_dossier_is_made_by_a_worker_with_progress(
         app, client, world, redis_jobs, monkeypatch):

@@ -1,6 +1,7 @@
 """Replies through the SMS gateway after the commit, inline or on Redis + RQ."""
 
 import os
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -95,14 +96,13 @@ def redis_queue(app):
         pytest.skip("Redis is not reachable")
     from worker_voice.jobs import RedisQueue
 
-    queue = RedisQueue(REDIS_URL)
-    queue.queue.empty()
+    # A queue of its own: test processes running side by side share the Redis database.
+    queue = RedisQueue(REDIS_URL, name=f"test-{uuid.uuid4().hex}")
     app.extensions["jobs"] = queue
     yield queue
-    queue.queue.empty()
+    queue.queue.delete(delete_jobs=True)
 
 
-@pytest.mark.xdist_group("redis")  # one Redis database: its two engines in turn
 def test_replies_queued_on_redis_hold_no_phone_number(app, redis_queue):
     from rq import SimpleWorker
 

@@ -31,17 +31,18 @@ class InlineQueue:
 
 
 class RedisQueue:
-    def __init__(self, url: str):
+    def __init__(self, url: str, name: str = QUEUE_NAME):
         from redis import Redis
         from rq import Queue
 
+        self.name = name
         self.connection = Redis.from_url(url)
-        self.queue = Queue(QUEUE_NAME, connection=self.connection)
+        self.queue = Queue(name, connection=self.connection)
 
     def enqueue(self, function: Callable[..., Any], *, key: str | None = None,
                 **kwargs: Any) -> None:
         """Enqueue; with a `key`, unless a job under that key is waiting or running."""
-        if key is not None and not self.connection.set(_once_key(key), 1, nx=True, ex=3600):
+        if key is not None and not self.connection.set(self._once(key), 1, nx=True, ex=3600):
             return
         # Results are not kept, and a failed job is kept only briefly: job data can hold
         # (sealed) contact details.
@@ -49,11 +50,10 @@ class RedisQueue:
                            failure_ttl=3600, ttl=600)
 
     def done(self, key: str) -> None:
-        self.connection.delete(_once_key(key))
+        self.connection.delete(self._once(key))
 
-
-def _once_key(key: str) -> str:
-    return f"{QUEUE_NAME}:once:{key}"
+    def _once(self, key: str) -> str:
+        return f"{self.name}:once:{key}"
 
 
 def _path_of(function: Callable[..., Any]) -> str:
