@@ -20,7 +20,6 @@ class ReportStatus(StrEnum):
     DUPLICATE = "duplicate"
 
 
-
 class Channel(StrEnum):
     """How a report (or an SMS conversation) came in."""
 
