@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "worker_voice"
 
 # Lowest first. A module may import modules of its own layer or of a lower one.
 LAYERS = (
-    ("foundation", ("extensions", "clock", "models", "events", "uow", "jobs", "gateways",
+    ("foundation", ("extensions", "clock", "models", "events", "uow", "storage", "jobs", "gateways",
                     "audit", "security", "errors", "survey")),
     ("domain", ("i18n", "insights", "registry")),
     ("use cases", ("intake", "auth")),

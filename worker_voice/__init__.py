@@ -82,6 +82,9 @@ def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEn
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA foreign_keys=ON")
+    from .storage import sqlite_privacy_pragmas
+
+    sqlite_privacy_pragmas(cursor)
     cursor.close()
 
 
