@@ -1,19 +1,24 @@
 """Replies through the SMS gateway after the commit, inline or on Redis + RQ."""
 
+import json
 import os
 import uuid
+import zlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 from twilio.http import HttpClient
 from twilio.http.response import Response
 
 from worker_voice.channels.sms.outbound import queue_replies, seal, send_replies
-from worker_voice.channels.sms.service import pseudonym
-from worker_voice.gateways.sms import FakeSmsGateway, TwilioSmsGateway
+from worker_voice.channels.sms.service import expire_idle, pseudonym
+from worker_voice.extensions import db
+from worker_voice.gateways.sms import FakeSmsGateway, NotDeletedYet, TwilioSmsGateway
+from worker_voice.models.conversation import SmsPendingDeletion
 from worker_voice.uow import transaction
 
-from .fixtures.sms import BASE, CANARY, TOKEN, Phone
+from .fixtures.sms import BASE, CANARY, TOKEN, Phone, twiml_messages
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -28,12 +33,14 @@ def test_replies_go_through_the_gateway_once(app, client):
     phone = Phone(client)
     params = phone.params("HOLA")
     response = phone.post(params)
-    assert "<Message>" not in response.get_data(as_text=True)
+    assert twiml_messages(response) == []
     gateway = app.extensions["sms_gateway"]
     assert isinstance(gateway, FakeSmsGateway)
     assert len(gateway.sent) == 1 and gateway.sent[0][0] == CANARY
     assert "empresa" in gateway.sent[0][1]
-    phone.post(params)  # Twilio retries the same message
+    assert gateway.callbacks == [f"{BASE}/sms/status"]  # Twilio reports the status there
+    again = phone.post(params)  # Twilio retries the same message
+    assert again.status_code == 200 and twiml_messages(again) == []
     assert len(gateway.sent) == 1
     phone.send("STOP")
     phone.send("Burger Barn")
@@ -43,9 +50,9 @@ def test_replies_go_through_the_gateway_once(app, client):
 def job_for(app, replies, *, minutes=10):
     with app.test_request_context():
         return {
-            "sealed_to": seal(CANARY),
-            "phone_hash": pseudonym(CANARY, app.config["PHONE_HASH_KEY"]),
-            "replies": replies,
+            "sealed": seal(json.dumps({
+                "to": CANARY, "phone_hash": pseudonym(CANARY, app.config["PHONE_HASH_KEY"]),
+                "replies": replies})),
             "not_after": (datetime.now(UTC) + timedelta(minutes=minutes)).isoformat(),
         }
 
@@ -61,25 +68,65 @@ def test_stale_or_opted_out_jobs_send_nothing(app, client):
         assert app.extensions["sms_gateway"].sent == []
 
 
+def test_a_sent_reply_waits_as_a_pending_deletion_until_twilio_lets_it_go(app, client):
+    gateway = app.extensions["sms_gateway"]
+    with app.app_context(), transaction():
+        assert send_replies(**job_for(app, ["uno", "dos"])) == 2
+    assert gateway.deleted == []  # just sent: not final yet
+    with app.app_context():
+        pending = set(db.session.scalars(sa.select(SmsPendingDeletion.sid)))
+        assert pending == set(gateway.sids)
+        with transaction():
+            expire_idle(now=datetime.now(UTC) + timedelta(hours=1))
+        assert sorted(gateway.deleted) == sorted(gateway.sids)
+        assert db.session.scalar(sa.select(sa.func.count(SmsPendingDeletion.sid))) == 0
+
+
+SENT_SID = "SM" + "5" * 32
+
+
 class RecordingHttpClient(HttpClient):
-    def __init__(self):
-        self.requests = []
+    def __init__(self, answer=(201, f'{{"sid": "{SENT_SID}", "status": "queued"}}')):
+        self.requests, self.answer = [], answer
 
     def request(self, method, uri, params=None, data=None, headers=None, auth=None,
                 timeout=None, allow_redirects=False):
         self.requests.append((method, uri, data))
-        return Response(201, '{"sid": "SM00000000000000000000000000000000", "status": "queued"}')
+        return Response(*self.answer)
+
+
+def twilio(http):
+    return TwilioSmsGateway(account_sid="AC" + "1" * 32, auth_token="token",
+                            from_number="+15557654321", http_client=http)
 
 
 def test_twilio_gateway_calls_the_messages_api():
     http = RecordingHttpClient()
-    gateway = TwilioSmsGateway(account_sid="AC" + "1" * 32, auth_token="token",
-                               from_number="+15557654321", http_client=http)
-    gateway.send(to="whatsapp:+15550001234", body="¡Hola!")
+    assert twilio(http).send(to="whatsapp:+15550001234", body="¡Hola!",
+                             status_callback=f"{BASE}/sms/status") == SENT_SID
     method, uri, data = http.requests[0]
     assert method == "POST" and uri.endswith(f"/Accounts/AC{'1' * 32}/Messages.json")
     assert data == {"To": "whatsapp:+15550001234", "From": "whatsapp:+15557654321",
-                    "Body": "¡Hola!"}
+                    "Body": "¡Hola!", "StatusCallback": f"{BASE}/sms/status"}
+
+
+@pytest.mark.parametrize(("status", "body", "deleted"), [
+    (204, "", True),
+    (404, '{"code": 20404, "message": "The requested resource was not found"}', True),
+    (400, '{"code": 20009, "message": "Cannot delete message because delivery has not been '
+          'completed"}', False),
+    (500, "", False),
+])
+def test_twilio_gateway_deletes_a_message(status, body, deleted):
+    http = RecordingHttpClient((status, body))
+    gateway = twilio(http)
+    if deleted:
+        gateway.delete_message(SENT_SID)
+    else:
+        with pytest.raises(NotDeletedYet):
+            gateway.delete_message(SENT_SID)
+    [(method, uri, _data)] = http.requests
+    assert method == "DELETE" and uri.endswith(f"/Accounts/AC{'1' * 32}/Messages/{SENT_SID}.json")
 
 
 @pytest.fixture
@@ -103,15 +150,22 @@ def redis_queue(app):
     queue.queue.delete(delete_jobs=True)
 
 
-def test_replies_queued_on_redis_hold_no_phone_number(app, redis_queue):
+def test_replies_queued_on_redis_hold_no_number_text_or_code(app, redis_queue):
     from rq import SimpleWorker
 
+    phone_hash = pseudonym(CANARY, app.config["PHONE_HASH_KEY"])
+    thanks = "Gracias. Código: WXYZ-2345. Para borrarlo, envíe BORRAR WXYZ-2345."
     with app.test_request_context(), transaction():  # queued once the commit is done
-        queue_replies(to=CANARY, phone_hash=pseudonym(CANARY, app.config["PHONE_HASH_KEY"]),
-                      replies=["uno", "dos"])
-    [job] = redis_queue.queue.jobs  # RQ compresses job data, so look at it decoded
-    assert CANARY[1:] not in repr(job.kwargs) + repr(job.args) + job.description
+        queue_replies(to=CANARY, phone_hash=phone_hash, replies=["uno", thanks])
+    [job] = redis_queue.queue.jobs
+    # What Redis holds: the job's hash as stored (RQ compresses `data`, so decompress it too).
+    stored = redis_queue.connection.hgetall(job.key)
+    seen = b" ".join([*stored.keys(), *stored.values(), zlib.decompress(stored[b"data"])])
+    seen += (repr(job.args) + repr(job.kwargs) + job.description).encode()
+    for secret in (CANARY[1:], CANARY[-7:], "WXYZ", "Gracias", "uno", phone_hash):
+        assert secret.encode() not in seen, secret
+    assert b"send_replies" in seen  # the right thing was looked at
     assert job.result_ttl == 0
     with app.app_context():
         SimpleWorker([redis_queue.queue], connection=redis_queue.connection).work(burst=True)
-    assert app.extensions["sms_gateway"].sent == [(CANARY, "uno"), (CANARY, "dos")]
+    assert app.extensions["sms_gateway"].sent == [(CANARY, "uno"), (CANARY, thanks)]

@@ -1,6 +1,7 @@
 """The Twilio webhook end to end on SQLite and PostgreSQL, signatures computed offline."""
 
 import logging
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -8,7 +9,12 @@ import sqlalchemy as sa
 from twilio.request_validator import RequestValidator
 
 from worker_voice.channels.sms import texts as t
-from worker_voice.channels.sms.service import expire_idle, handle_inbound, pseudonym
+from worker_voice.channels.sms.service import (
+    WRONG_CODES_PER_DAY,
+    expire_idle,
+    handle_inbound,
+    pseudonym,
+)
 from worker_voice.channels.sms.texts import LANGUAGE_MENU
 from worker_voice.extensions import db
 from worker_voice.i18n import LANGUAGE_CODES
@@ -16,13 +22,14 @@ from worker_voice.insights.disclosure import EVERYONE
 from worker_voice.insights.rollups import recompute
 from worker_voice.insights.summaries import employer_summary
 from worker_voice.models import Report, RollupCount, SmsConversation, SmsDelivery, SmsOptOut
+from worker_voice.models.conversation import PhoneDailyCount, SmsPendingDeletion
 from worker_voice.survey import QUESTIONS
 from worker_voice.uow import transaction
 
 from .factories import add_employer
 from .fixtures.concurrency import run_together
 from .fixtures.rollups import snapshot
-from .fixtures.sms import BASE, CANARY, TOKEN, Phone
+from .fixtures.sms import ACCOUNT, BASE, CANARY, TOKEN, Phone, sign, twiml_messages
 
 
 @pytest.fixture
@@ -82,6 +89,10 @@ def run_survey(phone, answers="1"):
     return replies
 
 
+def receipt_in(thanks):
+    return re.search(r"\b([A-Z0-9]{4}-[A-Z0-9]{4})\b", thanks).group(1)
+
+
 def test_spanish_survey_lands_in_the_employer_summary(app, client):
     with app.app_context():
         employer = add_employer("Burger Barn").id
@@ -122,14 +133,16 @@ def test_canary_number_is_nowhere_in_the_database_or_logs(app, client, caplog):
     assert "Nos cambian" not in caplog.text
 
 
-def test_retried_delivery_gets_the_same_reply_and_stores_nothing_new(app, client):
+def test_a_retried_delivery_is_answered_with_nothing_and_no_reply_is_kept(app, client):
     phone = Phone(client)
     params = phone.params("HOLA")
-    first = phone.post(params).get_data(as_text=True)
-    again = phone.post(params).get_data(as_text=True)
-    assert first == again and "empresa" in first
+    first, again = phone.post(params), phone.post(params)
+    assert "empresa" in twiml_messages(first)[0][0]
+    assert again.status_code == 200 and twiml_messages(again) == []
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(SmsDelivery)) == 1
+        columns = {c["name"] for c in sa.inspect(db.engine).get_columns("sms_delivery")}
+        assert columns == {"message_hash", "received_on"}
 
 
 def test_ten_concurrent_deliveries_store_one_answer(app):
@@ -149,8 +162,7 @@ def test_ten_concurrent_deliveries_store_one_answer(app):
 
     results, failures = run_together(app, 10, as_a_request)
     assert failures == [] and len(results) == 10
-    assert len({tuple(r.replies) for r in results}) == 1
-    assert sorted(r.repeated for r in results) == [False] + [True] * 9
+    assert sorted((r.repeated, len(r.replies)) for r in results) == [(False, 1)] + [(True, 0)] * 9
     with app.app_context():
         state = db.session.get(SmsConversation, phone_hash).state
         assert state["answers"] == {"S1": "3to6d"} and state["index"] == 1
@@ -174,7 +186,7 @@ def test_delete_by_receipt_takes_the_report_out_of_the_rollups(app, client):
         employer = add_employer("Burger Barn").id
     phones = [Phone(client, number=f"+1555000{n:04d}") for n in range(5)]
     receipts = [run_survey(phone)[-1] for phone in phones]
-    code = receipts[0].split("BORRAR ")[1].rstrip(".")
+    code = receipt_in(receipts[0])
     assert phones[0].send(f"BORRAR {code}") == [f"Su reporte {code} fue borrado."]
     assert "No encontramos" in phones[0].send(f"BORRAR {code}")[0]
     with app.app_context():
@@ -246,10 +258,184 @@ def test_a_new_worker_reports_by_sms_in_each_language(runner, app, number):
         stored = db.session.scalar(sa.select(Report))
         assert stored.locale == locale and stored.employer.name == "Burger Barn"
         assert len(stored.answers) >= len(QUESTIONS) // 2
-        code = stored.receipt_code
-    thanks = t.say(locale, t.THANKS, code=f"{code[:4]}-{code[4:]}")
-    assert thanks in result.output
+    [code] = set(re.findall(r"[A-Z0-9]{4}-[A-Z0-9]{4}", result.output))
+    assert t.thanks(locale, code=code, site="voice.example.org") in result.output
     replies = [line for line in result.output.splitlines() if line.startswith("  ← ")][1:]
     if locale != "en":
         english = {t.msgid(text) for text in (t.ASK_EMPLOYER, t.ASK_CITY, t.ASK_STORY)}
         assert not [reply for reply in replies if any(e in reply for e in english)]
+
+
+def count(model):
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+SPLICED = "SM" + "1" * 32  # with NumMedia=0 dropped, MessageSid=SM…NumMedia0 signs the same
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("MessageSid", SPLICED + "NumMedia0"),
+    ("MessageSid", "SM" + "A" * 32),  # Twilio's ids are lowercase hex
+    ("MessageSid", "SM" + "1" * 31),
+    ("MessageSid", "XX" + "1" * 32),
+    ("MessageSid", "SM" + "1" * 32 + "\n"),
+    ("MessageSid", ""),
+    ("From", "15550001234"),
+    ("From", "+05550001234"),
+    ("From", "+1555"),
+    ("From", "+1555000123456789"),
+    ("From", "whatsapp+15550001234"),
+    ("From", "whatsapp: +15550001234"),
+    ("From", "+15550001234\n"),
+    ("From", "sim-0123"),
+])
+def test_a_signed_message_with_a_field_of_the_wrong_shape_is_refused(app, client, field, value):
+    phone = Phone(client)
+    params = phone.params("HOLA", sid=SPLICED)
+    if value.endswith("NumMedia0"):
+        del params["NumMedia"]
+    params[field] = value
+    assert phone.post(params).status_code == 400  # signed correctly, so past the 403
+    with app.app_context():
+        assert [count(m) for m in (SmsDelivery, SmsConversation, SmsPendingDeletion)] == [0, 0, 0]
+    good = phone.params("HOLA")
+    assert phone.post(good).status_code == 200
+    assert phone.post(good | {"From": "whatsapp:" + CANARY, "MessageSid": "MM" + "a" * 32}
+                      ).status_code == 200
+
+
+def test_the_spliced_signature_really_is_the_same():
+    url, sid = f"{BASE}/sms/inbound", SPLICED
+    honest = {"MessageSid": sid, "NumMedia": "0", "Body": "x"}
+    spliced = {"MessageSid": sid + "NumMedia0", "Body": "x"}
+    assert sign(url, honest) == sign(url, spliced)
+
+
+def test_a_message_for_another_twilio_account_is_refused(app, client):
+    app.config.update(TWILIO_ACCOUNT_SID="AC" + "f" * 32)
+    phone = Phone(client)
+    assert phone.post(phone.params("HOLA")).status_code == 400
+    assert phone.status("SM" + "a" * 32, "delivered").status_code == 400
+    with app.app_context():
+        assert count(SmsDelivery) == 0
+    app.config.update(TWILIO_ACCOUNT_SID=ACCOUNT)
+    assert phone.post(phone.params("HOLA")).status_code == 200
+
+
+def test_the_thanks_names_both_ways_to_delete(app, client):
+    with app.app_context():
+        add_employer("Burger Barn")
+    thanks = run_survey(Phone(client))[-1]
+    code = receipt_in(thanks)
+    assert f"BORRAR {code}" in thanks and "voice.example.org/delete" in thanks
+    assert thanks == t.thanks("es", code=code, site="voice.example.org")
+
+
+def test_wrong_receipt_codes_are_limited_per_phone_and_day(app, client):
+    with app.app_context():
+        add_employer("Burger Barn")
+    code = receipt_in(run_survey(Phone(client, number="+15550000001"))[-1])
+    guesser = Phone(client, number="+15550000002")
+    for attempt in range(WRONG_CODES_PER_DAY):
+        assert guesser.send(f"BORRAR ZZZZ-{2000 + attempt}") == [
+            t.say("es", t.NOT_FOUND, code=f"ZZZZ-{2000 + attempt}")]
+    # Past the limit even the right code gets the wrong code's answer, and nothing is deleted.
+    assert guesser.send(f"BORRAR {code}") == [t.say("es", t.NOT_FOUND, code=code)]
+    with app.app_context():
+        assert count(Report) == 1
+        phone_hash = pseudonym(guesser.number, app.config["PHONE_HASH_KEY"])
+        keys = db.session.scalars(sa.select(PhoneDailyCount.key)).all()
+        assert keys and phone_hash not in keys  # a hash of the pseudonym, not the pseudonym
+        # The next day starts from zero: yesterday's counts are dropped by the sweep.
+        expire_idle(now=datetime.now(UTC) + timedelta(days=1))
+        assert count(PhoneDailyCount) == 0
+    owner = Phone(client, number="+15550000003")  # another phone is not held back
+    assert owner.send(f"BORRAR {code}") == [t.say("es", t.DELETED, code=code)]
+
+
+def test_a_right_code_does_not_count_against_the_phone(app):
+    with app.app_context():
+        add_employer("Burger Barn")
+        phone_hash = pseudonym(CANARY, app.config["PHONE_HASH_KEY"])
+        codes = []
+        for n in range(WRONG_CODES_PER_DAY + 1):
+            with transaction():
+                for step, text in enumerate(["HOLA", "Burger Barn", "Chicago", "1", "x"] +
+                                            ["1"] * (len(QUESTIONS) + 2)):
+                    replies = handle_inbound(phone_hash=phone_hash, channel="sms", text=text,
+                                             message_hash=f"m{n}-{step}").replies
+                    if replies and "BORRAR" in replies[-1]:
+                        codes.append(receipt_in(replies[-1]))
+                        break
+        assert len(codes) == WRONG_CODES_PER_DAY + 1
+        for n, code in enumerate(codes):
+            with transaction():
+                [reply] = handle_inbound(phone_hash=phone_hash, channel="sms",
+                                         text=f"BORRAR {code}", message_hash=f"d{n}").replies
+            assert reply == t.say("es", t.DELETED, code=code)
+
+
+def test_twilio_keeps_no_message_of_a_finished_conversation(app, client):
+    with app.app_context():
+        add_employer("Burger Barn")
+    gateway = app.extensions["sms_gateway"]
+    phone = Phone(client)
+    replies = phone.send("HOLA") + phone.send("Burger Barn")
+    assert replies and gateway.deleted == []  # a running conversation keeps its messages
+    response = phone.post(phone.params("Chicago"))
+    assert {action for _text, action in twiml_messages(response)} == {f"{BASE}/sms/status"}
+    run_survey(phone)  # starts over (HOLA) and finishes
+    assert sorted(gateway.deleted) == sorted(phone.sids)
+    with app.app_context():
+        assert count(SmsConversation) == 0 and count(SmsPendingDeletion) == 0
+
+
+@pytest.mark.parametrize("ending", ["STOP", "BORRAR ABCD-2345", "idle"])
+def test_twilio_keeps_no_message_of_an_ended_conversation(app, client, ending):
+    gateway = app.extensions["sms_gateway"]
+    phone = Phone(client)
+    phone.send("HOLA")
+    phone.send("Burger Barn")
+    if ending == "idle":
+        with app.app_context(), transaction():
+            expire_idle(now=datetime.now(UTC) + timedelta(hours=25))
+        assert sorted(gateway.deleted) == sorted(phone.sids)
+    elif ending == "STOP":
+        phone.send(ending)
+        assert sorted(gateway.deleted) == sorted(phone.sids)
+        phone.send("HOLA")  # while opted out: nothing kept, not even for a conversation
+        assert sorted(gateway.deleted) == sorted(phone.sids)
+    else:  # a code goes at once; the conversation goes on with its messages
+        phone.send(ending)
+        assert gateway.deleted == [phone.sids[-1]]
+
+
+def test_a_reply_is_deleted_at_twilio_once_its_status_is_final(app, client):
+    gateway, phone = app.extensions["sms_gateway"], Phone(client)
+    reply = "SM" + "b" * 32
+    for status in ("queued", "sending", "accepted"):
+        assert phone.status(reply, status).status_code == 204
+    assert gateway.deleted == []
+    assert phone.status(reply, "delivered").status_code == 204
+    assert gateway.deleted == [reply]
+    assert phone.status("SM" + "c" * 32, "sent").status_code == 204  # SMS without receipts
+    assert phone.status(reply + "0", "delivered").status_code == 400
+    forged = client.post("/sms/status", data={"MessageSid": reply, "MessageStatus": "failed"},
+                         headers={"X-Twilio-Signature": "forged"})
+    assert forged.status_code == 403 and len(gateway.deleted) == 2
+
+
+def test_a_deletion_twilio_refuses_is_tried_again_later(app, client):
+    gateway, phone = app.extensions["sms_gateway"], Phone(client)
+    reply = "SM" + "d" * 32
+    gateway.not_final.add(reply)
+    phone.status(reply, "sent")
+    assert gateway.deleted == []
+    with app.app_context():
+        assert db.session.scalar(sa.select(SmsPendingDeletion.attempts)) == 1
+        with transaction():
+            expire_idle()  # not due yet
+        gateway.not_final.clear()
+        with transaction():
+            expire_idle(now=datetime.now(UTC) + timedelta(hours=1))
+        assert gateway.deleted == [reply] and count(SmsPendingDeletion) == 0

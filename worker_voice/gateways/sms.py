@@ -1,25 +1,55 @@
-"""Sending SMS/WhatsApp messages: Twilio's REST API in production, an in-memory fake otherwise."""
+"""Sending SMS/WhatsApp messages and deleting Twilio's copies of them: Twilio's REST API in
+production, an in-memory fake otherwise."""
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from flask import Flask, current_app
+from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http import HttpClient
 from twilio.rest import Client
 
 
+class NotDeletedYet(Exception):
+    """Twilio kept the message for now: not in a final state yet, or Twilio could not be
+    reached. Try again later."""
+
+
 class SmsGateway(Protocol):
-    def send(self, *, to: str, body: str) -> None: ...
+    def send(self, *, to: str, body: str, status_callback: str | None = None) -> str:
+        """Send one message; returns its Twilio SID."""
+        ...
+
+    def delete_message(self, sid: str) -> None:
+        """Delete Twilio's record of a message (inbound or outbound); one already gone counts
+        as deleted. Raises NotDeletedYet when Twilio keeps it for now."""
+        ...
 
 
 @dataclass
 class FakeSmsGateway:
-    """Keeps what would have been sent, for tests and for running without a Twilio account."""
+    """Keeps what would have been sent and deleted, for tests and for running without a Twilio
+    account. SIDs in `not_final` refuse deletion, as Twilio refuses a message still sending."""
 
     sent: list[tuple[str, str]] = field(default_factory=list)
+    sids: list[str] = field(default_factory=list)  # the SID of each message in `sent`
+    callbacks: list[str | None] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    not_final: set[str] = field(default_factory=set)
+    _numbers: itertools.count = field(default_factory=lambda: itertools.count(1))
 
-    def send(self, *, to: str, body: str) -> None:
+    def send(self, *, to: str, body: str, status_callback: str | None = None) -> str:
+        sid = f"SM{next(self._numbers):032x}"
         self.sent.append((to, body))
+        self.sids.append(sid)
+        self.callbacks.append(status_callback)
+        return sid
+
+    def delete_message(self, sid: str) -> None:
+        if sid in self.not_final:
+            raise NotDeletedYet(sid)
+        self.deleted.append(sid)
 
 
 class TwilioSmsGateway:
@@ -28,11 +58,30 @@ class TwilioSmsGateway:
         self.client = Client(account_sid, auth_token, http_client=http_client)
         self.from_number = from_number
 
-    def send(self, *, to: str, body: str) -> None:
+    def send(self, *, to: str, body: str, status_callback: str | None = None) -> str:
         sender = self.from_number
         if to.startswith("whatsapp:") and not sender.startswith("whatsapp:"):
             sender = f"whatsapp:{sender}"
-        self.client.messages.create(to=to, from_=sender, body=body)
+        if status_callback:
+            message = self.client.messages.create(to=to, from_=sender, body=body,
+                                                  status_callback=status_callback)
+        else:
+            message = self.client.messages.create(to=to, from_=sender, body=body)
+        return str(message.sid)
+
+    def delete_message(self, sid: str) -> None:
+        try:
+            self.client.messages(sid).delete()
+        except TwilioRestException as error:
+            if error.status == 404:  # already gone
+                return
+            # Twilio refuses to delete a message that is not final yet (and may fail now and
+            # then); the error names the SID only.
+            raise NotDeletedYet(sid) from None
+        except TwilioException:
+            raise NotDeletedYet(sid) from None
+        except OSError:  # the network
+            raise NotDeletedYet(sid) from None
 
 
 def init_app(app: Flask) -> None:

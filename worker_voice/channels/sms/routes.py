@@ -1,6 +1,14 @@
-"""The Twilio Messaging webhook. Only Body, From and MessageSid are read; the caller-location
-fields Twilio adds (FromCity, FromState, FromZip, FromCountry) are never touched."""
+"""The Twilio Messaging webhooks. Only Body, From, MessageSid and AccountSid are read (and, on
+status callbacks, MessageStatus); the caller-location fields Twilio adds (FromCity, FromState,
+FromZip, FromCountry) are never touched.
 
+Twilio's signature is an HMAC over the URL and the sorted names and values glued together, with
+no separators: a value's tail can be moved into the next name without changing it (MessageSid
+`SMx…` + `NumMedia=0` signs like `MessageSid=SMx…NumMedia0`). So every field relied on must have
+its exact shape, or the request is refused (400) before anything is stored.
+"""
+
+import re
 import secrets
 
 from flask import (
@@ -18,15 +26,21 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from ...extensions import csrf
 from . import bp
+from .forget import FINAL_STATUSES, SID, forget_messages
 from .outbound import queue_replies
 from .service import handle_inbound, pseudonym, split_sender
+
+SENDER = re.compile(r"(whatsapp:)?\+[1-9][0-9]{6,14}")  # E.164, on SMS or WhatsApp
+
+
+def _public_base() -> str:
+    return (current_app.config.get("PUBLIC_BASE_URL") or request.host_url).rstrip("/")
 
 
 def public_url() -> str:
     """The URL Twilio signed: the configured public base (TLS proxies rewrite the scheme)."""
-    base = current_app.config.get("PUBLIC_BASE_URL") or request.host_url
     query = request.query_string.decode()
-    return base.rstrip("/") + request.path + (f"?{query}" if query else "")
+    return _public_base() + request.path + (f"?{query}" if query else "")
 
 
 def signature_is_valid() -> bool:
@@ -37,13 +51,18 @@ def signature_is_valid() -> bool:
     return RequestValidator(token).validate(public_url(), request.form, signature)
 
 
+def _account_is_ours() -> bool:
+    expected = current_app.config.get("TWILIO_ACCOUNT_SID")
+    return not expected or request.form.get("AccountSid") == expected
+
+
 @bp.route("/sms/inbound", methods=["POST"])
 @csrf.exempt  # Twilio signs the request instead
 def inbound():
     if not signature_is_valid():
         abort(403)
     sender, message_sid = request.form.get("From", ""), request.form.get("MessageSid", "")
-    if not sender or not message_sid:
+    if not (SID.fullmatch(message_sid) and SENDER.fullmatch(sender) and _account_is_ours()):
         abort(400)
     channel, number = split_sender(sender)
     key = current_app.config["PHONE_HASH_KEY"]
@@ -53,15 +72,33 @@ def inbound():
         channel=channel,
         text=request.form.get("Body", ""),
         message_hash=pseudonym(f"message:{message_sid}", key),
+        message_sid=message_sid,
     )
     twiml = MessagingResponse()
+    # A retried delivery was answered the first time: it gets nothing now, in either mode.
     if current_app.config["SMS_REPLY_MODE"] == "gateway":
-        if not result.repeated:  # a retry's replies were queued the first time
-            queue_replies(to=sender, phone_hash=phone_hash, replies=result.replies)
-    else:
+        queue_replies(to=sender, phone_hash=phone_hash, replies=result.replies)
+    elif result.replies:
+        status_url = f"{_public_base()}/sms/status"  # beside the URL Twilio signs
         for reply in result.replies:
-            twiml.message(reply)
+            twiml.message(reply, action=status_url)  # Twilio reports its status there
     return Response(str(twiml), mimetype="application/xml")
+
+
+@bp.route("/sms/status", methods=["POST"])
+@csrf.exempt  # Twilio signs the request instead
+def status():
+    """Twilio's status callback for a reply: once its status is final, Twilio's record of it
+    is deleted (a job holding its SID only). The callback also names the phone (To): it is not
+    read, stored or logged."""
+    if not signature_is_valid():
+        abort(403)
+    message_sid = request.form.get("MessageSid", "")
+    if not (SID.fullmatch(message_sid) and _account_is_ours()):
+        abort(400)
+    if request.form.get("MessageStatus", "") in FINAL_STATUSES:
+        forget_messages([message_sid])
+    return Response(status=204)
 
 
 def simulator_enabled() -> bool:

@@ -1,14 +1,18 @@
 """The SMS use cases: one inbound message, and the sweep of abandoned conversations.
 
 The phone number is turned into a keyed pseudonym as soon as it arrives and never stored; each
-inbound message is processed once (a retried delivery gets the stored replies); everything a
-message changes is committed together, and replies leave only after that commit.
+inbound message is processed once (a retried delivery changes nothing and is answered with
+nothing: no reply is stored, since replies carry receipt codes); everything a message changes is
+committed together, and replies leave only after that commit. When a conversation ends, nothing
+of it is left: its row is deleted (from an UNLOGGED table on PostgreSQL; on SQLite the WAL is
+truncated after the commit, `storage.forget_history`) and Twilio's copies of its messages are
+deleted (`forget`).
 """
 
 import hashlib
 import hmac
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
@@ -19,11 +23,18 @@ from ...intake import InvalidReport, Receipt, delete_report, submit_report
 from ...intake.receipts import display_receipt
 from ...models import Organization, SmsConversation, SmsDelivery, SmsOptOut
 from ...registry.matching import Band, resolve
+from ...storage import forget_history
+from . import limits
 from . import texts as t
 from .engine import Draft, EmployerGuess, State, Survey, advance, draft_of
+from .forget import forget_messages, retry_pending
 
 IDLE_AFTER = timedelta(hours=24)
 KEEP_DELIVERIES = timedelta(days=2)
+# Wrong receipt codes one phone may send with DELETE in a day; after that every DELETE gets the
+# wrong code's answer, unchecked, so that codes cannot be guessed by SMS.
+WRONG_CODES_PER_DAY = 5
+ERASE = "erase"
 
 
 def pseudonym(value: str, key: str) -> str:
@@ -57,7 +68,7 @@ def _survey() -> Survey:
 @dataclass(frozen=True)
 class Inbound:
     replies: list[str]
-    repeated: bool  # a retried delivery: the replies were already produced (and maybe sent)
+    repeated: bool  # a retried delivery: answered the first time, answered with nothing now
 
 
 # Every message runs these, so they are built once; each request only binds its values.
@@ -67,42 +78,47 @@ _CLAIM = {  # a retry of a claimed message changes nothing and returns no row
     .returning(_DELIVERIES.c.message_hash)
     for dialect, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))}
 _OPTED_OUT = sa.exists().where(SmsOptOut.phone_hash == sa.bindparam("phone"))
-_STATE = (sa.select(_CONVERSATIONS.c.state, _OPTED_OUT)
+_STATE = (sa.select(_CONVERSATIONS.c.state, _CONVERSATIONS.c.message_sids, _OPTED_OUT)
           .where(_CONVERSATIONS.c.phone_hash == sa.bindparam("phone"))
           .with_for_update(of=_CONVERSATIONS))
 _ONLY_OPTED_OUT = sa.select(_OPTED_OUT)
 _UPDATE_STATE = (sa.update(_CONVERSATIONS)
                  .where(_CONVERSATIONS.c.phone_hash == sa.bindparam("phone"))
-                 .values(state=sa.bindparam("new_state"), updated_at=sa.bindparam("at")))
+                 .values(state=sa.bindparam("new_state"), message_sids=sa.bindparam("sids"),
+                         updated_at=sa.bindparam("at")))
 _INSERT_STATE = sa.insert(_CONVERSATIONS)
 _DELETE_STATE = sa.delete(_CONVERSATIONS).where(
     _CONVERSATIONS.c.phone_hash == sa.bindparam("phone"))
-_KEEP_REPLIES = (sa.update(_DELIVERIES)
-                 .where(_DELIVERIES.c.message_hash == sa.bindparam("message"))
-                 .values(replies=sa.bindparam("sent")))
 
 
 def handle_inbound(
-    *, phone_hash: str, channel: str, text: str, message_hash: str, now: datetime | None = None
+    *, phone_hash: str, channel: str, text: str, message_hash: str,
+    message_sid: str | None = None, now: datetime | None = None
 ) -> Inbound:
     """Process one inbound message once; return the replies to send once the caller's
-    transaction commits.
+    transaction commits. `message_sid` (Twilio's id) is kept with the conversation until it
+    ends, then the message is deleted at Twilio.
 
-    This runs for every message, so it speaks SQL Core: four statements.
+    This runs for every message, so it speaks SQL Core: three or four statements.
     """
     now = now or datetime.now(UTC)
     connection = db.session.connection()
     # Claim the message first: a concurrent retry of it waits here for this one to commit, and
-    # a retry finds it claimed and gets the replies stored with the claim.
+    # a retry finds it claimed and is answered with nothing.
     claimed = connection.execute(_CLAIM[connection.dialect.name], {
-        "message_hash": message_hash, "replies": [], "received_on": now.date()}).first()
+        "message_hash": message_hash, "received_on": now.date()}).first()
     if claimed is None:
-        return Inbound(_replies_already_sent(message_hash), repeated=True)
+        return Inbound([], repeated=True)
 
-    # One round trip while a conversation runs: its state (locked) and the opt-out flag.
+    # One round trip while a conversation runs: its state (locked), its messages and the
+    # opt-out flag.
     row = connection.execute(_STATE, {"phone": phone_hash}).first()
-    stored_state, opted_out = row or (None, connection.scalar(_ONLY_OPTED_OUT,
-                                                              {"phone": phone_hash}))
+    if row is None:
+        stored_state, stored_sids = None, []
+        opted_out = connection.scalar(_ONLY_OPTED_OUT, {"phone": phone_hash})
+    else:
+        stored_state, stored_sids, opted_out = row
+    sids = [*stored_sids, message_sid] if message_sid else list(stored_sids)
     state = State.from_dict(stored_state) if stored_state is not None else None
     outcome = advance(state, text, _survey())
     replies = list(outcome.replies)
@@ -119,20 +135,43 @@ def handle_inbound(
         if outcome.submit:
             replies.append(_submit(outcome.submit, channel=channel))
         if outcome.delete_code is not None:
-            deleted = delete_report(receipt_code=outcome.delete_code)
-            code = outcome.delete_code
-            replies.append(t.say(locale, t.DELETED if deleted else t.NOT_FOUND, code=code))
-    if new_state != state or (stored_state is None and new_state is not None):
-        _save_state(connection, phone_hash, channel, new_state, existed=stored_state is not None,
-                    now=now)
-    connection.execute(_KEEP_REPLIES, {"message": message_hash, "sent": replies})
+            replies.append(_erase(phone_hash=phone_hash, code=outcome.delete_code,
+                                  locale=locale, day=now.date()))
+            if message_sid:  # it holds a receipt code: it leaves Twilio now, not at the end
+                forget_messages([message_sid])
+                sids.remove(message_sid)
+    if new_state is None:
+        # No conversation goes on: what it left behind goes, here and at Twilio.
+        forget_messages(sids)
+        if stored_state is not None:
+            connection.execute(_DELETE_STATE, {"phone": phone_hash})
+            forget_history()
+    elif stored_state is None:
+        connection.execute(_INSERT_STATE, {"phone_hash": phone_hash, "channel": channel,
+                                           "state": new_state.to_dict(), "message_sids": sids,
+                                           "updated_at": now})
+    elif new_state != state or sids != stored_sids:
+        connection.execute(_UPDATE_STATE, {"phone": phone_hash, "new_state": new_state.to_dict(),
+                                           "sids": sids, "at": now})
     return Inbound(replies, repeated=False)
+
+
+def _erase(*, phone_hash: str, code: str, locale: str, day: date) -> str:
+    """Delete the report with this receipt code, unless this phone already sent too many wrong
+    codes today: then the answer is the wrong code's, and nothing is looked up."""
+    tried = limits.count_one(phone_hash=phone_hash, purpose=ERASE, day=day)
+    if tried <= WRONG_CODES_PER_DAY and delete_report(receipt_code=code):
+        limits.take_back(phone_hash=phone_hash, purpose=ERASE, day=day)  # a right code is free
+        forget_history()
+        return t.say(locale, t.DELETED, code=code)
+    return t.say(locale, t.NOT_FOUND, code=code)
 
 
 def _submit(draft: Draft, *, channel: str) -> str:
     """Submit a finished conversation; returns the thank-you reply with the receipt."""
     receipt = _submit_draft(draft, channel=channel)
-    return t.say(draft.locale, t.THANKS, code=display_receipt(receipt.code))
+    site = t.site_address(current_app.config.get("PUBLIC_BASE_URL"))
+    return t.thanks(draft.locale, code=display_receipt(receipt.code), site=site)
 
 
 def _submit_draft(draft: Draft, *, channel: str) -> Receipt:
@@ -157,39 +196,29 @@ def _submit_draft(draft: Draft, *, channel: str) -> Receipt:
     raise RuntimeError("an SMS draft could not be stored")
 
 
-def _save_state(connection: sa.Connection, phone_hash: str, channel: str, state: State | None,
-                *, existed: bool, now: datetime) -> None:
-    if state is None:
-        if existed:
-            connection.execute(_DELETE_STATE, {"phone": phone_hash})
-    elif existed:
-        connection.execute(_UPDATE_STATE, {"phone": phone_hash, "new_state": state.to_dict(),
-                                           "at": now})
-    else:
-        connection.execute(_INSERT_STATE, {"phone_hash": phone_hash, "channel": channel,
-                                           "state": state.to_dict(), "updated_at": now})
-
-
-def _replies_already_sent(message_hash: str) -> list[str]:
-    delivery = db.session.get(SmsDelivery, message_hash)
-    return list(delivery.replies) if delivery else []
-
-
 def expire_idle(*, now: datetime | None = None) -> tuple[int, int]:
-    """Submit conversations idle for 24 hours that have an employer and an answer, forget the
-    rest; drop old delivery receipts. Returns (submitted, forgotten)."""
+    """The hourly sweep. Submit conversations idle for 24 hours that have an employer and an
+    answer, forget the rest (here and at Twilio); drop old once-only claims and the per-phone
+    counts of earlier days; ask again for the Twilio deletions that are due.
+    Returns (submitted, forgotten)."""
     now = now or datetime.now(UTC)
     idle = db.session.scalars(
         sa.select(SmsConversation).where(SmsConversation.updated_at < now - IDLE_AFTER)
     ).all()
-    submitted = 0
+    submitted, sids = 0, list[str]()
     for conversation in idle:
         state = State.from_dict(conversation.state)
         if state.employer and state.city and state.answers:
             _submit_draft(draft_of(state), channel=conversation.channel)
             submitted += 1
+        sids.extend(conversation.message_sids or ())
         db.session.delete(conversation)
+    if idle:
+        forget_history()
+        forget_messages(sids)
     db.session.execute(
         sa.delete(SmsDelivery).where(SmsDelivery.received_on < (now - KEEP_DELIVERIES).date())
     )
+    limits.drop_before(now.date())
+    retry_pending(now=now)
     return submitted, len(idle) - submitted

@@ -44,6 +44,10 @@ ASK_STORY = N_("Last one: tell us in your own words what happened, or one change
 # SMS: ≤160 GSM-7 or ≤134 UCS-2 characters. %(code)s is 9 characters.
 THANKS = N_("Thank you! Your report is saved. Receipt code: %(code)s. To delete it, send DELETE "
             "%(code)s.")
+# SMS: follows THANKS in the same message when the site's address is configured; %(address)s
+# is a web address of up to 34 characters (like voice.example.org/delete). THANKS and this
+# together: ≤160 GSM-7 or ≤134 UCS-2 characters.
+THANKS_WEB = N_("Or go to %(address)s.")
 # SMS: ≤160 GSM-7 or ≤134 UCS-2 characters; %(operator)s is a name of up to 30 characters.
 HELP = N_("Anonymous job reports, run by %(operator)s for worker centers and unions. We never "
           "share your number. NEW starts over. STOP ends messages.")
@@ -81,6 +85,22 @@ def say(locale: str, text: object, **values: object) -> str:
     values = {**getattr(text, "_kwargs", {}), **values}  # a lazy string carries its own values
     translated = catalog(locale).gettext(msgid(text))
     return translated % values if values else translated
+
+
+def thanks(locale: str, *, code: str, site: str | None = None) -> str:
+    """The last message of a report: its receipt code, how to delete the report by SMS, and,
+    when the site's public address is known, on the web page /delete."""
+    text = say(locale, THANKS, code=code)
+    if site:
+        text = f"{text} {say(locale, THANKS_WEB, address=f'{site}/delete')}"
+    return text
+
+
+def site_address(base_url: str | None) -> str | None:
+    """The public base URL as a worker would type it: no scheme, no trailing slash."""
+    if not base_url:
+        return None
+    return base_url.split("://", 1)[-1].rstrip("/") or None
 
 
 def question_prompt(locale: str, question: Question) -> str:
