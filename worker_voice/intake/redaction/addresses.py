@@ -41,13 +41,16 @@ NUMBER_FIRST = re.compile(
 NUMBER_DIRECTION = re.compile(
     rf"{NOT_AFTER_ALNUM}(?<![$€£.,:/]){_HOUSE}\s+[NSEW]\.?\s+(?:[A-Z][a-z]+|{_ORDINAL})")
 # Spanish, Haitian and French order: "Calle Ocho 123", "Avenida Juárez #55", "Ri Lamarre 12".
-_TYPE = (r"(?:calle|c/|avenida|avda\.?|av\.?|ave\.?|carretera|carr\.?|camino|callej[oó]n"
+_TYPE = (r"(?:calle|c/|avenida|avda\.?|av\.?|ave\.?|camino|callej[oó]n"
          r"|privada|priv\.?|boulevard|bulevar|blvd\.?|paseo|calzada|calz\.?|circuito|cerrada"
          r"|cda\.?|andador|prolongaci[oó]n|prol\.?|diagonal|transversal|carrera|cra\.?|pasaje"
          r"|v[ií]a|(?-i:Ri|Rue|Avni|Avenue|Wout|Chemen|Chemin|Ruelle|Impasse))")
 _NUMBER_MARK = r"(?:#|no\.?|n[uú]m\.?|n[uú]mero|n[°º]|nimewo)?\s*"
+# Inside a name, "de", "la" join words: "Calle 5 de Mayo #234", "Avenida de los Insurgentes 300".
+_JOIN = r"(?:(?:de|del|la|las|los|el|du|di)\s+){0,2}"
 TYPE_FIRST = re.compile(
-    rf"(?<![A-Za-z]){_TYPE}\s+(?:(?:{_NAME}|\d{{1,3}})\s+){{0,3}}?(?:{_NAME}|\d{{1,3}})\s*,?\s*"
+    rf"(?<![A-Za-z]){_TYPE}\s+(?:(?:{_NAME}|\d{{1,3}})\s+{_JOIN}){{0,3}}?(?:{_NAME}|\d{{1,3}})"
+    r"\s*,?\s*"
     rf"{_NUMBER_MARK}\d{{1,5}}[A-Za-z]?(?:\s*-\s*\d{{1,4}})?{NOT_BEFORE_ALNUM}{_NOT_AMOUNT}",
     re.IGNORECASE)
 # "#12 Calle 5", "123 Calle Ocho", "12 Ri Pave".
@@ -55,11 +58,18 @@ NUMBER_TYPE = re.compile(
     rf"{NOT_AFTER_ALNUM}(?<![$€£.,:/]){_HOUSE}\s+{_TYPE}\s+(?:{_NAME}|\d{{1,3}})"
     rf"(?:\s+(?:{_NAME}|\d{{1,3}})){{0,2}}?(?=\s*(?:[,.;!?)]|$|\s+(?:{_STOP})\b))",
     re.IGNORECASE)
-# "Hwy 41", "Highway 9", "Carretera Federal 15".
+# "4410 Hwy 41", "12 Highway 9", "Carretera Federal 15 km 23". A highway alone ("the Hwy 41
+# location") is where a store is.
+_HIGHWAY = (r"(?:hwy|highway|carretera|carr\.|autopista|interstate|route|rte)\.?\s*"
+            r"(?:federal|estatal|no\.?|#|n[uú]mero)?\s*-?\s*\d{1,4}[A-Za-z]?(?![\dA-Za-z:%])")
 HIGHWAY = re.compile(
-    r"(?<![A-Za-z])(?:hwy|highway|carretera|carr\.|autopista|interstate)\.?\s*"
-    r"(?:federal|estatal|no\.?|#|n[uú]mero)?\s*-?\s*\d{1,4}[A-Za-z]?(?![\dA-Za-z:%])",
+    rf"{NOT_AFTER_ALNUM}(?<![$€£.,:/]){_HOUSE}\s+(?:{_DIRECTION}\s+)?{_HIGHWAY}"
+    rf"|(?<![A-Za-z]){_HIGHWAY}\s*,?\s*(?:km|kil[oó]metro)\.?\s*\d{{1,4}}(?:\.\d)?",
     re.IGNORECASE)
+# Guatemala numbers its streets and blocks: "12 calle 5-34 zona 1", "6a avenida 10-21".
+GUATEMALA = re.compile(
+    rf"{NOT_AFTER_ALNUM}(?:\d{{1,2}}|{_ORDINAL})\s*(?:calle|avenida|av\.?|ave\.?)\s+"
+    r"\d{1,3}\s*-\s*\d{1,3}(?:\s*,?\s*zona\s+\d{1,2})?", re.IGNORECASE)
 # A home's unit on its own: "apt 4B", "Apt. 12", "Ste 200", "depto 3", "شقة 5".
 UNIT = re.compile(
     r"(?<![A-Za-z])(?:apt|apartment|apto|apartamento|depto|dpto|departamento|ste|suite|apatman"
@@ -69,7 +79,7 @@ UNIT = re.compile(
 # What may follow a street and belongs to it: ", apt 4B", " Unit 5", " Bldg 2", " Lot 12".
 TAIL = re.compile(
     r"\s*,?\s*(?:apt|apartment|apto|apartamento|depto|dpto|departamento|ste|suite|unit|bldg"
-    r"|building|edificio|lote?|lt|space|spc|int|interior|casa|apatman|#)\.?\s*(?:#|no\.?)?\s*"
+    r"|building|edificio|lote?|lt|space|spc|espacio|int|interior|casa|apatman|zona|#)\.?\s*(?:#|no\.?)?\s*"
     r"(?:[A-Za-z]?\d{1,5}[A-Za-z]?|[A-Za-z](?![A-Za-z]))(?![\dA-Za-z:%])", re.IGNORECASE)
 # "Blk 5 Lot 12", "Mz 3 Lt 7"; "Col. Centro", "Colonia Roma Norte", "Brgy. San Isidro", "Purok 3".
 BLOCK_LOT = re.compile(
@@ -87,7 +97,12 @@ KOREAN = re.compile(
 CHINESE = re.compile(
     r"[\u4e00-\u9fff]{1,8}(?:路|街|大道|道|巷|弄|胡同|里)\s?\d{1,5}(?:-\d{1,4})?\s?(?:号|號)"
     r"(?:\s?\d{1,4}\s?(?:楼|樓|室|单元|單元|栋|棟|号|號))*"
-    r"|\d{1,4}\s?(?:栋|棟|号楼|號樓|幢)\s?\d{1,4}\s?(?:室|号|號)|\d{3,4}室")
+    r"|\d{1,4}\s?(?:栋|棟|号楼|號樓|幢)\s?\d{1,4}\s?(?:室|号|號)|\d{3,4}室"
+    # A street without its suffix ("东百老汇45号") is an address once followed by a floor or room,
+    # or after "live at" / "address": "他是3号" (he is number 3) is not.
+    r"|[\u4e00-\u9fff]{2,8}?\d{1,5}\s?(?:号|號)(?=\s?\d{1,4}\s?(?:楼|樓|室|层|層))"
+    r"(?:\s?\d{1,4}\s?(?:楼|樓|室|层|層))+"
+    r"|(?:(?<=住在)|(?<=地址)|(?<=住))[\s：:]*[\u4e00-\u9fff]{1,8}?\d{1,5}\s?(?:号|號)")
 # Arabic: "شارع الملك فهد ١٢", "١٢ شارع النصر".
 ARABIC = re.compile(
     r"(?:شارع|طريق|حي)\s+(?:[\u0621-\u064A]+\s+){0,3}?(?:رقم\s*)?\d{1,5}(?!\d)"
@@ -101,7 +116,10 @@ VIETNAMESE = re.compile(
     rf"|{NOT_AFTER_ALNUM}\d{{1,5}}[A-Za-z]?(?:/\d{{1,4}})*\s+{_VI_NAME}(?:\s+{_VI_NAME}){{1,3}}")
 _VIETNAMESE_LETTER = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
 
-_WITH_TAIL = (NUMBER_FIRST, NUMBER_DIRECTION, TYPE_FIRST, NUMBER_TYPE, HIGHWAY)
+_WITH_TAIL = (NUMBER_FIRST, NUMBER_DIRECTION, TYPE_FIRST, NUMBER_TYPE, HIGHWAY, GUATEMALA)
+# Scripts and the patterns that only look for them: a story in Spanish pays for no Korean.
+_SCRIPTS = ((re.compile(r"[가-힣]"), KOREAN), (re.compile(r"[\u4e00-\u9fff]"), CHINESE),
+            (re.compile(r"[\u0600-\u06ff]"), ARABIC), (_VIETNAMESE_LETTER, VIETNAMESE))
 
 
 def addresses(text: str) -> Iterator[Span]:
@@ -111,13 +129,14 @@ def addresses(text: str) -> Iterator[Span]:
     for pattern in (UNIT, BLOCK_LOT, NEIGHBOURHOOD):
         for m in pattern.finditer(text):
             yield Span(m.start(), m.end(), "[address]")
-    if not text.isascii():
-        for pattern in (KOREAN, CHINESE, ARABIC):
-            for m in pattern.finditer(text):
-                yield Span(m.start(), m.end(), "[address]")
-        for m in VIETNAMESE.finditer(text):
+    if text.isascii():
+        return
+    for script, pattern in _SCRIPTS:
+        if not script.search(text):
+            continue
+        for m in pattern.finditer(text):
             # A capitalised name after a number is only an address in Vietnamese: "45 Lê Lợi".
-            if _VIETNAMESE_LETTER.search(m.group()):
+            if pattern is not VIETNAMESE or _VIETNAMESE_LETTER.search(m.group()):
                 yield Span(m.start(), m.end(), "[address]")
 
 

@@ -15,8 +15,14 @@ TLDS = ("com|net|org|edu|gov|info|biz|io|co|me|us|mx|ly|app|page|site|online|sto
 # Mail providers: "maria at gmail" needs no ".com" to be an address.
 PROVIDERS = (r"g\s?mail|yahoo|ymail|hotmail|outlook|live|msn|icloud|aol|proton(?:mail)?|naver"
              r"|daum|hanmail|kakao|qq|163|126|sina|foxmail|yandex|gmx|zoho")
-_AT_WORD = r"(?:\s+(?:at|arroba)\s+|\s*[(\[{<]\s*(?:at|arroba|@)\s*[)\]}>]\s*|\s*@\s*)"
-_DOT_WORD = r"(?:\s+(?:dot|punto|dt)\s+|\s*[(\[{<]\s*(?:dot|punto|\.)\s*[)\]}>]\s*|\.)"
+# "at" and "dot" as workers spell them out: English, Spanish, Haitian, Vietnamese, Tagalog, and
+# the Chinese, Korean and Arabic words that need no spaces around them.
+_AT_WORD = (r"(?:\s+(?:at|arroba|arobaz|a\s+còng|a\s+móc)\s+|\s*(?:艾特|골뱅이|آت)\s*"
+            r"|\s*[(\[{<]\s*(?:at|arroba|@)\s*[)\]}>]\s*|\s*@\s*)")
+_DOT_WORD = (r"(?:\s+(?:dot|punto|pwen|chấm|tuldok|dt)\s+|\s*(?:点|點|닷|دوت)\s*"
+             r"|\s*[(\[{<]\s*(?:dot|punto|\.)\s*[)\]}>]\s*|\.)")
+# Cheap to look for before the pattern, which is slow to run on every word.
+_AT_HINTS = ("@", "at", "arroba", "arobaz", "còng", "móc", "艾特", "골뱅이", "آت")
 _LOCAL_PART = r"[A-Za-z0-9][\w+\-]*"
 # Words that end "...at gmail" in a sentence without being the name of a mailbox.
 _NOT_MAILBOX = frozenset(
@@ -31,7 +37,7 @@ EMAIL = re.compile(
 SPELLED_EMAIL = re.compile(
     rf"(?<![A-Za-z0-9.+\-@])(?P<local>{_LOCAL_PART}(?:{_DOT_WORD}{_LOCAL_PART}){{0,3}})"
     rf"{_AT_WORD}(?P<domain>(?:[A-Za-z0-9\-]+{_DOT_WORD})+(?:{TLDS})\b|(?:{PROVIDERS})\b"
-    rf"(?:{_DOT_WORD}(?:{TLDS})\b)?)", re.IGNORECASE)
+    rf"(?:{_DOT_WORD}(?:{TLDS})\b|\s*닷컴)?)", re.IGNORECASE)
 
 _TRAILING = ".,;:!?)]}'\"»”’"
 URL = re.compile(
@@ -45,13 +51,13 @@ _TLD_CASED = re.compile(rf"\.(?:{TLDS})$|\.(?:{TLDS.upper()})$")
 
 # "@maria_canary" but not "meet @ 5pm" nor "@5pm"; an address before the "@" makes it an e-mail.
 HANDLE = re.compile(
-    r"(?<![A-Za-z0-9_@.\-/])@(?!\d{1,2}(?::\d\d)?\s?(?:am|pm|h|hrs)?\b)(?=[\w.]*[A-Za-z_])"
-    r"[A-Za-z0-9_](?:[\w.]*[A-Za-z0-9_])?", re.IGNORECASE)
+    r"(?<![A-Za-z0-9_@.\-/])@(?!\d{1,2}(?::\d\d)?\s?(?:am|pm|h|hrs)?\b)(?=[\w.]*[^\W\d])"
+    r"\w(?:[\w.]*\w)?", re.IGNORECASE)
 # A handle named by its app: "IG: maria.c", "mi tiktok es mariac23", "微信：wxid_88", "카톡 아이디
 # maria88". Without a colon or an "@" the name must look like a user name (a digit, "_" or ".").
 _APPS = (r"ig|insta|instagram|tiktok|tik\s?tok|telegram|tg|snap|snapchat|twitter|threads|fb"
          r"|facebook|wechat|weixin|微信号?|qq|line|kakao(?:talk)?|카톡|카카오톡|카카오|zalo|viber"
-         r"|signal|discord|skype")
+         r"|signal|discord|skype|小红书|抖音|douyin|微博|weibo|xiaohongshu")
 APP_HANDLE = re.compile(
     rf"(?<![A-Za-z])(?P<app>{_APPS})(?:\s*(?:id|ID|아이디|号|號|handle|usuario|user(?:name)?))?"
     r"(?P<sep>(?:\s*[:：=]\s*|\s+(?:is|es)\s+|\s*)@?)"
@@ -67,6 +73,9 @@ def emails(text: str) -> Iterator[Span]:
     if "@" in text or "＠" in text:
         for m in EMAIL.finditer(text):
             yield Span(m.start(), m.end(), "[email]")
+    lower = text.lower()
+    if not any(word in lower for word in _AT_HINTS):
+        return
     for m in SPELLED_EMAIL.finditer(text):
         last_word = re.split(r"\W+", m.group("local").lower())[-1]
         if last_word not in _NOT_MAILBOX or "@" in m.group():
