@@ -12,12 +12,14 @@ FIXED = (t.ASK_EMPLOYER, t.ASK_CITY, t.CONFIRM_EMPLOYER, t.INTRO, t.RETRY_CHOICE
          t.RESTARTED)
 VALUES = {"count": 34, "code": "ABCD-2345", "name": "Corner Fresh Market Supercenter #2231",
           "operator": "Centro de Trabajadores Unidos"}
+SITE = "reportes.trabajadores.org"  # a public address of 25 characters (texts.THANKS_WEB)
 
 
 def all_prompts(locale):
     yield "language menu", t.LANGUAGE_MENU
     for text in FIXED:
         yield t.msgid(text)[:30], t.say(locale, text, **VALUES)
+    yield "thanks with the web page", t.thanks(locale, code=VALUES["code"], site=SITE)
     for question in QUESTIONS:
         yield question.key, t.question_prompt(locale, question)
 
@@ -35,7 +37,7 @@ def test_segments_per_completed_survey(locale, figure):
     sent = [t.LANGUAGE_MENU, t.say(locale, t.ASK_EMPLOYER), t.say(locale, t.ASK_CITY),
             t.say(locale, t.INTRO, count=len(QUESTIONS)),
             *(t.question_prompt(locale, q) for q in QUESTIONS),
-            t.say(locale, t.ASK_STORY), t.say(locale, t.THANKS, code="ABCD-2345")]
+            t.say(locale, t.ASK_STORY), t.thanks(locale, code="ABCD-2345", site=SITE)]
     total = sum(segments(text) for text in sent)
     figure(f"[sms] {locale}: {len(sent)} messages, {total} segments per completed survey")
     assert len(sent) <= total <= 2 * len(sent)
