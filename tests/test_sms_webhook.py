@@ -10,6 +10,7 @@ from twilio.request_validator import RequestValidator
 
 from worker_voice.channels.sms import texts as t
 from worker_voice.channels.sms.service import (
+    KEEP_SIDS,
     WRONG_CODES_PER_DAY,
     expire_idle,
     handle_inbound,
@@ -439,3 +440,15 @@ def test_a_deletion_twilio_refuses_is_tried_again_later(app, client):
         with transaction():
             expire_idle(now=datetime.now(UTC) + timedelta(hours=1))
         assert gateway.deleted == [reply] and count(SmsPendingDeletion) == 0
+
+
+def test_a_long_conversation_does_not_pile_up_message_ids(app, client):
+    gateway, phone = app.extensions["sms_gateway"], Phone(client)
+    phone.send("HOLA")
+    for _ in range(KEEP_SIDS - 1):
+        phone.send("AYUDA")  # help keeps the conversation where it is
+    assert gateway.deleted == []
+    phone.send("AYUDA")
+    assert sorted(gateway.deleted) == sorted(phone.sids)
+    with app.app_context():
+        assert db.session.scalar(sa.select(SmsConversation.message_sids)) == []

@@ -35,6 +35,9 @@ KEEP_DELIVERIES = timedelta(days=2)
 # wrong code's answer, unchecked, so that codes cannot be guessed by SMS.
 WRONG_CODES_PER_DAY = 5
 ERASE = "erase"
+# Inbound message ids a running conversation keeps for deletion at its end; past this (a phone
+# that keeps texting HELP) they are deleted at once, so the row stays small.
+KEEP_SIDS = 40
 
 
 def pseudonym(value: str, key: str) -> str:
@@ -119,6 +122,9 @@ def handle_inbound(
     else:
         stored_state, stored_sids, opted_out = row
     sids = [*stored_sids, message_sid] if message_sid else list(stored_sids)
+    if len(sids) > KEEP_SIDS:
+        forget_messages(sids)
+        sids = []
     state = State.from_dict(stored_state) if stored_state is not None else None
     outcome = advance(state, text, _survey())
     replies = list(outcome.replies)
