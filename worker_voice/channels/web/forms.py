@@ -1,8 +1,12 @@
-"""The report form, built from the question bank so the web asks exactly what SMS asks."""
+"""The report form, built from the question bank so the web asks exactly what SMS asks; and the
+form that deletes a report by its receipt code."""
+
+import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     Field,
     HiddenField,
     RadioField,
@@ -16,6 +20,12 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ...intake.validation import MAX_CITY, MAX_EMPLOYER_NAME, MAX_FREE_TEXT, RawAnswer
 from ...survey import QUESTIONS, AnswerRefused, AnswerType, Question, check_together
+
+# Eight letters and digits, however they were typed: "ABCD-EFGH", "abcd efgh". Which letters a
+# code may hold is the intake service's business; this only catches a code cut short or too long
+# before it counts as a guess.
+RECEIPT_SHAPE = re.compile(r"[A-Za-z0-9]{8}")
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015]")  # spaces, and dashes a phone keyboard offers
 
 
 class Accepted:
@@ -119,3 +129,26 @@ def _field_for(question: Question) -> Field:
 
 for _question in QUESTIONS:
     setattr(ReportForm, _question.key, _field_for(_question))
+
+
+def _receipt_shape(form: FlaskForm, field: Field) -> None:
+    if field.data and not RECEIPT_SHAPE.fullmatch(_SEPARATORS.sub("", field.data)):
+        raise ValidationError(_l("A receipt code has 8 letters and numbers, like ABCD-EFGH."))
+
+
+class DeleteForm(FlaskForm):
+    """A receipt code, and a tick that says "yes, delete": a mistyped code on a shared phone
+    must not erase a report by surprise."""
+
+    receipt_code = StringField(
+        _l("Receipt code"),
+        validators=[DataRequired(_l("Please write your receipt code.")), _receipt_shape],
+        # A code is not a word: typed in capitals, never "corrected", and not remembered by
+        # the browser for the next person on a shared phone.
+        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false",
+                   "autocorrect": "off", "maxlength": 20},
+    )
+    confirm = BooleanField(
+        _l("Yes, delete my report. I know it cannot be brought back."),
+        validators=[DataRequired(_l("Please tick this box to delete the report."))],
+    )

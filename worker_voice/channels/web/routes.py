@@ -5,19 +5,25 @@ import secrets
 import sqlalchemy as sa
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
+from ... import clock
 from ...extensions import csrf, db
 from ...i18n import current_language
-from ...intake import EmployerToConfirm, InvalidReport, submit_report
+from ...intake import EmployerToConfirm, InvalidReport, delete_report, submit_report
 from ...intake.receipts import display_receipt
 from ...models import Employer, Organization
 from ...registry.matching import Candidate
 from ...survey import CATEGORY_LABELS, questions_by_category
 from ...uow import retry_on_conflict
 from . import bp
-from .forms import ReportForm
+from .forms import DeleteForm, ReportForm
 
 EMPLOYER_SUGGESTIONS = 300
+# Wrong receipt codes a browser may try in a day. A worker mistypes once or twice; someone
+# trying codes to erase other people's reports needs millions of tries.
+DELETE_TRIES_PER_DAY = 5
+_MISSES = "delete_misses"  # session key: [day, wrong codes that day]
 
 
 @bp.route("/")
@@ -124,3 +130,48 @@ def thanks():
 def _employer_suggestions() -> list[str]:
     query = sa.select(Employer.name).order_by(Employer.name).limit(EMPLOYER_SUGGESTIONS)
     return list(db.session.scalars(query))
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+def delete() -> ResponseReturnValue:
+    """Erase a report by its receipt code, as SMS DELETE does. CSRF-checked before this runs."""
+    if request.method == "GET" and session.pop("deleted", False):
+        # Said once, like the receipt: the next person on the phone sees a fresh form.
+        return render_template("web/delete.html", form=None, deleted=True)
+    if request.method == "POST" and _misses_today() >= DELETE_TRIES_PER_DAY:
+        # The code is not even looked at, and the answer is that of a wrong code: a right code
+        # found by guessing past the limit must look exactly like another wrong one.
+        return _wrong_code()
+    form = DeleteForm()
+    if form.validate_on_submit():
+        if not delete_report(receipt_code=form.receipt_code.data):
+            session[_MISSES] = [_today(), _misses_today() + 1]
+            return _wrong_code()
+        session["deleted"] = True
+        return redirect(url_for(".delete"))  # a reload cannot send the code again
+    return _render_delete(form)
+
+
+def _wrong_code() -> str:
+    # A new, empty form: what was typed is not shown back, so the page is the same whatever the
+    # code was (and the code is not left on the screen of a shared phone).
+    form = DeleteForm(formdata=None)
+    form.receipt_code.errors = [
+        _("We could not delete a report with this code. Please check the code and try again.")]
+    return _render_delete(form)
+
+
+def _render_delete(form: DeleteForm) -> str:
+    return render_template("web/delete.html", form=form, deleted=False,
+                           tries=DELETE_TRIES_PER_DAY)
+
+
+def _today() -> str:
+    return clock.utcnow().date().isoformat()
+
+
+def _misses_today() -> int:
+    """Wrong codes this browser sent today. Counted in the session cookie, the only thing we
+    know of a web visitor: no address is kept, so nothing else could count them."""
+    day, misses = session.get(_MISSES) or (None, 0)
+    return int(misses) if day == _today() else 0
