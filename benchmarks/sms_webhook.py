@@ -2,11 +2,15 @@
 PostgreSQL, side by side in one run. Not a test: it prints figures.
 
     .venv/bin/python benchmarks/sms_webhook.py [--seconds 20] [--clients 4] [--workers 2]
+    .venv/bin/python benchmarks/sms_webhook.py --in-process [--runs 3]
 
 Each of the client connections plays workers texting a whole Spanish survey in order (first
 contact, employer, city, answers, story), every request signed like Twilio signs it; wrk drives
 the load (Debian's wrk; `make bench` installs it). PostgreSQL comes from BENCH_DATABASE_URL
 (default: the `test` database on 127.0.0.1, in a schema of its own that is dropped afterwards).
+
+`--in-process` measures the time of one message without a server or wrk: the same signed
+conversations through Flask's test client, in this process (60 workers' whole surveys per run).
 """
 
 import argparse
@@ -88,6 +92,39 @@ end
     return "\n".join(lines)
 
 
+def signed_messages(url: str, phones: int, client: int = 0) -> list[tuple[dict, str]]:
+    validator, made = RequestValidator(TOKEN), []
+    for phone in range(phones):
+        number = f"+1555{client:02d}{phone:05d}"
+        for step, body in enumerate(conversation(phone, "Burger Barn")):
+            params = {"MessageSid": f"SM{client:04d}{phone:08d}{step:04d}{'0' * 16}",
+                      "AccountSid": "AC" + "0" * 32, "From": number, "To": "+15557654321",
+                      "Body": body, "FromCity": "CHICAGO", "FromState": "IL"}
+            made.append((params, validator.compute_signature(url, params)))
+    return made
+
+
+def in_process(env: dict, runs: int) -> None:
+    """Per-message time through the test client; each run in a fresh set of conversations."""
+    os.environ.update(env)
+    from worker_voice import create_app
+
+    app = create_app()
+    client = app.test_client()
+    base = env["PUBLIC_BASE_URL"]
+    times = []
+    for run in range(runs):
+        messages = signed_messages(f"{base}/sms/inbound", 60, client=run)
+        started = time.perf_counter()
+        for params, signature in messages:
+            response = client.post("/sms/inbound", data=params,
+                                   headers={"X-Twilio-Signature": signature})
+            assert response.status_code == 200, response.status_code
+        times.append((time.perf_counter() - started) / len(messages) * 1000)
+    print(f"in process, {len(messages)} messages a run: "
+          + ", ".join(f"{ms:.2f}" for ms in times) + f" ms a message (best {min(times):.2f})")
+
+
 def run_wrk(url: str, seconds: int, clients: int, script: str | None) -> dict:
     command = ["wrk", f"-t{clients}", f"-c{clients}", f"-d{seconds}s", "--latency", url]
     if script:
@@ -112,8 +149,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--in-process", action="store_true",
+                        help="time one message through the test client instead")
+    parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    if not shutil.which("wrk"):
+    if not args.in_process and not shutil.which("wrk"):
         sys.exit("wrk is missing: `make bench` installs it (apt-get install wrk)")
 
     engine = sa.create_engine(BASE_URL)
@@ -130,6 +170,13 @@ def main() -> None:
         connection.execute(sa.text(
             "INSERT INTO employer (name, normalized_name, naics_code) "
             "VALUES ('Burger Barn', 'burger barn', '722513')"))
+    if args.in_process:
+        try:
+            in_process(env, args.runs)
+        finally:
+            with engine.begin() as connection:
+                connection.execute(sa.text(f'DROP SCHEMA "{SCHEMA}" CASCADE'))
+        return
     server = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "gunicorn"), "-w", str(args.workers), "-b",
          f"127.0.0.1:{port}", "--access-logfile", "/dev/null", "benchmarks.bench_wsgi:app"],

@@ -169,3 +169,19 @@ def test_replies_queued_on_redis_hold_no_number_text_or_code(app, redis_queue):
     with app.app_context():
         SimpleWorker([redis_queue.queue], connection=redis_queue.connection).work(burst=True)
     assert app.extensions["sms_gateway"].sent == [(CANARY, "uno"), (CANARY, thanks)]
+
+
+def test_a_deletion_job_on_redis_holds_message_ids_only(app, client, redis_queue):
+    from rq import SimpleWorker
+
+    phone = Phone(client)
+    phone.send("HOLA")
+    for job in redis_queue.queue.jobs:  # the first reply: sent by the worker below
+        assert "send_replies" in job.description
+    phone.send("STOP")  # the conversation ends: its messages go at Twilio
+    [deletion] = [job for job in redis_queue.queue.jobs if "delete_messages" in job.description]
+    assert deletion.args[1] == {"sids": sorted(phone.sids)}
+    assert CANARY[1:] not in deletion.description
+    with app.app_context():
+        SimpleWorker([redis_queue.queue], connection=redis_queue.connection).work(burst=True)
+    assert sorted(app.extensions["sms_gateway"].deleted) == sorted(phone.sids)
