@@ -51,12 +51,18 @@ def from_environment() -> dict:
     min_cell_size = _int_env("MIN_CELL_SIZE", 5)
     if min_cell_size < 2:
         raise ConfigError("MIN_CELL_SIZE must be at least 2: a cell of one is a person")
+    retention_days = _int_env("RETENTION_DAYS", 365)
+    if retention_days < 1:
+        raise ConfigError("RETENTION_DAYS must be at least 1")
     return {
         "WORKER_VOICE_ENV": env,
         "SECRET_KEY": os.environ.get("SECRET_KEY", DEV_SECRET_KEY if relaxed else ""),
         "PHONE_HASH_KEY": os.environ.get("PHONE_HASH_KEY", DEV_PHONE_HASH_KEY if relaxed else ""),
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL") or default_database_url(),
         "MIN_CELL_SIZE": min_cell_size,
+        # Raw answers and stories are erased this many days after they were received, once their
+        # quarter is published (`flask reports expire`, daily); the published totals stay.
+        "RETENTION_DAYS": retention_days,
         # Figures are published per ended quarter; this ISO date stands in for today when a
         # demonstration needs another release (empty: today).
         "RELEASE_DATE": os.environ.get("RELEASE_DATE") or None,

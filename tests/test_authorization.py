@@ -17,6 +17,7 @@ from worker_voice.auth import twofactor
 from worker_voice.auth.passwords import create_user
 from worker_voice.campaigns.service import CampaignPlan, open_campaign
 from worker_voice.extensions import db
+from worker_voice.intake.receipts import hash_receipt
 from worker_voice.models import Dossier, Organization, Report, User
 from worker_voice.registry.coalitions import form_coalition, set_target
 
@@ -31,11 +32,13 @@ COALITION_MEMBERS = ("a", "c")
 ROUTES = {
     "web.index": ("public", [None]),
     "web.report": ("public", [None]),
+    "web.delete": ("public", [None]),
     "web.report_for": ("public", ["org_a", "org_b"]),
     "web.thanks": ("public", [None]),
     "web.methods": ("public", [None]),
     "static": ("public", [None]),
     "sms.inbound": ("twilio", [None]),
+    "sms.status": ("twilio", [None]),
     "sms.simulator": ("development", [None]),
     "auth.login": ("public", [None]),
     "auth.logout": ("signed_in", [None]),
@@ -130,7 +133,7 @@ def matrix_world(app):
         for org in ("a", "b"):
             code = report(organization_id=orgs[org].id).code
             reports[org] = db.session.scalar(sa.select(Report.id)
-                                             .where(Report.receipt_code == code))
+                                             .where(Report.receipt_hash == hash_receipt(code)))
         campaign = open_campaign(organization_id=orgs["a"].id, coalition_id=coalition.id,
                                  plan=CampaignPlan(name="Fair shifts", target_employer_id=employer))
         # A dossier organization A asked for (made up: the matrix needs no real PDF).

@@ -22,12 +22,12 @@ NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 def _rows(ids: dict[str, int]) -> dict[str, dict]:
     """A valid row per table that holds an enum column."""
     return {
-        "report": {"receipt_code": "ABCD2345", "channel": "web", "locale": "en",
+        "report": {"id": 7, "receipt_hash": "a" * 64, "channel": "web", "locale": "en",
                    "received_on": TODAY, "counted_on": TODAY, "employer_name_given": "Barn",
                    "employer_name_normalized": "barn", "city_given": "Chicago", "status": "new",
                    "quote_approved": False},
         "sms_conversation": {"phone_hash": "f" * 64, "channel": "sms", "state": "{}",
-                             "updated_at": NOW},
+                             "message_sids": "[]", "updated_at": NOW},
         "membership": {"user_id": ids["user"], "organization_id": ids["organization"],
                        "role": "viewer", "created_at": NOW},
         "account_token": {"token_hash": "e" * 64, "purpose": "invite",

@@ -25,6 +25,7 @@ from worker_voice.campaigns.service import CampaignPlan, Demand, open_campaign
 from worker_voice.extensions import db
 from worker_voice.i18n import LANGUAGE_CODES, percent
 from worker_voice.insights.periods import quarter_of
+from worker_voice.intake import find_by_receipt
 from worker_voice.models import AuditEvent, Campaign, Dossier, Employer, Organization, Report
 from worker_voice.registry.csv_io import import_registry
 from worker_voice.uow import transaction
@@ -461,7 +462,7 @@ def test_a_quote_that_leaves_takes_the_stored_dossiers_with_it(
     with app.app_context():
         receipt = report(answers={"S2": "no"}, organization_id=world["a"],
                          what_happened="They cut my hours the night before.")
-        quoted = db.session.scalar(sa.select(Report).where(Report.receipt_code == receipt.code))
+        quoted = find_by_receipt(receipt.code)
         quoted.quote_approved = True
         db.session.commit()
         quoted_id = quoted.id

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from worker_voice.extensions import db
 from worker_voice.insights.disclosure import EVERYONE
 from worker_voice.insights.summaries import employer_summary
-from worker_voice.intake import InvalidReport, submit_report
+from worker_voice.intake import InvalidReport, find_by_receipt, submit_report
 from worker_voice.models import Answer, Report
 from worker_voice.uow import retry_on_conflict, transaction
 
@@ -25,7 +25,7 @@ def test_report_is_stored_with_answers_and_linked_employer(app_context):
         received_on=date(2026, 3, 17),
     )
     assert receipt.employer_matched and not receipt.already_received
-    stored = db.session.scalar(sa.select(Report).where(Report.receipt_code == receipt.code))
+    stored = find_by_receipt(receipt.code)
     assert stored.employer_id == employer.id
     assert stored.worksite.city == "Chicago"
     assert stored.received_on == date(2026, 3, 17)
@@ -40,7 +40,7 @@ def test_unmatched_employer_is_kept_for_review(app_context):
     add_employer("Burger Barn")
     receipt = report("Sunrise Laundromat", answers={"S2": "yes"})
     assert not receipt.employer_matched
-    stored = db.session.scalar(sa.select(Report).where(Report.receipt_code == receipt.code))
+    stored = find_by_receipt(receipt.code)
     assert stored.employer_id is None
     assert stored.employer_name_given == "Sunrise Laundromat"
     assert stored.employer_name_normalized == "sunrise laundromat"
@@ -73,7 +73,7 @@ def test_missing_employer_and_city_are_refused(app_context):
 
 def test_control_characters_are_removed(app_context):
     receipt = report("Burger\x00 Barn", what_happened="line one\x00\nline two\x07")
-    stored = db.session.scalar(sa.select(Report).where(Report.receipt_code == receipt.code))
+    stored = find_by_receipt(receipt.code)
     assert stored.employer_name_given == "Burger Barn"
     assert stored.what_happened == "line one\nline two"
 

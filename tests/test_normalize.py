@@ -4,7 +4,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from worker_voice.extensions import db
-from worker_voice.intake import InvalidReport
+from worker_voice.intake import InvalidReport, find_by_receipt
 from worker_voice.models import Report
 from worker_voice.registry.normalize import normalize_employer_name
 
@@ -48,6 +48,6 @@ def test_any_text_is_either_stored_intact_or_refused_with_a_reason(app_context, 
         }
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Report)) == before
         return
-    stored = db.session.scalar(sa.select(Report).where(Report.receipt_code == receipt.code))
+    stored = find_by_receipt(receipt.code)
     assert stored.employer_name_given.strip() and stored.city_given.strip()
     assert "\x00" not in (stored.what_happened or "")

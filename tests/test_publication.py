@@ -20,6 +20,7 @@ from worker_voice.campaigns.service import CampaignPlan, Demand, open_campaign
 from worker_voice.extensions import db
 from worker_voice.insights.periods import quarter_of
 from worker_voice.insights.release import mark_stale
+from worker_voice.intake.receipts import hash_receipt
 from worker_voice.models import Answer, Campaign, Employer, Organization, Report
 from worker_voice.registry.coalitions import form_coalition
 from worker_voice.registry.csv_io import import_registry
@@ -77,7 +78,8 @@ def _add_world(reports) -> dict:
         if quoted:
             quoted_codes.append(made.code)
     # Approved as each organization's review would.
-    db.session.execute(sa.update(Report).where(Report.receipt_code.in_(quoted_codes))
+    quoted = [hash_receipt(code) for code in quoted_codes]
+    db.session.execute(sa.update(Report).where(Report.receipt_hash.in_(quoted))
                        .values(quote_approved=True))
     mark_stale()
     brand_id = db.session.scalar(sa.select(Employer.id).where(Employer.name == "Brand Burger"))

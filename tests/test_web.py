@@ -4,6 +4,7 @@ import pytest
 import sqlalchemy as sa
 
 from worker_voice.extensions import db
+from worker_voice.intake.receipts import hash_receipt
 from worker_voice.models import Report
 
 from .factories import add_employer
@@ -72,7 +73,7 @@ def test_report_flows_to_thank_you_with_receipt(app, client):
     code = re.search(r'class="receipt"><strong>([A-Z0-9]{4}-[A-Z0-9]{4})<', thanks).group(1)
     with app.app_context():
         stored = db.session.scalar(sa.select(Report))
-        assert stored.receipt_code == code.replace("-", "")
+        assert stored.receipt_hash == hash_receipt(code.replace("-", ""))
         assert {(a.question_key, a.option) for a in stored.answers} == {
             ("S2", "yes"), ("S6", "h40_49"), ("H3", "heat"), ("H3", "chemicals"),
             ("C1", "w15_20"),

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 
 from . import PROJECT_DIR
 from .models.enums import Channel, Role
@@ -17,6 +17,7 @@ sms_cli = AppGroup("sms", help="The SMS channel.")
 jobs_cli = AppGroup("jobs", help="Background jobs (Redis + RQ).")
 employers_cli = AppGroup("employers", help="The employer registry.")
 orgs_cli = AppGroup("orgs", help="Member organizations.")
+reports_cli = AppGroup("reports", help="Workers' raw reports.")
 
 TRANSLATIONS = PROJECT_DIR / "translations"
 # Catalog domain → the extraction config listing its sources.
@@ -136,6 +137,17 @@ def expire_command() -> None:
 
     submitted, forgotten = expire_idle()
     click.echo(f"Submitted {submitted} partial reports; forgot {forgotten} empty conversations.")
+
+
+@reports_cli.command("expire")
+def expire_reports_command() -> None:
+    """Erase raw reports older than RETENTION_DAYS (figures stay); run daily."""
+    from .clock import utcnow
+    from .intake.retention import expire_reports
+
+    erased = expire_reports(today=utcnow().date())
+    click.echo(f"Erased {erased} reports received more than "
+               f"{current_app.config['RETENTION_DAYS']} days ago.")
 
 
 @jobs_cli.command("worker", transaction=False)
@@ -294,7 +306,7 @@ def compile_command() -> None:
 
 def register_commands(app: Flask) -> None:
     for group in (users_cli, insights_cli, demo_cli, translate_cli, sms_cli, jobs_cli,
-                  employers_cli, orgs_cli):
+                  employers_cli, orgs_cli, reports_cli):
         app.cli.add_command(group)
     from .api.cli import api_cli
 

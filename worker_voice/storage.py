@@ -11,6 +11,8 @@ PostgreSQL: conversation state lives in UNLOGGED tables (never written to the WA
 deletion leaves in the WAL is recycled by the server (see the README's privacy section).
 """
 
+from sqlalchemy.engine.interfaces import DBAPICursor
+
 from .extensions import db
 from .uow import after_commit
 
@@ -18,7 +20,7 @@ from .uow import after_commit
 JOURNAL_SIZE_LIMIT = 4 * 1024 * 1024
 
 
-def sqlite_privacy_pragmas(cursor) -> None:  # a DB-API cursor on a new connection
+def sqlite_privacy_pragmas(cursor: DBAPICursor) -> None:
     cursor.execute("PRAGMA secure_delete=ON")
     cursor.execute(f"PRAGMA journal_size_limit={JOURNAL_SIZE_LIMIT}")
 

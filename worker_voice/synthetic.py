@@ -21,7 +21,6 @@ import sqlalchemy as sa
 from .extensions import db
 from .insights.periods import open_quarter, quarter_of
 from .insights.rollups import recompute
-from .intake.receipts import ALPHABET, LENGTH
 from .models import Answer, Employer, Organization, Report, Worksite
 from .registry.normalize import normalize_employer_name
 from .survey import QUESTIONS, AnswerType
@@ -52,7 +51,7 @@ CITIES = (("Chicago", "IL"), ("Los Angeles", "CA"), ("New York", "NY"), ("Housto
 CHANNELS, CHANNEL_WEIGHTS = ("web", "sms", "whatsapp", "voice"), (55, 30, 10, 5)
 STORIES = ("They change the schedule the night before.", "My last check was short 6 hours.",
            "Cambian el horario la noche anterior.", "No break when it is hot.")
-REPORT_COLUMNS = ("id", "receipt_code", "channel", "locale", "received_on", "counted_on",
+REPORT_COLUMNS = ("id", "receipt_hash", "channel", "locale", "received_on", "counted_on",
                   "organization_id", "employer_id", "worksite_id", "employer_name_given",
                   "employer_name_normalized", "city_given", "what_happened", "status",
                   "quote_approved")
@@ -102,14 +101,14 @@ def generate(*, reports: int, employers: int, organizations: int = 3, seed: int 
         for first in range(0, reports, BATCH):
             report_rows, answer_rows = _reports(
                 rng, profiles, popularity, organization_ids, days,
-                range(first + 1, min(first + BATCH, reports) + 1), answers + 1)
+                [_random_id(rng) for _ in range(first, min(first + BATCH, reports))])
             _load(connection, Report, REPORT_COLUMNS, report_rows)
             _load(connection, Answer, ANSWER_COLUMNS, answer_rows)
             answers += len(answer_rows)
     if connection.dialect.name == "postgresql":
         # Ids were assigned here, so the sequences never moved: without this the next report
         # a worker sends would collide with synthetic id 1.
-        for model in (Organization, Employer, Worksite, Report, Answer):
+        for model in (Organization, Employer, Worksite):  # reports and answers: random ids
             connection.execute(sa.select(sa.func.setval(
                 sa.func.pg_get_serial_sequence(model.__tablename__, "id"),
                 sa.select(sa.func.coalesce(sa.func.max(model.id), 0) + 1).scalar_subquery(),
@@ -203,7 +202,12 @@ def _popularity(rng: random.Random, count: int) -> list[float]:
     return cumulative
 
 
-def _reports(rng, profiles, cumulative, organization_ids, days, report_ids, answer_id):
+def _random_id(rng: random.Random) -> int:
+    """Like models.ids.random_id, from the seeded generator (the same data every run)."""
+    return rng.getrandbits(63) or 1
+
+
+def _reports(rng, profiles, cumulative, organization_ids, days, report_ids):
     report_rows, answer_rows = [], []
     for report_id in report_ids:
         profile = profiles[bisect_right(cumulative, rng.random() * cumulative[-1])]
@@ -216,24 +220,13 @@ def _reports(rng, profiles, cumulative, organization_ids, days, report_ids, answ
                         else organization_ids[profile.id % len(organization_ids)] if roll < 0.75
                         else rng.choice(organization_ids))
         report_rows.append((
-            report_id, receipt_code(report_id), rng.choices(CHANNELS, CHANNEL_WEIGHTS)[0],
+            report_id, f"{report_id:064x}", rng.choices(CHANNELS, CHANNEL_WEIGHTS)[0],
             "es" if rng.random() < 0.4 else "en", day, day, organization, profile.id, site_id,
             profile.name, profile.normalized, city,
             rng.choice(STORIES) if rng.random() < 0.1 else None, "new", False))
         for key, option, number in _answers(rng, profile.badness):
-            answer_rows.append((answer_id, report_id, key, option, number))
-            answer_id += 1
+            answer_rows.append((_random_id(rng), report_id, key, option, number))
     return report_rows, answer_rows
-
-
-def receipt_code(report_id: int) -> str:
-    """A unique code in the receipt alphabet: the id scrambled by an invertible multiplication
-    (the multiplier shares no factor with 31⁸), so that codes do not read as a sequence."""
-    value, digits = (report_id * 2_654_435_761) % len(ALPHABET) ** LENGTH, []
-    for _ in range(LENGTH):
-        value, digit = divmod(value, len(ALPHABET))
-        digits.append(ALPHABET[digit])
-    return "".join(digits)
 
 
 def _question_plans():

@@ -10,7 +10,7 @@ from collections import Counter
 # Counter.update minus its checks: CPython's private helper, which typeshed does not declare.
 from collections import _count_elements as count  # type: ignore[attr-defined]
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 from operator import itemgetter
 from typing import TypedDict
@@ -19,10 +19,10 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
-from ..models import Answer, Report, RollupAdjustment, RollupCount
+from ..models import Answer, Report, RollupCount, SealedQuarter
 from ..models.report import UNCOUNTED
 from ..models.rollup import ALL, ANSWERED, NO_ORGANIZATION, REPORTS
-from .periods import counting_day, is_published, open_quarter, quarter_of
+from .periods import counting_day, is_published, next_quarter, open_quarter, quarter_of
 from .release import mark_stale
 
 RollupKey = tuple[int, int, str, str, date]
@@ -62,24 +62,39 @@ def count_report(report: Report, *, sign: int = 1) -> None:
     """Put a report into the counts (sign 1) or take it out (−1); the caller commits.
 
     A report that comes (back) into the counts after its quarter was published is counted
-    today. One that leaves after its quarter was published leaves the open quarter instead, and
-    an adjustment keeps the published quarter as it was.
+    today, unless that quarter's totals still hold it (it left after publication). One that
+    leaves after its quarter was published stays in that quarter's totals, which are sealed:
+    published history never moves, and nothing records the report that left.
     """
     if report.employer_id is None:
+        return
+    if sign > 0 and report.kept_in_published:
+        report.kept_in_published = False  # the sealed quarter counts it again, as it always did
         return
     answers = [(answer.question_key, answer.option) for answer in report.answers]
     if sign > 0:
         report.counted_on = counting_day(report.counted_on or report.received_on)
         apply_deltas(_deltas_of(report, report.counted_on, answers))
-        return
-    if not is_published(quarter_of(report.counted_on)):
+    elif is_published(quarter_of(report.counted_on)):
+        seal(quarter_of(report.counted_on))
+        report.kept_in_published = True
+    else:
         apply_deltas(_deltas_of(report, report.counted_on, answers, sign=-1))
-        return
-    today = _deltas_of(report, open_quarter(), answers, sign=-1)
-    apply_deltas(today)
-    adjustment = _deltas_of(report, report.counted_on, answers)
-    adjustment.update(today)  # update(), not +: a Counter sum drops the negative counts
-    apply_deltas(adjustment, RollupAdjustment)
+
+
+def seal(quarter: date) -> None:
+    """Keep a published quarter's totals as they are from now on (models.rollup.SealedQuarter)."""
+    insert = _insert_for(db.session.connection())
+    db.session.execute(insert(SealedQuarter).values(quarter=quarter).on_conflict_do_nothing())
+
+
+def _sealed_quarters() -> list[date]:
+    return list(db.session.scalars(sa.select(SealedQuarter.quarter)))
+
+
+def _unsealed_reports(sealed: list[date]) -> sa.ColumnElement[bool]:
+    return sa.and_(sa.true(), *(sa.not_(Report.counted_on.between(
+        quarter, next_quarter(quarter) - timedelta(days=1))) for quarter in sealed))
 
 
 def _deltas_of(report: Report, day: date, answers: list[tuple[str, str]],
@@ -88,8 +103,7 @@ def _deltas_of(report: Report, day: date, answers: list[tuple[str, str]],
                          counted_on=day, answers=answers, sign=sign)
 
 
-def apply_deltas(deltas: Counter[RollupKey],
-                 model: type[RollupCount | RollupAdjustment] = RollupCount) -> None:
+def apply_deltas(deltas: Counter[RollupKey]) -> None:
     """Add the deltas with one upsert; the caller commits."""
     rows: list[_RollupRow] = [
         {"employer_id": e, "organization_id": g, "question_key": q, "option": o, "quarter": m,
@@ -99,11 +113,11 @@ def apply_deltas(deltas: Counter[RollupKey],
     ]
     if not rows:
         return
-    if model is RollupCount and min(row["quarter"] for row in rows) < open_quarter():
+    if min(row["quarter"] for row in rows) < open_quarter():
         mark_stale()  # history changed (demo data, imports): rebuild the release
     dialect = db.session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    table = model.__table__
+    table = RollupCount.__table__
     statement = insert(table)
     statement = statement.on_conflict_do_update(
         index_elements=["employer_id", "organization_id", "question_key", "option", "quarter"],
@@ -114,8 +128,8 @@ def apply_deltas(deltas: Counter[RollupKey],
 
 
 def recompute() -> int:
-    """Rebuild every rollup row from raw reports (in the caller's transaction); returns the row
-    count.
+    """Rebuild every rollup row from raw reports (in the caller's transaction), except those of
+    sealed quarters, whose totals are the record; returns the row count.
 
     The counts are loaded into a temporary table and only the rows that differ are written. At
     a million reports, deleting and re-inserting millions of mostly unchanged rows cost more
@@ -132,7 +146,9 @@ def recompute() -> int:
     # leave it behind on this connection.
     fresh.drop(connection, checkfirst=True)
     fresh.create(connection)
-    _load(connection, fresh, _count_reports(Report.employer_id.is_not(None)))
+    sealed = _sealed_quarters()
+    _load(connection, fresh, _count_reports(sa.and_(Report.employer_id.is_not(None),
+                                                    _unsealed_reports(sealed))))
     stored = RollupCount.__table__
     same_key = sa.and_(*[stored.c[name] == fresh.c[name] for name in _KEY])
     changed = (sa.select(*fresh.c).outerjoin(stored, same_key)
@@ -144,13 +160,14 @@ def recompute() -> int:
         insert = insert.on_conflict_do_update(index_elements=_KEY,
                                               set_={"count": insert.excluded.count})
     connection.execute(insert)
-    # Every fresh key is stored now; any further row counts nothing any more.
-    if _rows(stored) > _rows(fresh):
+    # Every fresh key is stored now; any further row (outside sealed quarters) counts nothing.
+    unsealed = stored.c.quarter.not_in(sealed)
+    if _rows(stored, unsealed) > _rows(fresh):
         key = [stored.c[name] for name in _KEY]
-        gone = sa.select(*key).except_(sa.select(*[fresh.c[name] for name in _KEY]))
+        gone = (sa.select(*key).where(unsealed)
+                .except_(sa.select(*[fresh.c[name] for name in _KEY])))
         connection.execute(sa.delete(stored).where(sa.tuple_(*key).in_(gone)))
     fresh.drop(connection)
-    _add_adjustments(sa.true())
     mark_stale()
     return db.session.execute(sa.select(sa.func.count()).select_from(RollupCount)).scalar_one()
 
@@ -159,8 +176,9 @@ _KEY = ("employer_id", "organization_id", "question_key", "option", "quarter")
 _SEPARATOR = "\x1f"  # never in a question key or an option code (identifiers and buckets)
 
 
-def _rows(table: sa.Table) -> int:
-    return db.session.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+def _rows(table: sa.Table, where: sa.ColumnElement[bool] | None = None) -> int:
+    query = sa.select(sa.func.count()).select_from(table)
+    return db.session.execute(query if where is None else query.where(where)).scalar_one()
 
 
 def _count_reports(which: sa.ColumnElement[bool]) -> Iterator[tuple]:
@@ -238,18 +256,10 @@ def rebuild_employers(employer_ids: list[int]) -> None:
     """Rebuild the rollups of some employers from their raw reports; the caller commits."""
     db.session.flush()
     connection = db.session.connection()
-    rows = _count_reports(Report.employer_id.in_(employer_ids))
-    connection.execute(sa.delete(RollupCount).where(RollupCount.employer_id.in_(employer_ids)))
+    sealed = _sealed_quarters()
+    rows = _count_reports(sa.and_(Report.employer_id.in_(employer_ids), _unsealed_reports(sealed)))
+    connection.execute(sa.delete(RollupCount).where(RollupCount.employer_id.in_(employer_ids),
+                                                    RollupCount.quarter.not_in(sealed)))
     _load(connection, RollupCount.__table__, rows)
-    _add_adjustments(RollupAdjustment.employer_id.in_(employer_ids))
     mark_stale()
 
-
-def _add_adjustments(which: sa.ColumnElement[bool]) -> None:
-    rows = db.session.execute(sa.select(
-        RollupAdjustment.employer_id, RollupAdjustment.organization_id,
-        RollupAdjustment.question_key, RollupAdjustment.option, RollupAdjustment.quarter,
-        RollupAdjustment.count).where(which)).all()
-    apply_deltas(Counter({(employer_id, organization_id, question_key, option, quarter): number
-                          for employer_id, organization_id, question_key, option, quarter, number
-                          in rows}))

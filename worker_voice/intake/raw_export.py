@@ -83,7 +83,7 @@ def export_reports(*, user: User, filters: ReportFilter) -> list[dict]:
                   Report.city_given, Report.what_happened, Report.one_change,
                   Report.quote_approved)
         .outerjoin(Employer, Employer.id == Report.employer_id)
-        .where(*where).order_by(Report.id)
+        .where(*where).order_by(Report.received_on, Report.id)  # ids are random: no order
     ).all()
     answers = _answers(sa.select(Report.id).where(*where))
     rows = [{

@@ -15,6 +15,7 @@ from ..extensions import db
 from ..insights.rollups import count_report
 from ..models import Answer, Employer, Membership, Report, ReportStatus
 from ..models.report import STATUSES, UNCOUNTED
+from ..storage import forget_history
 from ..survey import QUESTIONS_BY_KEY
 from ..uow import emit
 from .redaction import redact_phrase
@@ -78,11 +79,13 @@ def report_conditions(*, organization_id: int, filters: ReportFilter) -> list:
 
 
 def own_reports(*, organization_id: int, filters: ReportFilter = ReportFilter()) -> list[Report]:
-    """The organization's raw reports, newest first, narrowed by the filters given."""
+    """The organization's raw reports, newest day first, narrowed by the filters given.
+
+    Within a day the order is the ids' (random), which says nothing about arrival."""
     return list(db.session.scalars(
         sa.select(Report).where(*report_conditions(organization_id=organization_id,
                                                    filters=filters))
-        .order_by(Report.id.desc()).limit(PAGE)))
+        .order_by(Report.received_on.desc(), Report.id).limit(PAGE)))
 
 
 def reporting_employers(*, organization_id: int) -> list[tuple[int, str]]:
@@ -120,6 +123,7 @@ def redact_more(*, report_id: int, organization_id: int, phrase: str) -> Report:
     report = own_report(report_id=report_id, organization_id=organization_id)
     report.what_happened = redact_phrase(report.what_happened, phrase)
     report.one_change = redact_phrase(report.one_change, phrase)
+    forget_history()  # the words removed stay in no earlier version of the row
     if report.quote_approved:
         emit(ApprovedQuoteLeft())
     record("report_redacted", target=f"report {report.id}")
@@ -135,30 +139,27 @@ def approve_quote(*, report_id: int, organization_id: int, approved: bool) -> Re
     return report
 
 
-def start_visit(*, membership: Membership) -> int:
-    """A sign-in starts a visit: returns the newest report the member had when the last visit
-    started (what counts as new on this visit) and remembers the newest one now."""
-    before = membership.seen_report_id or 0
-    membership.seen_report_id = _newest_report(membership.organization_id)
-    return before
+def start_visit(*, membership: Membership, today: date) -> str | None:
+    """A sign-in starts a visit: returns the day the member's last visit began (ISO; reports
+    received since then count as new on this visit) and remembers today."""
+    before = membership.last_visit_on
+    membership.last_visit_on = today
+    return before.isoformat() if before else None
 
 
-def _newest_report(organization_id: int) -> int:
-    return db.session.scalar(sa.select(sa.func.max(Report.id))
-                             .where(Report.organization_id == organization_id)) or 0
-
-
-def home_overview(*, organization_id: int, seen_before: int) -> dict:
-    """What an organizer's home page shows: reports new since the visit began, stories waiting
-    for a decision, names to match and the employers of the latest reports."""
+def home_overview(*, organization_id: int, last_visit_on: date | None) -> dict:
+    """What an organizer's home page shows: reports received since the day the last visit
+    began (a day: nothing orders reports within one), stories waiting for a decision, names to
+    match and the employers of the latest reports."""
     org = organization_id
+    since = [Report.received_on >= last_visit_on] if last_visit_on else []
     new = db.session.scalar(sa.select(sa.func.count()).select_from(Report).where(
-        Report.organization_id == org, Report.id > seen_before))
+        Report.organization_id == org, *since))
     recent = db.session.execute(
         sa.select(Employer.id, Employer.name).join(Report, Report.employer_id == Employer.id)
         .where(Report.organization_id == org)
         .group_by(Employer.id, Employer.name)
-        .order_by(sa.func.max(Report.id).desc()).limit(5)
+        .order_by(sa.func.max(Report.received_on).desc(), Employer.name).limit(5)
     ).all()
     quotes = db.session.scalar(sa.select(sa.func.count()).select_from(Report).where(
         Report.organization_id == org, Report.quote_approved.is_(False),

@@ -1,5 +1,7 @@
 """The one intake service: every channel turns its input into a call to `submit_report`."""
 
+import re
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -15,9 +17,16 @@ from ..models.report import UNCOUNTED
 from ..registry.linking import worksite_in_city
 from ..registry.matching import Band, Resolution, resolve
 from ..registry.normalize import normalize_employer_name
+from ..storage import forget_history
 from ..uow import emit
 from .errors import EmployerToConfirm, InvalidReport
-from .receipts import hash_idempotency_key, new_receipt_code, parse_receipt
+from .receipts import (
+    LENGTH,
+    hash_idempotency_key,
+    hash_receipt,
+    new_receipt_code,
+    parse_receipt,
+)
 from .redaction import redact
 from .validation import (
     MAX_CITY,
@@ -30,10 +39,12 @@ from .validation import (
     clean_text,
 )
 
+MAX_CODE_ATTEMPTS = 8
+
 
 @dataclass(frozen=True)
 class Receipt:
-    code: str  # as stored: eight characters
+    code: str  # eight characters, as parse_receipt returns them; only its hash is stored
     employer_matched: bool
     already_received: bool  # a retried submission: nothing new was stored
 
@@ -81,8 +92,12 @@ def submit_report(
     for name in ("employer_name", "city"):
         if name not in problems and not fields.get(name):
             problems[name] = _l("Please fill this in.")
+    # What identifies a person (a phone number, an e-mail, an address) is taken out of every
+    # field a worker types, not only the stories: a name field is where some put their number.
+    for name in fields:
+        fields[name] = redact(fields[name])
     name_given = fields.get("employer_name")  # filled in unless there is a problem with it
-    if name_given and not normalize_employer_name(name_given):
+    if name_given and not normalize_employer_name(without_markers(name_given)):
         problems["employer_name"] = _l("Please write the name of the company.")
     if organization_id is not None and db.session.get(Organization, organization_id) is None:
         problems["organization"] = _l("This organization does not exist.")
@@ -94,41 +109,57 @@ def submit_report(
     assert name_given and city_given  # both required above
 
     key_hash = hash_idempotency_key(idempotency_key) if idempotency_key else None
-    if key_hash and (earlier := _find_by_key(key_hash)):
-        return Receipt(earlier.receipt_code, earlier.employer_id is not None, True)
-    resolution = resolve(name_given, city_given)
+    if idempotency_key and key_hash and (earlier := _find_by_key(key_hash)):
+        return Receipt(_code_of(earlier, idempotency_key), earlier.employer_id is not None, True)
+    resolution = resolve(without_markers(name_given), without_markers(city_given))
     if confirm_employer and employer_choice is None and resolution.band == Band.CONFIRM:
         raise EmployerToConfirm(resolution.candidates)
     employer, worksite = _employer_of(resolution, city_given, employer_choice)
+    code = _unused_receipt_code(idempotency_key)
     report = _store(channel=channel, locale=locale, employer_name=name_given, city=city_given,
                     what_happened=fields["what_happened"], one_change=fields["one_change"],
-                    rows=rows, key_hash=key_hash,
-                    received_on=received_on or datetime.now(UTC).date(), employer=employer,
-                    worksite=worksite, organization_id=organization_id)
-    return Receipt(report.receipt_code, report.employer_id is not None, False)
+                    rows=rows, code=code, received_on=received_on or datetime.now(UTC).date(),
+                    key_hash=key_hash, employer=employer, worksite=worksite,
+                    organization_id=organization_id)
+    return Receipt(code, report.employer_id is not None, False)
+
+
+def find_by_receipt(receipt_code: str) -> Report | None:
+    """The report a receipt code (as typed: any case, with or without the dash) belongs to."""
+    code = parse_receipt(receipt_code)
+    if len(code) != LENGTH:
+        return None
+    return db.session.scalar(sa.select(Report).where(Report.receipt_hash == hash_receipt(code)))
 
 
 def delete_report(*, receipt_code: str) -> bool:
-    """Delete a report by its receipt code, taking it back out of the rollups."""
-    code = parse_receipt(receipt_code)
-    report = code and db.session.scalar(sa.select(Report).where(Report.receipt_code == code))
-    if not report:
+    """Erase a report by its receipt code: the report and its answers are gone; the figures of
+    a published quarter keep it in their totals (insights.rollups.count_report)."""
+    report = find_by_receipt(receipt_code)
+    if report is None:
         return False
+    erase(report)
+    return True
+
+
+def erase(report: Report) -> None:
+    """Delete a report and everything written with it, leaving no copy in the database files
+    (storage.forget_history); the caller's boundary commits."""
     if report.status not in UNCOUNTED:
         count_report(report, sign=-1)
     if report.quote_approved:
         emit(ApprovedQuoteLeft())
     db.session.delete(report)
-    return True
+    forget_history()
 
 
 def _store(*, channel: str, locale: str, employer_name: str, city: str,
-           what_happened: str | None, one_change: str | None, rows: AnswerRows,
+           what_happened: str | None, one_change: str | None, rows: AnswerRows, code: str,
            key_hash: str | None, received_on: date, employer: Employer | None,
            worksite: Worksite | None, organization_id: int | None) -> Report:
     """Add the report, its answers and its rollup counts to the session and flush."""
     report = Report(
-        receipt_code=_unused_receipt_code(),
+        receipt_hash=hash_receipt(code),
         idempotency_key=key_hash,
         channel=channel,
         locale=locale,
@@ -138,10 +169,10 @@ def _store(*, channel: str, locale: str, employer_name: str, city: str,
         worksite=worksite,
         organization_id=organization_id,
         employer_name_given=employer_name,
-        employer_name_normalized=normalize_employer_name(employer_name),
+        employer_name_normalized=normalize_employer_name(without_markers(employer_name)),
         city_given=city,
-        what_happened=redact(what_happened),
-        one_change=redact(one_change),
+        what_happened=what_happened,  # redacted above, like every field
+        one_change=one_change,
     )
     answer_rows = [
         {"question_key": key, "option": option, "value_number": number}
@@ -166,13 +197,32 @@ def _store(*, channel: str, locale: str, employer_name: str, city: str,
     return report
 
 
-def _unused_receipt_code() -> str:
-    # Eight characters of 31 make a collision unlikely, not impossible; a unique index backs
-    # this up.
-    while True:
-        code = new_receipt_code()
-        if db.session.scalar(sa.select(Report.id).where(Report.receipt_code == code)) is None:
+def without_markers(text: str) -> str:
+    """A redacted field without its markers, for matching a name ("Burger Barn [phone]")."""
+    return _MARKER.sub(" ", text).strip()
+
+
+_MARKER = re.compile(r"\[[a-z]+\]")
+
+
+def _unused_receipt_code(submission: str | None) -> str:
+    """A code no report has yet: the submission's own (intake.receipts.new_receipt_code)."""
+    submission = submission or secrets.token_urlsafe(24)
+    for attempt in range(MAX_CODE_ATTEMPTS):
+        code = new_receipt_code(submission=submission, attempt=attempt)
+        if db.session.scalar(sa.select(Report.id)
+                             .where(Report.receipt_hash == hash_receipt(code))) is None:
             return code
+    raise RuntimeError("no unused receipt code")  # 31^8 codes: not in this universe
+
+
+def _code_of(report: Report, submission: str) -> str:
+    """The code a retried submission was given the first time (its hash is stored)."""
+    for attempt in range(MAX_CODE_ATTEMPTS):
+        code = new_receipt_code(submission=submission, attempt=attempt)
+        if hash_receipt(code) == report.receipt_hash:
+            return code
+    return ""  # stored before codes came from the submission: the page shows none
 
 
 def _find_by_key(key_hash: str) -> Report | None:

@@ -19,7 +19,7 @@ from .enums import (
 from .org import Coalition, Membership, Organization, User
 from .release import PublishedBenchmark, PublishedEmployer, PublishedFigure, Release
 from .report import Answer, Report
-from .rollup import RollupAdjustment, RollupCount
+from .rollup import RollupCount, SealedQuarter
 from .tokens import AccountToken
 
 __all__ = [
@@ -28,6 +28,6 @@ __all__ = [
     "Employer", "EmployerAlias",
     "EmployerRelation", "LoginThrottle", "Membership", "Organization", "PublishedBenchmark",
     "PublishedEmployer", "PublishedFigure", "RelationKind", "Release", "Report", "ReportStatus",
-    "Role", "RollupAdjustment", "RollupCount", "SmsConversation", "SmsDelivery", "SmsOptOut",
+    "Role", "RollupCount", "SealedQuarter", "SmsConversation", "SmsDelivery", "SmsOptOut",
     "Tier", "TokenPurpose", "User", "Worksite",
 ]

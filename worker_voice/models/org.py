@@ -1,6 +1,6 @@
 """Member organizations, the people who sign in for them, and coalitions of organizations."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -94,8 +94,9 @@ class Membership(Model):
         sa.ForeignKey("organization.id", ondelete="CASCADE"), primary_key=True, index=True)
     role: Mapped[Role] = mapped_column(enum_column(Role, name="role", length=20),
                                        default=Role.ORGANIZER)
-    # The newest report of this organization the person's home page has shown.
-    seen_report_id: Mapped[int | None] = mapped_column(sa.Integer)
+    # The day this person's last visit began: the home page counts reports received since.
+    # (A day, not a report: report ids say nothing about order, on purpose.)
+    last_visit_on: Mapped[date | None] = mapped_column(sa.Date)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     user: Mapped[User] = relationship(back_populates="memberships")

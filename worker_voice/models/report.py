@@ -1,8 +1,11 @@
 """A worker's report and its answers.
 
 Nothing here identifies the worker: no IP address, user agent, cookie, phone number or exact time.
-`received_on` is the day only. `idempotency_key` is a hash of a random value the form generated,
-so a resubmitted form finds its first report; it says nothing about who sent it.
+`received_on` is the day only, and ids are random (models.ids), so nothing gives the order of
+arrival within a day. The receipt code is kept only as a keyed hash (intake.receipts): the code
+itself travels in the worker's last SMS, which the phone company logs next to the number.
+`idempotency_key` is a hash of a random value the form generated, so a resubmitted form finds its
+first report; it says nothing about who sent it.
 """
 
 from datetime import date
@@ -14,6 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import Model
 from .employer import Employer, Worksite
 from .enums import Channel, ReportStatus, enum_column
+from .ids import RandomIdType, random_id
 
 
 class Report(Model):
@@ -24,8 +28,9 @@ class Report(Model):
                                postgresql_where=sa.text("quote_approved"),
                                sqlite_where=sa.text("quote_approved = 1")),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    receipt_code: Mapped[str] = mapped_column(sa.String(12), unique=True)
+    id: Mapped[int] = mapped_column(RandomIdType, primary_key=True, autoincrement=False,
+                                    default=random_id)
+    receipt_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     idempotency_key: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     channel: Mapped[Channel] = mapped_column(enum_column(Channel, name="channel", length=20))
     locale: Mapped[str] = mapped_column(sa.String(10), index=True)
@@ -55,6 +60,10 @@ class Report(Model):
     # An organizer approved the (redacted) free text for use beyond the organization.
     quote_approved: Mapped[bool] = mapped_column(sa.Boolean, default=False,
                                                  server_default=sa.false())
+    # It left the counts (spam, duplicate) after its quarter was published: that quarter's
+    # totals, which never change once published, still hold it (see models.rollup).
+    kept_in_published: Mapped[bool] = mapped_column(sa.Boolean, default=False,
+                                                    server_default=sa.false())
 
     employer: Mapped[Employer | None] = relationship()
     worksite: Mapped[Worksite | None] = relationship()
@@ -76,9 +85,10 @@ class Answer(Model):
     __tablename__ = "answer"
     __table_args__ = (sa.UniqueConstraint("report_id", "question_key", "option"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(RandomIdType, primary_key=True, autoincrement=False,
+                                    default=random_id)
     report_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("report.id", ondelete="CASCADE"), index=True
+        RandomIdType, sa.ForeignKey("report.id", ondelete="CASCADE"), index=True
     )
     question_key: Mapped[str] = mapped_column(sa.String(20))
     # The option code, or for a number the bucket it falls in (what the rollups count).

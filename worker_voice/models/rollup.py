@@ -7,7 +7,8 @@ that answered a question (for multi-choice questions the options do not add up t
 The quarter is the one in which a report was *counted* (`Report.counted_on`), not received: a
 quarter's figures are published once it has ended, and a change made later (a report linked in
 review, a merge) is counted in the quarter it is made, so published history never moves and
-no one can learn one report's answers by comparing two releases.
+no one can learn one report's answers by comparing two releases. A report that leaves a
+published quarter stays in its totals (SealedQuarter).
 """
 
 from datetime import date
@@ -23,8 +24,8 @@ ANSWERED = "_answered"
 NO_ORGANIZATION = 0
 
 
-class _QuarterCounts:
-    """The key and count shared by the rollups and their adjustments."""
+class RollupCount(Model):
+    __tablename__ = "rollup_count"
 
     employer_id: Mapped[int] = mapped_column(
         sa.ForeignKey("employer.id", ondelete="CASCADE"), primary_key=True
@@ -38,15 +39,17 @@ class _QuarterCounts:
     count: Mapped[int] = mapped_column(sa.Integer, default=0)
 
 
-class RollupCount(_QuarterCounts, Model):
-    __tablename__ = "rollup_count"
+class SealedQuarter(Model):
+    """A published quarter whose totals are the record: the raw reports no longer add up to them.
 
-
-class RollupAdjustment(_QuarterCounts, Model):
-    """What keeps published history fixed when a counted report leaves after its quarter was
-    published (marked spam, or deleted by the worker): +its counts in the published quarter,
-    −its counts in the open one. Rollups = counts of the raw reports + these rows, so a full
-    recompute agrees with the incremental counts. Counts only: nothing here points to a report.
+    A report that leaves after its quarter was published (deleted by the worker, erased at the
+    end of retention, marked spam) stays in that quarter's totals, so that published history
+    never moves and no release can be subtracted from another to read one report. Once that has
+    happened, the quarter's rollup rows are kept as they are: a recompute rebuilds only quarters
+    that are not sealed. This keeps the totals, never a record of the report that left (which
+    would be a copy of a deleted report's answers).
     """
 
-    __tablename__ = "rollup_adjustment"
+    __tablename__ = "sealed_quarter"
+
+    quarter: Mapped[date] = mapped_column(sa.Date, primary_key=True)

@@ -24,12 +24,14 @@ def labels():
 
 @user_logged_in.connect
 def start_visit_on_sign_in(_app: Flask, user: "User", **_extra: object) -> None:
-    """A sign-in starts a visit: the home page counts the reports that came in since the last."""
+    """A sign-in starts a visit: the home page counts the reports received since the day the
+    last one began."""
+    from ..clock import utcnow
     from ..intake.review import start_visit
 
     if user.membership is not None:
-        session["seen_before"] = {str(user.organization_id):
-                                  start_visit(membership=user.membership)}
+        session["last_visit_on"] = {str(user.organization_id): start_visit(
+            membership=user.membership, today=utcnow().date())}
 
 
 IDLE_LIMIT = 3600  # seconds without a request before a session ends

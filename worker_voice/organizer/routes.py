@@ -1,6 +1,7 @@
 """The organizer's home and the guarded employer figures of their own organization."""
 
 from collections.abc import Sequence
+from datetime import date
 
 from flask import abort, redirect, render_template, request, session, url_for
 from flask_login import current_user
@@ -35,10 +36,11 @@ def home():
     if current_user.membership is None and current_user.is_platform_admin:
         return redirect(url_for(".platform"))
     organization_id = require_organization()
-    seen_before = session.get("seen_before", {}).get(str(organization_id),
-                                                     current_user.membership.seen_report_id or 0)
-    return render_template("organizer/home.html", **home_overview(
-        organization_id=organization_id, seen_before=seen_before))
+    # The day the visit before this one began, remembered at sign-in (None: a first visit).
+    remembered = session.get("last_visit_on", {}).get(str(organization_id))
+    since = date.fromisoformat(remembered) if remembered else None
+    return render_template("organizer/home.html", last_visit_on=since, **home_overview(
+        organization_id=organization_id, last_visit_on=since))
 
 
 def _place_filter(scope: Scope) -> dict:

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from ..extensions import db
 from ..insights.periods import open_quarter, release_day
 from ..insights.rollups import count_report, rebuild_employers
-from ..models import Employer, Report, RollupAdjustment, Worksite
+from ..models import Employer, Report, Worksite
 from ..models.report import UNCOUNTED
 from .normalize import normalize_city
 
@@ -40,15 +40,12 @@ def move_reports(*, source_id: int, target_id: int) -> None:
     """Move every report of one employer to another and rebuild both rollups; caller commits.
 
     The moved reports are counted for the target from the open quarter on (their day, if it
-    is still open): the target's published quarters stay as they were.
+    is still open): the target's published quarters stay as they were. None of them is in the
+    target's published totals, so none is kept there.
     """
     db.session.execute(sa.update(Report).where(Report.employer_id == source_id,
                                                Report.counted_on < open_quarter())
                        .values(counted_on=release_day()))
     db.session.execute(sa.update(Report).where(Report.employer_id == source_id)
-                       .values(employer_id=target_id))
-    # Each adjustment adds in a published quarter what it takes from a later one: with the
-    # source's reports all counted in the open quarter now, they add up to nothing.
-    db.session.execute(sa.delete(RollupAdjustment)
-                       .where(RollupAdjustment.employer_id == source_id))
+                       .values(employer_id=target_id, kept_in_published=False))
     rebuild_employers([source_id, target_id])
