@@ -153,7 +153,7 @@ def test_0018_hashes_receipts_shuffles_ids_and_keeps_no_copy_of_a_deleted_report
     quarters; identifiers typed into names are taken out, and an alias holding one goes."""
     app = make_app(empty_database_url)
     with app.app_context():
-        upgrade(revision="0016")
+        upgrade(revision="0017")
         run = db.session.execute
         run(sa.text("INSERT INTO employer (id, name, normalized_name) "
                     "VALUES (5, 'Burger Barn', 'burger barn')"))
