@@ -22,7 +22,14 @@ from worker_voice.i18n import LANGUAGE_CODES
 from worker_voice.insights.disclosure import EVERYONE
 from worker_voice.insights.rollups import recompute
 from worker_voice.insights.summaries import employer_summary
-from worker_voice.models import Report, RollupCount, SmsConversation, SmsDelivery, SmsOptOut
+from worker_voice.models import (
+    Report,
+    RollupCount,
+    SealedQuarter,
+    SmsConversation,
+    SmsDelivery,
+    SmsOptOut,
+)
 from worker_voice.models.conversation import PhoneDailyCount, SmsPendingDeletion
 from worker_voice.survey import QUESTIONS
 from worker_voice.uow import transaction
@@ -193,10 +200,11 @@ def test_delete_by_receipt_takes_the_report_out_of_the_rollups(app, client):
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Report)) == 4
         # Its quarter was already published (the tests' release day is next quarter): the
-        # published count stays, and the report leaves the open quarter's counts instead.
+        # quarter is sealed, its totals keep the report, and a recompute leaves them alone.
         assert employer_summary(scope=EVERYONE, employer_id=employer).reports == 5
         assert db.session.scalar(sa.select(sa.func.sum(RollupCount.count))
-                                 .where(RollupCount.question_key == "_reports")) == 4
+                                 .where(RollupCount.question_key == "_reports")) == 5
+        assert db.session.scalars(sa.select(SealedQuarter.quarter)).all() != []
         incremental = snapshot()
         recompute()
         assert snapshot() == incremental
