@@ -35,6 +35,6 @@ def forget_history() -> None:
 
 
 def _truncate_wal() -> None:
-    with db.engine.connect() as connection:
+    # Outside any transaction: a checkpoint cannot run inside one.
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        connection.commit()

@@ -21,7 +21,7 @@ NANP = re.compile(
     rf"{NOT_AFTER_DIGIT}(?:(?:\+\s?1|\b1){_SEP})?(?:\(\s*\d{{3}}\s*\)|\d{{3}}){_SEP}\d{{3}}{_SEP}"
     rf"\d{{4}}{NOT_BEFORE_DIGIT}")
 # A local number without its area code: "555-0147". Ranges ("600-1000 a week") are round.
-LOCAL = re.compile(rf"{NOT_AFTER_DIGIT}(?<![$€£.,])[2-9]\d{{2}}(?:\s?[-.–]\s?|\s)?\d{{4}}"
+LOCAL = re.compile(rf"{NOT_AFTER_DIGIT}(?<![#$€£.,])[2-9]\d{{2}}(?:\s?[-.–]\s?|\s)?\d{{4}}"
                    rf"{NOT_BEFORE_DIGIT}"
                    r"(?!\s*(?:%|dollars|dólares|pesos|usd|hours|horas|hrs))", re.IGNORECASE)
 # Any "+country ..." with eight to fifteen digits: "+509 3712 3456", "+63 917 123 4567".
@@ -131,6 +131,8 @@ def _digit_phone_candidates(text: str) -> Iterator[tuple[int, int]]:
             continue
         if any(start <= m.start() and m.end() <= end for start, end in own):
             continue  # a plain US number: libphonenumber would add nothing, at 0.2 ms a region
+        if text[max(0, m.start() - 1):m.start()] == "#":
+            continue  # "store #199 1990年": a store's number, then a year; not Vietnam's format
         # A little context either side: libphonenumber looks at the neighbours of a number.
         start = max(0, m.start() - 1)
         window = text[start:m.end() + 1]
