@@ -1,6 +1,7 @@
 """Retention: raw reports are erased RETENTION_DAYS after they arrived; figures stay."""
 
-from datetime import date
+import itertools
+from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -10,7 +11,7 @@ from worker_voice.extensions import db
 from worker_voice.insights.disclosure import EVERYONE
 from worker_voice.insights.summaries import employer_summary
 from worker_voice.intake import find_by_receipt
-from worker_voice.intake.retention import expire_reports
+from worker_voice.intake.retention import expire_reports, mix_day
 from worker_voice.models import Answer, Report, RollupCount
 from worker_voice.uow import subscribe, transaction
 
@@ -71,3 +72,35 @@ def test_retention_days_is_checked(monkeypatch):
     monkeypatch.setenv("RETENTION_DAYS", "0")
     with pytest.raises(ConfigError):
         from_environment()
+
+
+def arrival_order_in_storage(codes: list[str]) -> list[int]:
+    """The reports' arrival positions, read in the order PostgreSQL stores them."""
+    position = {find_by_receipt(code).id: i for i, code in enumerate(codes)}
+    stored = db.session.scalars(sa.text(
+        "SELECT id FROM report ORDER BY xmin::text::bigint, ctid")).all()
+    return [position[report_id] for report_id in stored]
+
+
+def test_a_days_reports_are_rewritten_in_random_order(app):
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite keeps rows in id order, which is random already")
+        add_employer("Burger Barn")
+        day = date(2026, 8, 10)
+        codes = [report(answers={"S2": "yes" if i % 2 else "no", "H3": ["heat", "lifting"]},
+                        received_on=day).code for i in range(40)]
+        # Each report was its own transaction: storage gives their order of arrival exactly.
+        assert arrival_order_in_storage(codes) == list(range(40))
+        counts, answers = rollups(), db.session.scalar(
+            sa.select(sa.func.count()).select_from(Answer))
+        with transaction():
+            assert mix_day(day=day) == 40
+            assert mix_day(day=day + timedelta(days=1)) == 0
+        order = arrival_order_in_storage(codes)
+        rising = sum(b > a for a, b in itertools.pairwise(order)) / (len(order) - 1)
+        assert 0.2 < rising < 0.8, order
+        assert db.session.scalar(sa.text("SELECT count(DISTINCT xmin::text) FROM report")) == 1
+        assert rollups() == counts
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Answer)) == answers
+        assert all(len(find_by_receipt(code).answers) == 3 for code in codes)

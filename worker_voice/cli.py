@@ -1,5 +1,6 @@
 """`flask` commands: users, insights, demo data and translations."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -141,13 +142,17 @@ def expire_command() -> None:
 
 @reports_cli.command("expire")
 def expire_reports_command() -> None:
-    """Erase raw reports older than RETENTION_DAYS (figures stay); run daily."""
+    """Erase raw reports older than RETENTION_DAYS (figures stay) and rewrite yesterday's in
+    random order (PostgreSQL); run daily, after midnight UTC."""
     from .clock import utcnow
-    from .intake.retention import expire_reports
+    from .intake.retention import expire_reports, mix_day
 
-    erased = expire_reports(today=utcnow().date())
+    today = utcnow().date()
+    erased = expire_reports(today=today)
+    mixed = mix_day(day=today - timedelta(days=1))
     click.echo(f"Erased {erased} reports received more than "
-               f"{current_app.config['RETENTION_DAYS']} days ago.")
+               f"{current_app.config['RETENTION_DAYS']} days ago; rewrote {mixed} of yesterday's "
+               "in random order.")
 
 
 @jobs_cli.command("worker", transaction=False)

@@ -1,4 +1,4 @@
-"""Retention: raw reports do not outlive their use.
+"""Retention: raw reports do not outlive their use, nor the order they came in.
 
 A report's answers and words are erased RETENTION_DAYS after it was received, the same way as a
 deletion by the worker (intake.service.erase): gone from every table and from the database
@@ -7,6 +7,7 @@ quarter it was counted in is published, and a published quarter keeps its totals
 (insights.rollups.count_report), so no published figure moves.
 """
 
+import random
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -14,7 +15,8 @@ from flask import current_app
 
 from ..extensions import db
 from ..insights.periods import open_quarter
-from ..models import Report
+from ..models import Answer, Report
+from ..uow import after_commit
 from .service import erase
 
 BATCH = 500
@@ -35,3 +37,43 @@ def expire_reports(*, today: date) -> int:
         expired += len(batch)
         if len(batch) < BATCH:
             return expired
+
+
+def mix_day(*, day: date) -> int:
+    """Rewrite one day's reports and answers in random order, in one transaction; returns how
+    many reports. The caller's boundary commits.
+
+    PostgreSQL stamps every row version with the transaction that wrote it (`xmin`) and appends
+    it after the rows written before it (`ctid`): read in either order, a day's reports are in
+    the order they arrived, which the random ids and the day alone do not give. Rewritten
+    together they share one transaction and lie in random order; a VACUUM after the commit
+    removes the old versions. (SQLite keeps rows in id order, which is random already.)"""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return 0
+    db.session.flush()
+    connection = db.session.connection()
+    reports, answers = Report.__table__, Answer.__table__
+    rows = [dict(row) for row in connection.execute(
+        sa.select(reports).where(reports.c.received_on == day)).mappings()]
+    if not rows:
+        return 0
+    ids = [row["id"] for row in rows]
+    answer_rows: dict[int, list[dict]] = {}
+    for row in connection.execute(sa.select(answers).where(answers.c.report_id.in_(ids))
+                                  .order_by(answers.c.id)).mappings():
+        answer_rows.setdefault(row["report_id"], []).append(dict(row))
+    random.SystemRandom().shuffle(rows)
+    connection.execute(sa.delete(answers).where(answers.c.report_id.in_(ids)))
+    connection.execute(sa.delete(reports).where(reports.c.id.in_(ids)))
+    connection.execute(sa.insert(reports), rows)
+    mixed_answers = [answer for row in rows for answer in answer_rows.get(row["id"], [])]
+    if mixed_answers:
+        connection.execute(sa.insert(answers), mixed_answers)
+    db.session.expire_all()
+    after_commit(_vacuum, key="vacuum-reports")
+    return len(rows)
+
+
+def _vacuum() -> None:
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("VACUUM report, answer")
