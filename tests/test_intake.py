@@ -107,3 +107,16 @@ def test_concurrent_retries_store_one_report(app):
                                          "WHERE question_key = '_reports'")) == 1
         employer = db.session.scalar(sa.select(Report.employer_id))
         assert employer_summary(scope=EVERYONE, employer_id=employer).reports is None
+
+
+def test_identifiers_typed_into_the_name_fields_are_taken_out(app_context):
+    """Some workers put their number in any field: the employer and city are redacted like the
+    stories, and the name still finds its employer."""
+    employer = add_employer("Burger Barn")
+    receipt = report("Burger Barn call 312-555-0188 canary@example.com",
+                     city="Chicago, 1420 W Main St", answers={"S2": "yes"})
+    stored = find_by_receipt(receipt.code)
+    assert stored.employer_id == employer.id
+    assert "312" not in stored.employer_name_given and "canary" not in stored.employer_name_given
+    assert "[phone]" in stored.employer_name_given and "1420" not in stored.city_given
+    assert stored.employer_name_normalized == "burger barn"

@@ -1,6 +1,5 @@
 """The one intake service: every channel turns its input into a call to `submit_report`."""
 
-import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from .receipts import (
     new_receipt_code,
     parse_receipt,
 )
-from .redaction import redact
+from .redaction import redact, without_markers
 from .validation import (
     MAX_CITY,
     MAX_EMPLOYER_NAME,
@@ -195,14 +194,6 @@ def _store(*, channel: str, locale: str, employer_name: str, city: str,
         )
     )
     return report
-
-
-def without_markers(text: str) -> str:
-    """A redacted field without its markers, for matching a name ("Burger Barn [phone]")."""
-    return _MARKER.sub(" ", text).strip()
-
-
-_MARKER = re.compile(r"\[[a-z]+\]")
 
 
 def _unused_receipt_code(submission: str | None) -> str:

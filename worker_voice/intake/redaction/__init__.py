@@ -45,6 +45,11 @@ def redact(text: str | None) -> str | None:
     return text
 
 
+def without_markers(text: str) -> str:
+    """A redacted field without its markers, for matching a name ("Burger Barn [phone]")."""
+    return _MARKER.sub(" ", text).strip()
+
+
 def redact_phrase(text: str | None, phrase: str) -> str | None:
     """An organizer's own redaction: every occurrence of a phrase, any case."""
     phrase = phrase.strip()
