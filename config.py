@@ -51,6 +51,14 @@ def from_environment() -> dict:
     min_cell_size = _int_env("MIN_CELL_SIZE", 5)
     if min_cell_size < 2:
         raise ConfigError("MIN_CELL_SIZE must be at least 2: a cell of one is a person")
+    # A figure where every worker gave the same answer ("5 of 5") tells each one's answer to
+    # anyone who knows who reported: shown only for groups this large. Unset: 2 × MIN_CELL_SIZE
+    # (kept as None, so that a MIN_CELL_SIZE set later, as tests do, moves it too).
+    min_unanimous_size = (_int_env("MIN_UNANIMOUS_SIZE", 0)
+                          if os.environ.get("MIN_UNANIMOUS_SIZE", "").strip() else None)
+    if min_unanimous_size is not None and min_unanimous_size < min_cell_size:
+        raise ConfigError("MIN_UNANIMOUS_SIZE must be at least MIN_CELL_SIZE: a smaller"
+                          " unanimous group would be a small cell")
     retention_days = _int_env("RETENTION_DAYS", 365)
     if retention_days < 1:
         raise ConfigError("RETENTION_DAYS must be at least 1")
@@ -60,6 +68,7 @@ def from_environment() -> dict:
         "PHONE_HASH_KEY": os.environ.get("PHONE_HASH_KEY", DEV_PHONE_HASH_KEY if relaxed else ""),
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL") or default_database_url(),
         "MIN_CELL_SIZE": min_cell_size,
+        "MIN_UNANIMOUS_SIZE": min_unanimous_size,
         # Raw answers and stories are erased this many days after they were received, once their
         # quarter is published (`flask reports expire`, daily); the published totals stay.
         "RETENTION_DAYS": retention_days,

@@ -100,12 +100,15 @@ def test_a_share_is_hidden_while_either_side_is_small(app_context, small):
     by_key = {item.question.key: item.measure for item in summary.indicators}
     assert summary.reports == small + K + 3
     assert by_key["S2"] is None  # "yes" is small, and n − "no" would give it away
-    assert (by_key["S3"].problem, by_key["S3"].n) == (0, small + K + 3)  # nobody: shown
+    # Nobody had it: a unanimous answer, shown only for a group of at least 2k.
+    n = small + K + 3
+    assert by_key["S3"] is None if n < 2 * K else (by_key["S3"].problem, by_key["S3"].n) == (0, n)
 
 
 def test_figures_count_only_ended_quarters_and_pool_small_ones(app, app_context):
-    """Three quarters of 3, 4 and 5 reports: the first two make a period of 7; the third is
-    too few alone and waits; the open quarter is not counted at all."""
+    """Three quarters of 3, 4 and 5 reports, every worker with the problem: a unanimous group
+    is shown from 2k = 10 on, so the three quarters make one period of 12; the report count
+    is one cell, safe from 5 on (7, then 5); the open quarter is not counted at all."""
     employer = add_employer("Burger Barn")
     release = app.config["RELEASE_DATE"]
     for quarter, count in ((3, 3), (2, 4), (1, 5)):
@@ -116,7 +119,8 @@ def test_figures_count_only_ended_quarters_and_pool_small_ones(app, app_context)
     summary = employer_summary(scope=EVERYONE, employer_id=employer.id)
     [s2] = [i.measure for i in summary.indicators if i.question.key == "S2"]
     assert summary.reports == 7 + 5  # the report count is one cell: 5 is enough for it
-    assert [(p.problem, p.n) for p in s2.periods] == [(7, 7), (5, 5)]
+    assert [(p.problem, p.n) for p in s2.periods] == [(12, 12)]
+    assert [p.n for p in summary.report_periods] == [7, 5]
     assert summary.through < release
 
 

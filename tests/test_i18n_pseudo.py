@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from worker_voice.cli import DOMAINS, TRANSLATIONS
+from worker_voice.cli import DOMAINS, extract_catalogs
 from worker_voice.extensions import babel
 from worker_voice.i18n import LANGUAGES
 
@@ -17,14 +17,19 @@ from .fixtures.forms import open_form
 
 
 def pseudo_translations(directory: Path) -> None:
-    """A catalog in which every translation is the English wrapped in ⟦ ⟧ markers."""
+    """A catalog in which every translation is the English wrapped in ⟦ ⟧ markers, from
+    messages extracted from the sources now (whether the shipped templates are current is
+    test_i18n's question; this one asks only whether every string goes through gettext)."""
     from babel.messages.catalog import Catalog
     from babel.messages.mofile import write_mo
 
+    templates = directory / "templates"
+    templates.mkdir()
+    extract_catalogs(templates)
     target = directory / "es" / "LC_MESSAGES"
     target.mkdir(parents=True)
     for domain in DOMAINS:
-        with (TRANSLATIONS / f"{domain}.pot").open("rb") as handle:
+        with (templates / f"{domain}.pot").open("rb") as handle:
             template = read_po(handle)
         catalog = Catalog(locale="es")
         for message in template:

@@ -24,7 +24,7 @@ from ..audit import record
 from ..extensions import db
 from ..i18n import BY_CODE, LANGUAGE_CODES
 from ..insights import ratings
-from ..insights.disclosure import IndicatorSummary
+from ..insights.disclosure import IndicatorSummary, min_unanimous_size
 from ..insights.release import MIN_PEERS
 from ..jobs import enqueue
 from ..models import Dossier, DossierState
@@ -225,7 +225,7 @@ def dossier_context(figures: CampaignFigures, locale: str, *,
     return {
         "figures": figures, "summary": summary, "campaign": campaign,
         "language": BY_CODE[locale], "fonts": font_stack(locale), "page_size": PAGE_SIZE,
-        "k": summary.min_cell_size, "rating": rating,
+        "k": summary.min_cell_size, "unanimous": min_unanimous_size(), "rating": rating,
         "findings": key_findings(figures), "sections": sections(figures),
         "trends": trends(figures), "demands": demands(figures),
         "made_on": made_on or datetime.now(UTC).date(), "direction": direction,

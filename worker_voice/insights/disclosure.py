@@ -19,7 +19,16 @@ from ..models import Employer, EmployerRelation, RollupCount
 from ..models.rollup import ALL, ANSWERED, REPORTS
 from ..survey import QUESTIONS, Question
 from ..survey.problems import PROBLEMS, Problem, split
-from .measures import Measure, Period, Proportion, QuarterCount, close_periods, combine, measure
+from .measures import (
+    Measure,
+    Period,
+    Proportion,
+    QuarterCount,
+    close_periods,
+    combine,
+    measure,
+    unanimous_size,
+)
 from .periods import next_quarter, open_quarter, quarter_of
 from .ratings import Rating
 
@@ -128,9 +137,25 @@ class EmployerSummary:
     def enough(self) -> bool:
         return self.reports is not None
 
+    @property
+    def min_unanimous_size(self) -> int:
+        """The smallest group whose unanimous answer is shown (for the pages' footnotes)."""
+        return min_unanimous_size()
+
 
 def min_cell_size() -> int:
     return int(current_app.config["MIN_CELL_SIZE"])
+
+
+def min_unanimous_size() -> int:
+    """`MIN_UNANIMOUS_SIZE`, or 2 × `MIN_CELL_SIZE` when it is not set; never below k (a
+    unanimous group of fewer than k would be a small cell)."""
+    k = min_cell_size()
+    configured = current_app.config.get("MIN_UNANIMOUS_SIZE")
+    size = unanimous_size(k, None if configured is None else int(configured))
+    if size < k:
+        raise ValueError(f"MIN_UNANIMOUS_SIZE must be at least MIN_CELL_SIZE ({k}), got {size}")
+    return size
 
 
 def employer_measures(employer_ids: Iterable[int], scope: Scope, window: Window = ALWAYS,
@@ -145,19 +170,20 @@ def employer_measures(employer_ids: Iterable[int], scope: Scope, window: Window 
 def unit_figures(employer_ids: Iterable[int], scope: Scope, window: Window = ALWAYS,
                  ) -> dict[int, list[EmployerMeasures]]:
     """Each employer's published units in the scope: one per organization with figures."""
-    k = min_cell_size()
+    k, unanimous = min_cell_size(), min_unanimous_size()
     return {employer_id: units
             for employer_id, by_organization in _quarter_counts(list(employer_ids), scope).items()
             for units in [[unit for counts in by_organization.values()
-                           for unit in [unit_measures(counts, k, window)] if unit is not None]]
+                           for unit in [unit_measures(counts, k, window, unanimous)]
+                           if unit is not None]]
             if units}
 
 
 def unit_measures(by_question: QuestionCounts, k: int, window: Window = ALWAYS,
-                  ) -> EmployerMeasures | None:
+                  unanimous: int | None = None) -> EmployerMeasures | None:
     """One organization's guarded figures about one employer, from its counts
     `by_question[key][quarter][option]`; None when not even its report count is published
-    (in the window)."""
+    (in the window). `unanimous`: see insights.measures (None: 2k)."""
     report_periods = window.limit(close_periods(
         [QuarterCount(quarter, 0, options.get(ALL, 0))
          for quarter, options in by_question.get(REPORTS, {}).items()], k, count_only=True))
@@ -167,7 +193,7 @@ def unit_measures(by_question: QuestionCounts, k: int, window: Window = ALWAYS,
     for question in INDICATORS:
         quarters = [QuarterCount(quarter, *split(question, options, options.get(ANSWERED, 0)))
                     for quarter, options in by_question.get(question.key, {}).items()]
-        published = measure(quarters, k)
+        published = measure(quarters, k, unanimous)
         if published is None:
             continue
         periods = window.limit(published.periods)

@@ -3,7 +3,11 @@
 Pure functions, separately testable. An indicator is a two-cell table per quarter: workers who
 had the problem, and workers it applied to (n). A table is *safe* when n is at least k and
 neither cell (problem, no problem) counts 1 to k−1 people: a small cell is a person someone
-could single out, and with n published the other cell gives it away by subtraction.
+could single out, and with n published the other cell gives it away by subtraction. A table in
+which every worker gave the same answer (problem is 0 or n) is safe only from `unanimous`
+workers on (default 2k): "5 of 5" tells anyone who knows who reported how each of them answered.
+So a published table has k ≤ problem ≤ n − k, or problem ∈ {0, n} and n ≥ unanimous; the pages
+state exactly this (web/methods.html, the dossier's last page).
 
 Quarters are pooled into periods from the earliest on: a period grows, one ended quarter at a
 time, until its table is safe, and then it is closed for good. The published total is the sum of
@@ -76,19 +80,29 @@ def small(count: int, k: int) -> bool:
     return count < 0 or 0 < count < k
 
 
-def safe(problem: int, n: int, k: int) -> bool:
-    return n >= k and not small(problem, k) and not small(n - problem, k)
+def unanimous_size(k: int, unanimous: int | None = None) -> int:
+    """The smallest group whose unanimous answer may be published: `unanimous`, or 2k."""
+    return 2 * k if unanimous is None else unanimous
+
+
+def safe(problem: int, n: int, k: int, unanimous: int | None = None) -> bool:
+    if n < k or small(problem, k) or small(n - problem, k):
+        return False
+    if problem in (0, n):  # everyone gave the same answer: their group must be large
+        return n >= unanimous_size(k, unanimous)
+    return True
 
 
 def safe_count(n: int, k: int) -> bool:
     return n >= k
 
 
-def close_periods(quarters: Sequence[QuarterCount], k: int, *,
-                  count_only: bool = False) -> tuple[Period, ...]:
+def close_periods(quarters: Sequence[QuarterCount], k: int, *, count_only: bool = False,
+                  unanimous: int | None = None) -> tuple[Period, ...]:
     """Pool consecutive quarters (oldest first) into safe periods; the unsafe tail is dropped.
 
-    `count_only`: the table is one cell (how many reports), safe from k on.
+    `count_only`: the table is one cell (how many reports), safe from k on. A unanimous
+    quarter too small to publish is pooled like any other unsafe one.
     """
     periods: list[Period] = []
     first = None
@@ -98,16 +112,17 @@ def close_periods(quarters: Sequence[QuarterCount], k: int, *,
             first = quarter.quarter
         problem += quarter.problem
         n += quarter.n
-        if safe_count(n, k) if count_only else safe(problem, n, k):
+        if safe_count(n, k) if count_only else safe(problem, n, k, unanimous):
             periods.append(Period(first, quarter.quarter, problem, n))
             first = None
             problem = n = 0
     return tuple(periods)
 
 
-def measure(quarters: Sequence[QuarterCount], k: int) -> Measure | None:
+def measure(quarters: Sequence[QuarterCount], k: int,
+            unanimous: int | None = None) -> Measure | None:
     """The published indicator, or None when no period is safe yet."""
-    periods = close_periods(quarters, k)
+    periods = close_periods(quarters, k, unanimous=unanimous)
     if not periods:
         return None
     return Measure(sum(p.problem for p in periods), sum(p.n for p in periods), periods)
@@ -133,4 +148,7 @@ def wilson_interval(problem: int, n: int, z: float = Z95) -> tuple[float, float]
     denominator = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denominator
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    # At 0% and 100% the bound is exact, not a float a hair inside it (0.9999999999999999).
+    low = 0.0 if problem == 0 else max(0.0, centre - half)
+    high = 1.0 if problem == n else min(1.0, centre + half)
+    return (low, high)

@@ -32,6 +32,7 @@ from .disclosure import (
     Scope,
     add_up,
     min_cell_size,
+    min_unanimous_size,
     unit_measures,
 )
 from .measures import Measure, Proportion
@@ -80,7 +81,7 @@ def publish() -> PublishStats:
         release = db.session.scalar(sa.select(Release))
         if release is not None and not release.stale and release.open_quarter == open_quarter():
             return PublishStats(0, 0, 0)
-    k = min_cell_size()
+    k, unanimous = min_cell_size(), min_unanimous_size()
     sectors = {id_: sector_of(code) for id_, code in
                db.session.execute(sa.select(Employer.id, Employer.naics_code))}
     regions = regions_of()
@@ -88,7 +89,8 @@ def publish() -> PublishStats:
     reports: dict[str, dict[int, int]] = defaultdict(dict)
     for employer_id, by_organization in _stream_counts():
         units = {organization: unit for organization, counts in by_organization.items()
-                 for unit in [unit_measures(counts, k)] if unit is not None}
+                 for unit in [unit_measures(counts, k, unanimous=unanimous)]
+                 if unit is not None}
         everyone = add_up(list(units.values()))
         for scope, found in [("all", everyone), *((f"org:{organization}", unit)
                                                    for organization, unit in units.items()

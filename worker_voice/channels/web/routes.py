@@ -3,7 +3,7 @@
 import secrets
 
 import sqlalchemy as sa
-from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask import abort, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
@@ -36,7 +36,7 @@ def methods():
     """How summaries, scores and tiers are computed: public, so anyone handed a figure can
     check what it means."""
     from ...insights import ratings
-    from ...insights.disclosure import INDICATORS
+    from ...insights.disclosure import INDICATORS, min_cell_size, min_unanimous_size
     from ...insights.release import MIN_PEERS
     from ...survey import CATEGORY_LABELS
     from ...survey.problems import PROBLEMS, SCORED_CATEGORIES
@@ -44,7 +44,7 @@ def methods():
     return render_template(
         "web/methods.html", indicators=INDICATORS, problems=PROBLEMS, ratings=ratings,
         categories=[CATEGORY_LABELS[c] for c in SCORED_CATEGORIES], min_peers=MIN_PEERS,
-        k=current_app.config["MIN_CELL_SIZE"],
+        k=min_cell_size(), unanimous=min_unanimous_size(),
     )
 
 
