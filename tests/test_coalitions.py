@@ -4,7 +4,13 @@ import pytest
 import sqlalchemy as sa
 
 from worker_voice.audit import recent_events
-from worker_voice.auth.invitations import change_role, invite, issue_reset, switch_organization
+from worker_voice.auth.invitations import (
+    change_role,
+    invite,
+    issue_reset,
+    join,
+    switch_organization,
+)
 from worker_voice.auth.passwords import AccountError, create_user
 from worker_voice.extensions import db
 from worker_voice.insights.disclosure import EVERYONE, Scope
@@ -75,8 +81,9 @@ def test_one_account_in_two_organizations(app, world):
         create_user(email="admin@a.org", password=PASSWORD, role="admin",
                     organization_name="Centro")
         admin = db.session.scalar(sa.select(User).where(User.email == "admin@a.org"))
-        assert invite(admin=admin, email="lead@c.org", role="viewer") is None  # added at once
+        token = invite(admin=admin, email="lead@c.org", role="viewer")
         person = db.session.scalar(sa.select(User).where(User.email == "lead@c.org"))
+        join(token=token, user=person)  # an existing account joins by accepting
         assert {m.organization_id for m in person.memberships} == {world["a"], world["c"]}
         switch_organization(user=person, organization_id=world["a"])
         assert person.role == "viewer"

@@ -4,15 +4,16 @@ Each event belongs to an organization (its admins read it) or to the platform (N
 platform admins): by default the organization the acting person is working in.
 """
 
+from datetime import datetime
 from enum import Enum
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 import sqlalchemy as sa
 from flask import has_request_context
 from flask_login import current_user
 
 from .extensions import db
-from .models import AuditEvent, User
+from .models import AuditEvent, Role, User
 
 PLATFORM = None
 
@@ -48,6 +49,47 @@ def recent_events(*, organization_id: int | None, everything: bool = False,
     if action:
         query = query.where(AuditEvent.action == action)
     return list(db.session.execute(query).all())
+
+
+# Events whose target is an account (an e-mail, or the keyed hash of one tried): a platform
+# admin, who manages accounts, sees it for every organization. Any other event of an
+# organization the reader does not administer shows what happened and when, not on what: a
+# report view or an export carries counts, filters and employers that are the organization's.
+ACCOUNT_ACTIONS = frozenset({
+    "sign_in", "sign_in_failed", "sign_in_locked", "sign_out", "two_factor_ok",
+    "two_factor_failed", "two_factor_enabled", "user_created", "invited", "invitation_accepted",
+    "reset_link_issued", "password_reset", "role_changed", "membership_removed",
+    "organization_switched"})
+
+
+class AuditLine(NamedTuple):
+    """An audit event as one reader may see it."""
+
+    at: datetime
+    action: str
+    target: str | None
+    organization_id: int | None
+    detail: dict
+    withheld: bool
+
+
+def events_for(*, reader: User, action: str | None = None, limit: int = 200) -> list:
+    """The audit page's (line, actor e-mail) rows: an admin reads their organization's events
+    in full; a platform admin reads every event, in full only for the platform's own and for
+    the organizations they administer."""
+    administered = {m.organization_id for m in reader.memberships if m.role == Role.ADMIN}
+    rows = recent_events(organization_id=reader.organization_id,
+                         everything=reader.is_platform_admin, action=action, limit=limit)
+    lines = []
+    for event, email in rows:
+        open_ = event.organization_id is None or event.organization_id in administered
+        shown = open_ or event.action in ACCOUNT_ACTIONS
+        lines.append((AuditLine(at=event.at, action=event.action,
+                                target=event.target if shown else None,
+                                organization_id=event.organization_id,
+                                detail=dict(event.detail or {}) if open_ else {},
+                                withheld=not shown), email))
+    return lines
 
 
 def recorded_actions() -> list[str]:

@@ -3,7 +3,9 @@ changes, removal; each issued by an admin of the organization concerned.
 
 The link is shown to the admin to pass on (no e-mail is sent: the project has no mail set-up
 yet); only its SHA-256 is stored, it works once, and it expires. A person who has an account
-already is added to the organization at once: one account, many organizations.
+already gets the same kind of link, and joins only by accepting it signed in as that account:
+one account, many organizations, each joined with its owner's consent. The admin's answer is the
+same either way, so it does not tell whether an e-mail has an account.
 """
 
 import hashlib
@@ -19,6 +21,10 @@ from ..models import AccountToken, Membership, Role, TokenPurpose, User
 from .passwords import AccountError, as_utc, hash_password, password_problem
 
 ROLES = tuple(Role)
+
+
+class InvitationForAnotherAccount(AccountError):
+    """The signed-in account is not the one the invitation was made for."""
 INVITE_FOR = timedelta(days=7)
 RESET_FOR = timedelta(hours=24)
 
@@ -33,22 +39,17 @@ def _issue(**fields: object) -> str:
     return token
 
 
-def invite(*, admin: User, email: str, role: str) -> str | None:
-    """A one-time link for a new person, or None when the e-mail has an account already and
-    the person was added to the admin's organization straight away."""
+def invite(*, admin: User, email: str, role: str) -> str:
+    """A one-time link that lets the person join the admin's organization: by choosing a
+    password, or, if the e-mail has an account, by accepting it signed in as that account."""
     email = email.strip().lower()
     organization_id = _admin_organization(admin)
     if role not in ROLES or "@" not in email:
         raise AccountError(_l("Write the person's e-mail address and choose a role."))
-    existing = db.session.scalar(sa.select(User).where(User.email == email))
-    if existing is not None:
-        if any(m.organization_id == organization_id for m in existing.memberships):
-            raise AccountError(_l("This person is a member of your organization already."))
-        existing.memberships.append(Membership(organization_id=organization_id, role=role))
-        if existing.organization_id is None:
-            existing.organization_id = organization_id
-        record("membership_added", target=email, role=role)
-        return None
+    if db.session.scalar(sa.select(Membership.user_id).join(Membership.user).where(
+            User.email == email, Membership.organization_id == organization_id)):
+        # The admin sees the members listed already: this says nothing new.
+        raise AccountError(_l("This person is a member of your organization already."))
     return _invite_new(organization_id=organization_id, email=email, role=role)
 
 
@@ -156,10 +157,36 @@ def use_token(*, token: str, purpose: str, password: str) -> User:
             raise AccountError("this link is no longer valid")
         user = account
         user.password_hash = hash_password(password)
+        user.end_sessions()  # whoever had a session with the old password loses it
         record("password_reset", actor_id=user.id, target=user.email,
                organization_id=found.organization_id)
     found.used = True
     return user
+
+
+def has_account(invitation: AccountToken) -> bool:
+    """Whether the invited e-mail has an account (the invitee's own page may say so)."""
+    return db.session.scalar(sa.select(User.id).where(User.email == invitation.email)) is not None
+
+
+def join(*, token: str, user: User) -> Membership:
+    """Accept an invitation as the signed-in account it was made for."""
+    found = valid_token(token, TokenPurpose.INVITE)
+    if found is None:
+        raise AccountError("this link is no longer valid")
+    if found.email != user.email:
+        raise InvitationForAnotherAccount
+    membership = next((m for m in user.memberships
+                       if m.organization_id == found.organization_id), None)
+    if membership is None:
+        membership = Membership(organization_id=found.organization_id, role=found.role)
+        user.memberships.append(membership)
+    if user.organization_id is None:
+        user.organization_id = found.organization_id
+    found.used = True
+    record("invitation_accepted", actor_id=user.id, target=user.email,
+           organization_id=found.organization_id)
+    return membership
 
 
 def switch_organization(*, user: User, organization_id: int) -> None:

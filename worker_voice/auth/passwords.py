@@ -18,9 +18,15 @@ from ..models import LoginThrottle, Membership, Organization, Role, User
 from ..registry.normalize import fold
 
 MIN_PASSWORD_LENGTH = 12
-MAX_FAILURES = 5
-FAILURE_WINDOW = timedelta(seconds=60)
-LOCKOUT = timedelta(minutes=15)
+# Per account (a keyed hash of the e-mail tried, whether or not an account has it): the first
+# FREE_FAILURES failures of a day cost nothing; from then on each failure locks the account for
+# a delay that doubles (1 min, 2, 4, ... up to MAX_DELAY); DAILY_CAP failures lock it until the
+# day that began with the first failure is over. A wrong two-factor code counts as a failure.
+FREE_FAILURES = 4
+FIRST_DELAY = timedelta(minutes=1)
+MAX_DELAY = timedelta(hours=1)
+DAILY_CAP = 20
+DAY = timedelta(hours=24)
 
 
 class _Cost(TypedDict):
@@ -78,15 +84,15 @@ def _organization_of(email: str) -> int | None:
 
 
 def authenticate(*, email: str, password: str, now: datetime | None = None) -> User | None:
-    """The user, or None: wrong password, unknown e-mail and a locked account look the same.
+    """The user, or None: wrong password, unknown e-mail and a locked account look the same,
+    and take the same time.
 
-    More than MAX_FAILURES failed attempts for one e-mail within FAILURE_WINDOW lock it for
-    LOCKOUT, whether or not an account has that e-mail.
+    An account with two-factor sign-in keeps its failures until the code is right too
+    (twofactor.verify), so knowing the password does not reset the count.
     """
     now = now or datetime.now(UTC)
     key = account_key(email)
-    throttle = db.session.get(LoginThrottle, key)
-    if throttle and throttle.locked_until and as_utc(throttle.locked_until) > now:
+    if is_locked(email=email, now=now):
         _hasher().verify(_dummy_hash(), _DUMMY_PASSWORD)  # same cost as a try
         record("sign_in_locked", target=key[:16], organization_id=_organization_of(email))
         return None
@@ -97,12 +103,12 @@ def authenticate(*, email: str, password: str, now: datetime | None = None) -> U
     except (VerificationError, InvalidHashError):
         ok = False
     if user is None or not ok:
-        _count_failure(throttle, key, now)
+        count_failure(email=email, now=now)
         record("sign_in_failed", target=key[:16],
                organization_id=user.organization_id if user else None)
         return None
-    if throttle:
-        db.session.delete(throttle)
+    if not user.totp_secret:
+        clear_failures(email=email)
     if _hasher().check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     record("sign_in", actor_id=user.id, target=user.email, organization_id=user.organization_id)
@@ -113,15 +119,41 @@ def as_utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite drops the zone
 
 
-def _count_failure(throttle: LoginThrottle | None, key: str, now: datetime) -> None:
+def is_locked(*, email: str, now: datetime | None = None) -> bool:
+    throttle = db.session.get(LoginThrottle, account_key(email))
+    return bool(throttle and throttle.locked_until
+                and as_utc(throttle.locked_until) > (now or datetime.now(UTC)))
+
+
+def count_failure(*, email: str, now: datetime | None = None) -> None:
+    """One more failed attempt on this account (a wrong password or two-factor code)."""
+    now = now or datetime.now(UTC)
+    key = account_key(email)
+    throttle = db.session.get(LoginThrottle, key)
     if throttle is None:
         throttle = LoginThrottle(account_key=key, window_start=now, failures=0)
         db.session.add(throttle)
-    if now - as_utc(throttle.window_start) > FAILURE_WINDOW:
+    if now - as_utc(throttle.window_start) >= DAY:
         throttle.window_start, throttle.failures = now, 0
     throttle.failures += 1
-    if throttle.failures > MAX_FAILURES:
-        throttle.locked_until = now + LOCKOUT
+    throttle.locked_until = locked_until(failures=throttle.failures, now=now,
+                                         day_began=as_utc(throttle.window_start))
+
+
+def locked_until(*, failures: int, now: datetime, day_began: datetime) -> datetime | None:
+    """When an account with this many failures today opens again (None: it is open)."""
+    if failures >= DAILY_CAP:
+        return day_began + DAY
+    if failures <= FREE_FAILURES:
+        return None
+    return now + min(FIRST_DELAY * 2 ** (failures - FREE_FAILURES - 1), MAX_DELAY)
+
+
+def clear_failures(*, email: str) -> None:
+    """A complete sign-in: the account's failures are forgotten."""
+    throttle = db.session.get(LoginThrottle, account_key(email))
+    if throttle is not None:
+        db.session.delete(throttle)
 
 
 def password_problem(password: str) -> str | None:

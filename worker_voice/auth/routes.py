@@ -11,9 +11,9 @@ from wtforms.validators import DataRequired, Length
 
 from ..audit import record
 from ..extensions import db, login_manager
-from ..models import User
+from ..models import Organization, User
 from . import bp, invitations, twofactor
-from .passwords import AccountError, authenticate
+from .passwords import AccountError, authenticate, is_locked
 
 
 class LoginForm(FlaskForm):
@@ -28,7 +28,13 @@ class LoginForm(FlaskForm):
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    """The account of an "id:version" session, if the version is still the account's: signing
+    out or a new password raises it and so ends every older session."""
+    number, _sep, version = user_id.partition(":")
+    if not (number.isdigit() and version.isdigit()):
+        return None
+    user = db.session.get(User, int(number))
+    return user if user is not None and user.session_version == int(version) else None
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -52,6 +58,7 @@ def login():
 @login_required
 def logout():
     record("sign_out")
+    current_user.end_sessions()  # a copy of this session's cookie stops working too
     logout_user()
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))
@@ -76,9 +83,9 @@ def two_factor():
     user_id = session.get("pending_user")
     fresh = time.time() - session.get("pending_since", 0) < 300
     user = db.session.get(User, user_id) if user_id and fresh else None
-    if user is None:
-        session.pop("pending_user", None)
-        session.pop("pending_since", None)
+    if user is None or is_locked(email=user.email):
+        for key in ("pending_user", "pending_since", "pending_tries"):
+            session.pop(key, None)
         return redirect(url_for("auth.login"))
     form = CodeForm()
     if form.validate_on_submit():
@@ -86,6 +93,12 @@ def two_factor():
             session.clear()
             _sign_in(user)
             return redirect(_safe_next() or url_for("organizer.home"))
+        tries = session.get("pending_tries", 0) + 1
+        if tries >= twofactor.MAX_CODE_TRIES:
+            session.clear()  # the password step starts over
+            flash(_("Too many wrong codes. Please sign in again."), "error")
+            return redirect(url_for("auth.login"))
+        session["pending_tries"] = tries
         flash(_("That code is not right, or was used already. Try the next one."), "error")
     return render_template("auth/two_factor.html", form=form)
 
@@ -127,10 +140,37 @@ def _password_page(purpose: str, token: str) -> ResponseReturnValue:
     return render_template("auth/new_password.html", form=form, purpose=purpose)
 
 
+class JoinForm(FlaskForm):
+    """Accept an invitation with the account one is signed in as."""
+
+
 @bp.route("/accept/<token>", methods=["GET", "POST"])
 def accept(token: str) -> ResponseReturnValue:
-    """An invitation link: the invited organizer chooses a password."""
-    return _password_page("invite", token)
+    """An invitation link: the invited person chooses a password or, if their e-mail has an
+    account, signs in as it and accepts."""
+    invitation = invitations.valid_token(token, "invite")
+    if invitation is None:
+        abort(404)
+    organization = db.session.get_one(Organization, invitation.organization_id)
+    if not invitations.has_account(invitation):
+        return _password_page("invite", token)
+    if not current_user.is_authenticated:
+        flash(_("You have an account already: sign in to accept the invitation."), "info")
+        return redirect(url_for("auth.login", next=request.path))
+    form = JoinForm()
+    if form.validate_on_submit():
+        try:
+            invitations.join(token=token, user=current_user)
+        except invitations.InvitationForAnotherAccount:
+            pass  # the page below says so
+        except AccountError:
+            abort(404)
+        else:
+            flash(_("You are now a member of %(name)s.", name=organization.name), "info")
+            return redirect(url_for("organizer.home"))
+    mine = invitation.email == current_user.email
+    return render_template("auth/join.html", form=form, organization=organization,
+                           mine=mine), 200 if mine else 403
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])

@@ -6,9 +6,14 @@ import pyotp
 
 from ..audit import record
 from ..models import User
+from .passwords import clear_failures, count_failure
 
 ISSUER = "Worker Voice"
 STEP = 30  # seconds
+# Wrong codes one sign-in may send before it starts again from the password; each wrong code
+# also counts as a failed attempt on the account (passwords.count_failure), so a copy of the
+# half-signed-in cookie buys no more tries than the account's lockout allows.
+MAX_CODE_TRIES = 5
 
 
 def new_secret() -> str:
@@ -42,11 +47,16 @@ def enable(*, user: User, secret: str, code: str, now: datetime | None = None) -
 
 
 def verify(*, user: User, code: str, now: datetime | None = None) -> bool:
-    """Check a sign-in code; each code is accepted once only."""
-    step = _accepted_step(user.totp_secret or "", code, now or datetime.now(UTC))
+    """Check a sign-in code; each code is accepted once only. A right code completes the
+    sign-in (the account's failures are forgotten); a wrong one counts as a failure."""
+    now = now or datetime.now(UTC)
+    step = _accepted_step(user.totp_secret or "", code, now)
     ok = step is not None and step > (user.totp_last_step or -1)
     if ok:
         user.totp_last_step = step
+        clear_failures(email=user.email)
+    else:
+        count_failure(email=user.email, now=now)
     record("two_factor_ok" if ok else "two_factor_failed", actor_id=user.id, target=user.email,
            organization_id=user.organization_id)
     return ok

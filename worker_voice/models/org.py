@@ -52,11 +52,22 @@ class User(UserMixin, Model):
     # Two-factor sign-in (TOTP). The last accepted time step stops a code being used twice.
     totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
     totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
+    # Part of every session of this account (see get_id): signing out or a new password
+    # raises it, which ends every session, a copied cookie included.
+    session_version: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     organization: Mapped[Organization | None] = relationship()
     memberships: Mapped[list["Membership"]] = relationship(back_populates="user",
                                                            cascade="all, delete-orphan")
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session: the id and the session version."""
+        return f"{self.id}:{self.session_version or 0}"
+
+    def end_sessions(self) -> None:
+        """Every session of this account stops working at its next request."""
+        self.session_version = (self.session_version or 0) + 1
 
     @property
     def membership(self) -> "Membership | None":

@@ -1,10 +1,10 @@
 """The audit log page: an organization's admins read and filter its events, platform admins
-every event; nobody edits it."""
+every event (another organization's without what it was done on); nobody edits it."""
 
 from flask import abort, render_template, request
 from flask_login import current_user
 
-from ..audit import recent_events, recorded_actions
+from ..audit import events_for, recorded_actions
 from ..models import Role
 from . import bp
 
@@ -15,7 +15,6 @@ def audit_log():
     if not everything and current_user.role != Role.ADMIN:
         abort(403)
     action = request.args.get("action") or None
-    events = recent_events(organization_id=current_user.organization_id, everything=everything,
-                           action=action)
+    events = events_for(reader=current_user, action=action)
     return render_template("organizer/audit.html", events=events, actions=recorded_actions(),
                            action=action)

@@ -73,9 +73,7 @@ def invite_person() -> ResponseReturnValue:
     except AccountError as error:
         refuse(form, "email", error)
         return _people_page(organization_id, invitation=form)
-    if token is None:
-        flash(_("This person has an account already and is now a member."), "info")
-        return redirect(url_for(".people"))
+    # The same answer whether or not the e-mail has an account: the person joins by the link.
     # The link is shown in this answer only: a redirect would carry it in the session cookie.
     return _people_page(organization_id,
                         link=url_for("auth.accept", token=token, _external=True))
