@@ -4,6 +4,7 @@ from worker_voice.extensions import db
 from worker_voice.insights.disclosure import EVERYONE, Scope
 from worker_voice.insights.release import published_employers
 from worker_voice.insights.summaries import employer_summary
+from worker_voice.intake.bursts import held_bursts
 from worker_voice.models import Coalition, Employer, Report, User
 
 
@@ -15,6 +16,11 @@ def test_demo_seed_creates_a_usable_demo_once(runner, app_context):
     assert "already present" in second.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Report)) == 400
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 2
+    # One held burst, so that a new organizer sees the review step on the home page.
+    demo_org = db.session.scalar(sa.select(User.organization_id)
+                                 .where(User.email == "organizer@demo.example"))
+    [burst] = held_bursts(organization_id=demo_org)
+    assert burst.size >= 5 and burst.identical == burst.size
     collectors = set(db.session.scalars(sa.select(Report.organization_id)))
     assert len(collectors) == 2 and None not in collectors
     employers = db.session.scalars(sa.select(Employer)).all()

@@ -32,6 +32,7 @@ SECOND_EMAIL = "organizer@union.example"
 DEMO_EMAIL = "organizer@demo.example"
 DEMO_PASSWORD = "worker-voice-demo"  # printed for the demo; never used outside development
 DEMO_API_TOKEN = "wv_demo_read_only_not_for_production"  # in the README, like the password
+BURST_SIZE = 12  # look-alike reports held for review, part of the reports asked for
 
 CITIES = (("Chicago", "IL"), ("Los Angeles", "CA"), ("New York", "NY"), ("Houston", "TX"))
 INDUSTRIES = {
@@ -135,10 +136,12 @@ def seed(*, report_count: int = 2000, rng_seed: int = 2026) -> SeedResult:
     profiles += [(words, cities, rng.betavariate(2, 3)) for words, cities in WORKER_WORDS]
     weights += [0.12] * len(WORKER_WORDS)
     today = date.today()
-    for _ in range(report_count):
+    burst = min(BURST_SIZE, report_count // 10)
+    for _ in range(report_count - burst):
         words, cities, bad = rng.choices(profiles, weights)[0]
         collector = collectors[0] if rng.random() < 0.7 else collectors[1]
         _submit_demo_report(rng, rng.choice(words), cities, bad, today, collector)
+    _submit_burst(rng, burst, employers[len(employers) // 2], today, collectors[0])
     coalition_id = _form_coalition(collectors, [employer.id for employer in employers[:3]])
     _open_campaign(coalition_id, collectors[0], today)
     create_token(organization_id=collectors[0], name="Demo API token", created_by=None,
@@ -214,6 +217,17 @@ def _submit_demo_report(
         # Skewed towards recent months, as a growing campaign would be.
         received_on=today - timedelta(days=int(rng.triangular(0, 540, 0))),
     )
+
+
+def _submit_burst(rng: random.Random, size: int, employer: Employer, today: date,
+                  organization_id: int) -> None:
+    """Look-alike reports for one employer on one day, as one browser or phone would stuff
+    them: held for review (intake.bursts), so a new organizer sees that step on the home page."""
+    answers = _answers(rng, 0.9)
+    for _ in range(size):
+        submit_report(channel=Channel.DEMO, organization_id=organization_id, locale="en",
+                      employer_name=employer.name, city=employer.worksites[0].city,
+                      answers=answers, received_on=today - timedelta(days=1), held=True)
 
 
 def _answers(rng: random.Random, bad: float) -> dict:

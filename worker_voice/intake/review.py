@@ -18,6 +18,7 @@ from ..models.report import STATUSES, UNCOUNTED
 from ..storage import forget_history
 from ..survey import QUESTIONS_BY_KEY
 from ..uow import emit
+from .bursts import MIN_BURST, burst_reports, held_bursts
 from .redaction import redact_phrase
 from .validation import CHANNELS
 
@@ -139,6 +140,26 @@ def approve_quote(*, report_id: int, organization_id: int, approved: bool) -> Re
     return report
 
 
+def decide_burst(*, organization_id: int, employer_id: int | None, employer_name: str | None,
+                 first: date, last: date, release: bool) -> int:
+    """Release (count) or reject (mark as spam) every held report of one burst at once; returns
+    how many. Released reports are counted like a report linked after its quarter was
+    published: on the day of release if that quarter is published (insights.rollups), so no
+    published figure moves."""
+    held = burst_reports(organization_id=organization_id, employer_id=employer_id,
+                         employer_name=employer_name, first=first, last=last)
+    if not held:
+        raise ReportNotFound
+    for report in held:
+        if release:
+            count_report(report, sign=1)
+        report.status = ReportStatus.REVIEWED if release else ReportStatus.SPAM
+    record("burst_released" if release else "burst_rejected",
+           target=f"employer {employer_id}" if employer_id is not None else "unmatched name",
+           first=first.isoformat(), last=last.isoformat(), reports=len(held))
+    return len(held)
+
+
 def start_visit(*, membership: Membership, today: date) -> str | None:
     """A sign-in starts a visit: returns the day the member's last visit began (ISO; reports
     received since then count as new on this visit) and remembers today."""
@@ -150,7 +171,7 @@ def start_visit(*, membership: Membership, today: date) -> str | None:
 def home_overview(*, organization_id: int, last_visit_on: date | None) -> dict:
     """What an organizer's home page shows: reports received since the day the last visit
     began (a day: nothing orders reports within one), stories waiting for a decision, names to
-    match and the employers of the latest reports."""
+    match, the employers of the latest reports and the held bursts waiting for a decision."""
     org = organization_id
     since = [Report.received_on >= last_visit_on] if last_visit_on else []
     new = db.session.scalar(sa.select(sa.func.count()).select_from(Report).where(
@@ -168,4 +189,5 @@ def home_overview(*, organization_id: int, last_visit_on: date | None) -> dict:
     unmatched = db.session.scalar(sa.select(sa.func.count(sa.distinct(
         Report.employer_name_normalized))).where(Report.employer_id.is_(None),
                                                  Report.organization_id == org))
-    return {"new": new, "recent": recent, "quotes": quotes, "unmatched": unmatched}
+    return {"new": new, "recent": recent, "quotes": quotes, "unmatched": unmatched,
+            "bursts": held_bursts(organization_id=org), "burst_min": MIN_BURST}

@@ -6,18 +6,20 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from ..events import ApprovedQuoteLeft
 from ..extensions import db
 from ..insights.rollups import apply_deltas, count_report, report_deltas
-from ..models import Answer, Employer, Organization, Report, Worksite
+from ..models import Answer, Employer, Organization, Report, ReportStatus, Worksite
 from ..models.report import UNCOUNTED
 from ..registry.linking import worksite_in_city
 from ..registry.matching import Band, Resolution, resolve
 from ..registry.normalize import normalize_employer_name
 from ..storage import forget_history
 from ..uow import emit
+from .bursts import is_burst
 from .errors import EmployerToConfirm, InvalidReport
 from .receipts import (
     LENGTH,
@@ -62,6 +64,7 @@ def submit_report(
     employer_choice: int | None = None,
     organization_id: int | None = None,
     confirm_employer: bool = False,
+    held: bool = False,
 ) -> Receipt:
     """Validate, resolve the employer, add the report with its rollups to the caller's
     transaction (which commits it).
@@ -75,6 +78,11 @@ def submit_report(
     Stored once per key: a concurrent retry under the same `idempotency_key` makes the flush
     raise IntegrityError, and the boundary that runs the request again then finds the first
     (`uow.retry_on_conflict`).
+
+    `held`: the channel saw this sender past its limits (per phone, per browser). The report is
+    stored all the same, but held: left out of the counts until an organizer releases it. A
+    report that belongs to a burst (intake.bursts) is held too. The receipt does not say so:
+    the sender is thanked the same way, so a bot learns nothing.
     """
     problems = check_locale_and_channel(locale, channel)
     fields: dict[str, str | None] = {}
@@ -115,11 +123,15 @@ def submit_report(
         raise EmployerToConfirm(resolution.candidates)
     employer, worksite = _employer_of(resolution, city_given, employer_choice)
     code = _unused_receipt_code(idempotency_key)
+    day = received_on or datetime.now(UTC).date()
+    if not held and employer is not None and current_app.config.get("HOLD_BURSTS", True):
+        held = is_burst(employer_id=employer.id, day=day, answers=(
+            (key, option) for key, chosen in rows.items() for option, _number in chosen))
     report = _store(channel=channel, locale=locale, employer_name=name_given, city=city_given,
                     what_happened=fields["what_happened"], one_change=fields["one_change"],
-                    rows=rows, code=code, received_on=received_on or datetime.now(UTC).date(),
+                    rows=rows, code=code, received_on=day,
                     key_hash=key_hash, employer=employer, worksite=worksite,
-                    organization_id=organization_id)
+                    organization_id=organization_id, held=held)
     return Receipt(code, report.employer_id is not None, False)
 
 
@@ -155,8 +167,9 @@ def erase(report: Report) -> None:
 def _store(*, channel: str, locale: str, employer_name: str, city: str,
            what_happened: str | None, one_change: str | None, rows: AnswerRows, code: str,
            key_hash: str | None, received_on: date, employer: Employer | None,
-           worksite: Worksite | None, organization_id: int | None) -> Report:
-    """Add the report, its answers and its rollup counts to the session and flush."""
+           worksite: Worksite | None, organization_id: int | None, held: bool) -> Report:
+    """Add the report, its answers and (unless it is held) its rollup counts to the session
+    and flush."""
     report = Report(
         receipt_hash=hash_receipt(code),
         idempotency_key=key_hash,
@@ -172,6 +185,7 @@ def _store(*, channel: str, locale: str, employer_name: str, city: str,
         city_given=city,
         what_happened=what_happened,  # redacted above, like every field
         one_change=one_change,
+        status=ReportStatus.HELD if held else ReportStatus.NEW,
     )
     answer_rows = [
         {"question_key": key, "option": option, "value_number": number}
@@ -185,6 +199,8 @@ def _store(*, channel: str, locale: str, employer_name: str, city: str,
         db.session.connection().execute(
             sa.insert(Answer.__table__), [{**row, "report_id": report.id} for row in answer_rows]
         )
+    if held:
+        return report
     apply_deltas(
         report_deltas(
             employer_id=report.employer_id,

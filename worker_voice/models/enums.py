@@ -12,12 +12,16 @@ import sqlalchemy as sa
 
 
 class ReportStatus(StrEnum):
-    """Review by the collecting organization. Spam and duplicates are left out of rollups."""
+    """Review by the collecting organization. Spam, duplicates and held reports are left out
+    of rollups."""
 
     NEW = "new"
     REVIEWED = "reviewed"
     SPAM = "spam"
     DUPLICATE = "duplicate"
+    # Stored but not counted until an organizer releases it: sent past a per-phone or
+    # per-browser limit, or part of a burst (intake.bursts).
+    HELD = "held"
 
 
 class Channel(StrEnum):

@@ -53,7 +53,8 @@ class Report(Model):
     # Free text, stored only after automatic redaction (phones, e-mails, links, addresses).
     what_happened: Mapped[str | None] = mapped_column(sa.Text)
     one_change: Mapped[str | None] = mapped_column(sa.Text)
-    # Review by the collecting organization. Spam and duplicates are left out of rollups.
+    # Review by the collecting organization. Spam, duplicates and held reports are left out of
+    # rollups.
     status: Mapped[ReportStatus] = mapped_column(
         enum_column(ReportStatus, name="status", length=12), default=ReportStatus.NEW,
         server_default=ReportStatus.NEW.value, index=True)
@@ -76,7 +77,7 @@ class Report(Model):
 
 
 STATUSES = tuple(ReportStatus)
-UNCOUNTED = frozenset({ReportStatus.SPAM, ReportStatus.DUPLICATE})
+UNCOUNTED = frozenset({ReportStatus.SPAM, ReportStatus.DUPLICATE, ReportStatus.HELD})
 
 
 class Answer(Model):

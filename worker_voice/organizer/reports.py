@@ -6,12 +6,19 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectChoice
+from wtforms.validators import InputRequired, Length, Optional
+from wtforms.widgets import HiddenInput
 
+from ..intake.bursts import MIN_BURST, held_bursts
 from ..intake.review import (
     ReportFilter,
     ReportNotFound,
     approve_quote,
+    decide_burst,
     own_reports,
     redact_more,
     reporting_employers,
@@ -21,7 +28,19 @@ from ..intake.review import (
 from ..models.report import STATUSES
 from ..survey import QUESTIONS_BY_KEY
 from . import bp, require_editor, require_organization
-from .forms import QuoteForm, RedactForm, StatusForm
+from .forms import QuoteForm, RedactForm, StatusForm, broken
+
+
+class BurstForm(FlaskForm):
+    """Release or reject a whole held burst (intake.bursts): one employer, a run of days."""
+
+    employer = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    employer_name = HiddenField(validators=[Length(max=200)])
+    first = DateField(widget=HiddenInput(), validators=[InputRequired()])
+    last = DateField(widget=HiddenInput(), validators=[InputRequired()])
+    decision = RadioField(choices=[SelectChoice("release", _l("Release: count these reports")),
+                                   SelectChoice("reject", _l("Reject as spam"))],
+                          validators=[InputRequired()])
 
 
 def _date(value: str | None) -> date | None:
@@ -51,7 +70,33 @@ def reports() -> ResponseReturnValue:
     found = own_reports(organization_id=require_organization(), filters=report_filter(args))
     employers = reporting_employers(organization_id=require_organization())
     return render_template("organizer/reports.html", reports=found, args=args,
-                           employers=employers, statuses=STATUSES)
+                           employers=employers, statuses=STATUSES,
+                           bursts=held_bursts(organization_id=require_organization()),
+                           burst_min=MIN_BURST)
+
+
+@bp.post("/reports/bursts")
+def burst_decide() -> ResponseReturnValue:
+    """Release or reject every held report of one burst, in one action."""
+    organization_id = require_editor()
+    form = BurstForm()
+    if not form.validate_on_submit():
+        broken(form)
+        flash(_("Choose whether to release or reject these reports."), "error")
+        return redirect(url_for(".reports", status="held"))
+    try:
+        decided = decide_burst(organization_id=organization_id, employer_id=form.employer.data,
+                               employer_name=form.employer_name.data or None,
+                               first=form.first.data, last=form.last.data,
+                               release=form.decision.data == "release")
+    except ReportNotFound:
+        abort(404)
+    flash(ngettext("%(num)d report released: it is counted now.",
+                   "%(num)d reports released: they are counted now.", decided)
+          if form.decision.data == "release" else
+          ngettext("%(num)d report rejected as spam.", "%(num)d reports rejected as spam.",
+                   decided), "info")
+    return redirect(url_for(".reports", status="held"))
 
 
 @bp.route("/reports/<int:report_id>")

@@ -16,6 +16,7 @@ STATUS_LABELS = {
     ReportStatus.REVIEWED: _l("Reviewed"),
     ReportStatus.SPAM: _l("Spam"),
     ReportStatus.DUPLICATE: _l("Duplicate"),
+    ReportStatus.HELD: _l("Held for review"),
 }
 
 CHANNEL_LABELS = {

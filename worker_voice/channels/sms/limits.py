@@ -1,6 +1,7 @@
 """Per-phone daily counts: how often one phone did one thing today (wrong receipt codes sent
-with DELETE; other limits to come). Kept where conversation state lives (an UNLOGGED table on
-PostgreSQL), under sha256(phone pseudonym + ":" + purpose), and dropped after the day."""
+with DELETE, conversations started, reports about one employer). Kept where conversation state
+lives (an UNLOGGED table on PostgreSQL), under sha256(phone pseudonym + ":" + purpose), and
+dropped after the day."""
 
 import hashlib
 from datetime import date
@@ -31,6 +32,12 @@ def count_one(*, phone_hash: str, purpose: str, day: date) -> int:
     connection = db.session.connection()
     return int(connection.execute(_ADD_ONE[connection.dialect.name], {
         "key": counter_key(phone_hash, purpose), "day": day, "count": 1}).scalar_one())
+
+
+def count_of(*, phone_hash: str, purpose: str, day: date) -> int:
+    """This phone's count for this purpose and day, without adding to it."""
+    return int(db.session.scalar(sa.select(_COUNTS.c.count).where(
+        _COUNTS.c.key == counter_key(phone_hash, purpose), _COUNTS.c.day == day)) or 0)
 
 
 def take_back(*, phone_hash: str, purpose: str, day: date) -> None:

@@ -23,6 +23,7 @@ from ...intake import InvalidReport, Receipt, delete_report, submit_report
 from ...intake.receipts import display_receipt
 from ...models import Organization, SmsConversation, SmsDelivery, SmsOptOut
 from ...registry.matching import Band, resolve
+from ...registry.normalize import normalize_employer_name
 from ...storage import forget_history
 from . import limits
 from . import texts as t
@@ -35,6 +36,15 @@ KEEP_DELIVERIES = timedelta(days=2)
 # wrong code's answer, unchecked, so that codes cannot be guessed by SMS.
 WRONG_CODES_PER_DAY = 5
 ERASE = "erase"
+# Conversations one phone may start in a day (asked for an employer: after a greeting, the
+# language menu or NEW). Past it the phone is thanked once, then answered with nothing that day.
+# SMS_CONVERSATIONS_PER_DAY in the config overrides it.
+CONVERSATIONS_PER_DAY = 5
+CONVERSATION = "conversation"
+# Reports about one employer one phone may add to the counts in a day; later ones are stored
+# held (intake.bursts), for an organizer to release. The purpose names the employer, so its
+# counter key is a keyed hash of phone and employer (limits.counter_key).
+COUNTED_PER_EMPLOYER = 1
 # Inbound message ids a running conversation keeps for deletion at its end; past this (a phone
 # that keeps texting HELP) they are deleted at once, so the row stays small.
 KEEP_SIDS = 40
@@ -139,13 +149,18 @@ def handle_inbound(
                                .where(SmsOptOut.phone_hash == phone_hash))
         locale = outcome.locale or (outcome.state or state or State()).locale or "en"
         if outcome.submit:
-            replies.append(_submit(outcome.submit, channel=channel))
+            replies.append(_submit(outcome.submit, channel=channel, phone_hash=phone_hash,
+                                   day=now.date()))
         if outcome.delete_code is not None:
             replies.append(_erase(phone_hash=phone_hash, code=outcome.delete_code,
                                   locale=locale, day=now.date()))
             if message_sid:  # it holds a receipt code: it leaves Twilio now, not at the end
                 forget_messages([message_sid])
                 sids.remove(message_sid)
+    if not outcome.opt_out and not outcome.opt_in and not opted_out:
+        replies, new_state = _daily_cap(phone_hash=phone_hash, day=now.date(), replies=replies,
+                                        running=stored_state is not None, state=state,
+                                        outcome_state=new_state, deleting=bool(outcome.delete_code))
     if new_state is None:
         # No conversation goes on: what it left behind goes, here and at Twilio.
         forget_messages(sids)
@@ -162,6 +177,27 @@ def handle_inbound(
     return Inbound(replies, repeated=False)
 
 
+def _daily_cap(*, phone_hash: str, day: date, replies: list[str], running: bool,
+               state: State | None, outcome_state: State | None, deleting: bool,
+               ) -> tuple[list[str], State | None]:
+    """The replies and state once the phone's daily cap on conversations is applied.
+
+    A phone past the cap is answered with nothing and keeps no state (DELETE still works: a
+    worker may always take a report back). The conversation that goes past it is thanked once,
+    in its language, and dropped."""
+    cap = int(current_app.config.get("SMS_CONVERSATIONS_PER_DAY", CONVERSATIONS_PER_DAY))
+    if not running and not deleting and limits.count_of(
+            phone_hash=phone_hash, purpose=CONVERSATION, day=day) > cap:
+        return [], None
+    starts = (outcome_state is not None and outcome_state.step == "employer"
+              and (state is None or state.step != "employer"))
+    if starts and limits.count_one(phone_hash=phone_hash, purpose=CONVERSATION,
+                                   day=day) > cap:
+        assert outcome_state is not None
+        return [t.say(outcome_state.locale or "en", t.TOO_MANY_TODAY)], None
+    return replies, outcome_state
+
+
 def _erase(*, phone_hash: str, code: str, locale: str, day: date) -> str:
     """Delete the report with this receipt code, unless this phone already sent too many wrong
     codes today: then the answer is the wrong code's, and nothing is looked up."""
@@ -173,14 +209,29 @@ def _erase(*, phone_hash: str, code: str, locale: str, day: date) -> str:
     return t.say(locale, t.NOT_FOUND, code=code)
 
 
-def _submit(draft: Draft, *, channel: str) -> str:
+def _submit(draft: Draft, *, channel: str, phone_hash: str, day: date) -> str:
     """Submit a finished conversation; returns the thank-you reply with the receipt."""
-    receipt = _submit_draft(draft, channel=channel)
+    receipt = _submit_draft(draft, channel=channel, phone_hash=phone_hash, day=day)
     site = t.site_address(current_app.config.get("PUBLIC_BASE_URL"))
     return t.thanks(draft.locale, code=display_receipt(receipt.code), site=site)
 
 
-def _submit_draft(draft: Draft, *, channel: str) -> Receipt:
+def _employer_key(draft: Draft) -> str:
+    """The employer a draft is about, as the per-phone counter knows it: the employer matching
+    would link, else the name as matching normalizes it."""
+    if draft.employer_choice is not None:
+        return f"employer:{draft.employer_choice}"
+    resolution = resolve(draft.employer_name, draft.city)
+    if resolution.band == Band.AUTO and resolution.best is not None:
+        return f"employer:{resolution.best.employer_id}"
+    return f"name:{normalize_employer_name(draft.employer_name)}"
+
+
+def _submit_draft(draft: Draft, *, channel: str, phone_hash: str, day: date) -> Receipt:
+    # Counted before the report is stored; a phone's second report about the same employer
+    # today is held. The thanks is the same either way.
+    held = limits.count_one(phone_hash=phone_hash, purpose=f"report:{_employer_key(draft)}",
+                            day=day) > COUNTED_PER_EMPLOYER
     answers = dict(draft.answers)
     for _attempt in range(2):
         try:
@@ -190,7 +241,7 @@ def _submit_draft(draft: Draft, *, channel: str) -> Receipt:
                 channel=channel, locale=draft.locale, employer_name=draft.employer_name,
                 city=draft.city, answers=answers, what_happened=draft.what_happened,
                 employer_choice=draft.employer_choice,
-                organization_id=draft.organization_id,
+                organization_id=draft.organization_id, held=held,
             )
         except InvalidReport as error:
             # Keep what is valid rather than lose a worker's whole report over one answer.
@@ -215,7 +266,8 @@ def expire_idle(*, now: datetime | None = None) -> tuple[int, int]:
     for conversation in idle:
         state = State.from_dict(conversation.state)
         if state.employer and state.city and state.answers:
-            _submit_draft(draft_of(state), channel=conversation.channel)
+            _submit_draft(draft_of(state), channel=conversation.channel,
+                          phone_hash=conversation.phone_hash, day=now.date())
             submitted += 1
         sids.extend(conversation.message_sids or ())
         db.session.delete(conversation)

@@ -55,6 +55,10 @@ HELP = N_("Anonymous job reports, run by %(operator)s for worker centers and uni
 DELETED = N_("Your report %(code)s is deleted.")
 # SMS: ≤160 GSM-7 or ≤134 UCS-2 characters.
 NOT_FOUND = N_("We found no report with the code %(code)s.")
+# SMS: ≤160 GSM-7 or ≤134 UCS-2 characters. Sent once to a phone that started more
+# conversations today than a day allows; nothing else is answered until tomorrow.
+TOO_MANY_TODAY = N_("Thank you. We have enough reports from this phone for today. Please write "
+                    "again tomorrow.")
 # SMS: ≤160 GSM-7 or ≤134 UCS-2 characters.
 RESTARTED = N_("OK, a new report.")
 # SMS: appended to a question; keep it under 25 characters.

@@ -18,6 +18,7 @@ from ...survey import CATEGORY_LABELS, questions_by_category
 from ...uow import retry_on_conflict
 from . import bp
 from .forms import DeleteForm, ReportForm
+from .limits import within_limit
 
 EMPLOYER_SUGGESTIONS = 300
 # Wrong receipt codes a browser may try in a day. A worker mistypes once or twice; someone
@@ -93,7 +94,11 @@ def _render(form: ReportForm, *, expired: bool = False,
 def _submit(form: ReportForm, choice: str | None,
             organization: Organization | None) -> ResponseReturnValue:
     """Store the report; the first time a name is not sure, offer the candidates instead (the
-    form then sends `employer_choice`: an employer's id, or anything else for none of them)."""
+    form then sends `employer_choice`: an employer's id, or anything else for none of them).
+
+    Past the per-browser limit (limits.within_limit) the report is stored held, and the page is
+    the same."""
+    held = not within_limit()
     try:
         receipt = retry_on_conflict(lambda: submit_report(
             channel="web",
@@ -107,6 +112,7 @@ def _submit(form: ReportForm, choice: str | None,
             employer_choice=int(choice) if choice and choice.isdigit() else None,
             organization_id=organization.id if organization else None,
             confirm_employer=choice is None,
+            held=held,
         ))
     except EmployerToConfirm as unsure:
         return _render(form, candidates=unsure.candidates)  # ask before storing

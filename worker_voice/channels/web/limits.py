@@ -1,0 +1,63 @@
+"""The per-browser limit on sending reports, without keeping an address.
+
+A browser is known here only as HMAC-SHA256 of its client address under a key derived from
+SECRET_KEY and the UTC day: the key changes every day, so yesterday's counters cannot be tied to
+today's, and without SECRET_KEY a counter cannot be tied to an address at all. Counters live in
+Flask-Limiter's storage (the `limits` library it is built on: Redis when REDIS_URL is set, else
+the process's memory), never in the database, for no longer than their window (at most an hour),
+and the address is never logged.
+
+Past the limit nothing is refused: the report is stored held (not counted) and the browser sees
+the same thank-you page, so a bot learns nothing, and a worker sharing a tablet or a network at
+a meeting loses nothing (an organizer releases the held reports).
+"""
+
+import hashlib
+import hmac
+
+from flask import current_app, request
+from limits import RateLimitItem, parse_many
+from limits.storage import storage_from_string
+from limits.strategies import FixedWindowRateLimiter
+
+from ... import clock
+
+# 50 identical reports from one browser in a minute leave at most 5 counted.
+DEFAULT_LIMIT = "5 per minute;20 per hour"
+LONGEST_WINDOW = 3600  # seconds: no counter outlives an hour
+SCOPE = "web-report"
+
+
+def client_key() -> str:
+    """The browser's name for today: an HMAC of its address under today's key."""
+    day = clock.utcnow().date().isoformat()
+    key = hmac.new(current_app.config["SECRET_KEY"].encode(), f"{SCOPE}:{day}".encode(),
+                   hashlib.sha256).digest()
+    return hmac.new(key, (request.remote_addr or "").encode(), hashlib.sha256).hexdigest()
+
+
+def within_limit() -> bool:
+    """Count one report from this browser; False when it went past a limit."""
+    items = _limits()
+    if not items:
+        return True
+    limiter = _limiter()
+    key = client_key()
+    return all([limiter.hit(item, SCOPE, key) for item in items])  # every window counts it
+
+
+def _limits() -> list[RateLimitItem]:
+    spec = current_app.config.get("WEB_REPORT_LIMIT", DEFAULT_LIMIT)
+    items = parse_many(spec) if spec else []
+    if any(item.get_expiry() > LONGEST_WINDOW for item in items):
+        raise ValueError(f"WEB_REPORT_LIMIT windows may last an hour at most: {spec!r}")
+    return items
+
+
+def _limiter() -> FixedWindowRateLimiter:
+    extensions = current_app.extensions
+    if "web_report_limiter" not in extensions:
+        uri = (current_app.config.get("RATELIMIT_STORAGE_URI")
+               or current_app.config.get("REDIS_URL") or "memory://")
+        extensions["web_report_limiter"] = FixedWindowRateLimiter(storage_from_string(uri))
+    return extensions["web_report_limiter"]
