@@ -12,9 +12,11 @@ import sqlalchemy as sa
 
 from worker_voice.auth.passwords import create_user
 from worker_voice.channels.sms import texts as t
+from worker_voice.channels.sms.segments import within_budget
 from worker_voice.channels.sms.service import CONVERSATIONS_PER_DAY
 from worker_voice.channels.web.limits import LONGEST_WINDOW, _limits
 from worker_voice.extensions import db
+from worker_voice.i18n import LANGUAGE_CODES
 from worker_voice.intake.bursts import IDENTICAL_LIMIT, MIN_BURST, held_bursts
 from worker_voice.models import AuditEvent, Organization, Report, ReportStatus, RollupCount
 from worker_voice.models.report import UNCOUNTED
@@ -282,3 +284,8 @@ def test_only_editors_of_the_collecting_organization_decide_a_burst(app, client,
                        data={**data, "csrf_token": csrf_token(page)}).status_code == 404
     with app.app_context():
         assert statuses().count(ReportStatus.HELD) == 7
+
+
+@pytest.mark.parametrize("locale", LANGUAGE_CODES)
+def test_the_daily_cap_reply_fits_one_sms(locale):
+    assert within_budget(t.say(locale, t.TOO_MANY_TODAY))
