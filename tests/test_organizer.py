@@ -36,9 +36,11 @@ def test_summary_page_reads_through_the_guard(app, client, organizer):
         small = add_employer("Taco Rapido").id
         ours = db.session.scalar(sa.select(Organization.id).where(Organization.name == "Centro"))
         for _ in range(2):
-            report("Burger Barn", answers={"S2": "yes", "S8": "yes"}, organization_id=ours)
-        for _ in range(7):
-            report("Burger Barn", answers={"S2": "no", "S8": "yes"}, organization_id=ours)
+            report("Burger Barn", answers={"S2": "yes", "S8": "yes", "S3": "no"},
+                   organization_id=ours)
+        for s8 in ["yes"] * 3 + ["no"] * 5:
+            report("Burger Barn", answers={"S2": "no", "S8": s8, "S3": "no"},
+                   organization_id=ours)
         for _ in range(3):
             report("Taco Rapido", answers={"S2": "yes"}, organization_id=ours)
         for _ in range(4):  # another organization's reports are not in Centro's figures
@@ -47,14 +49,16 @@ def test_summary_page_reads_through_the_guard(app, client, organizer):
 
     listing = client.get("/organizer/employers").get_data(as_text=True)
     assert re.search(r"Burger Barn</a></td>\s*<td>Restaurants and hotels</td>\s*"
-                     r"<td>Chicago, IL</td>\s*<td class=\"num\">9</td>", listing)
+                     r"<td>Chicago, IL</td>\s*<td class=\"num\">10</td>", listing)
     assert "Taco Rapido" not in listing  # 3 reports: not published
 
     page = client.get(f"/organizer/employers/{big}").get_data(as_text=True)
     s2 = page.split("Last-minute shift change")[1].split("</tr>")[0]
-    assert "Not enough answers yet" in s2 and "2 of 9" not in s2 and "7 of 9" not in s2
+    assert "Not enough answers yet" in s2 and "2 of 10" not in s2 and "8 of 10" not in s2
     s8 = page.split("Wants more hours")[1].split("</tr>")[0]
-    assert "<strong>100%</strong>" in s8 and "9 of 9" in s8 and "95% interval 70%–100%" in s8
+    assert "<strong>50%</strong>" in s8 and "5 of 10" in s8 and "95% interval 24%–76%" in s8
+    s3 = page.split("Cancelled shift")[1].split("</tr>")[0]  # all the same, and 2k of them
+    assert "<strong>0%</strong>" in s3 and "0 of 10" in s3
 
     page = client.get(f"/organizer/employers/{small}").get_data(as_text=True)
     assert "Not enough reports yet" in page and "Last-minute" not in page

@@ -104,8 +104,9 @@ def receipt_in(thanks):
 def test_spanish_survey_lands_in_the_employer_summary(app, client):
     with app.app_context():
         employer = add_employer("Burger Barn").id
-    for number in range(5):
-        replies = run_survey(Phone(client, number=f"+1555000{number:04d}"))
+    for number in range(10):  # half answer 1 (yes), half 2 (no): a share the guard shows
+        replies = run_survey(Phone(client, number=f"+1555000{number:04d}"),
+                             answers="1" if number % 2 else "2")
         assert "¡Gracias!" in replies[-1] and "BORRAR" in replies[-1]
     with app.app_context():
         reports = db.session.scalars(sa.select(Report)).all()
@@ -113,7 +114,7 @@ def test_spanish_survey_lands_in_the_employer_summary(app, client):
         assert reports[0].what_happened == "Nos cambian el horario"
         summary = employer_summary(scope=EVERYONE, employer_id=employer)
         [s2] = [i.measure for i in summary.indicators if i.question.key == "S2"]
-        assert summary.reports == 5 and (s2.problem, s2.n) == (5, 5)
+        assert summary.reports == 10 and (s2.problem, s2.n) == (5, 10)
         assert db.session.scalar(sa.select(sa.func.count()).select_from(SmsConversation)) == 0
 
 
