@@ -20,6 +20,7 @@ from worker_voice.models import (
     RollupCount,
     Worksite,
 )
+from worker_voice.models.report import UNCOUNTED
 from worker_voice.registry.csv_io import (
     COLUMNS,
     RegistryImportError,
@@ -149,7 +150,10 @@ def test_review_links_unmatched_names_and_learns_them(app_context):
     assert receipt.employer_matched  # learnt as an alias
 
 
-def test_merge_moves_everything_and_rollups_agree_with_a_recompute(app_context):
+def test_merge_moves_everything_and_rollups_agree_with_a_recompute(app, app_context):
+    from datetime import date
+
+    app.config["RELEASE_DATE"] = date.today()  # the reports' quarter is still open
     import_registry(rows=rows())
     duplicate = Employer(name="Amazon Fulfillment Joliet",
                          normalized_name="amazon fulfillment joliet")
@@ -163,12 +167,16 @@ def test_merge_moves_everything_and_rollups_agree_with_a_recompute(app_context):
     amazon = db.session.scalar(sa.select(Employer.id).where(Employer.name == "Amazon"))
     published = employer_summary(scope=EVERYONE, employer_id=amazon)
     merge_employers(source_id=duplicate.id, target_id=amazon)
-    assert db.session.get(Employer, duplicate.id) is None
-    # The duplicate's reports now count for Amazon, from the open quarter on: the quarters
-    # Amazon already published do not change.
+    assert db.session.get(Employer, duplicate.id).merged_into_id == amazon  # kept, merged away
+    # The duplicate's reports of the open quarter now count for Amazon: the quarters Amazon
+    # already published do not change.
     assert employer_summary(scope=EVERYONE, employer_id=amazon).reports == published.reports
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Report)
+                             .where(Report.employer_id == amazon)) == 6  # all from the open quarter
+    counted = db.session.scalar(sa.select(sa.func.count()).select_from(Report).where(
+        Report.employer_id == amazon, Report.status.not_in(sorted(UNCOUNTED))))
     assert db.session.scalar(sa.select(sa.func.sum(RollupCount.count)).where(
-        RollupCount.employer_id == amazon, RollupCount.question_key == "_reports")) == 6
+        RollupCount.employer_id == amazon, RollupCount.question_key == "_reports")) == counted
     aliases = set(db.session.scalars(sa.select(EmployerAlias.normalized_name)
                                      .where(EmployerAlias.employer_id == amazon)))
     assert "amazon fulfillment joliet" in aliases
@@ -178,6 +186,66 @@ def test_merge_moves_everything_and_rollups_agree_with_a_recompute(app_context):
     incremental = snapshot()
     recompute()
     assert snapshot() == incremental
+
+
+def test_a_merge_moves_only_what_no_published_figure_counts_and_chains_end_at_the_last(
+        app, app_context):
+    from datetime import date
+
+    from worker_voice.intake.review import set_status
+    from worker_voice.registry.linking import final_employer_id
+    from worker_voice.registry.matching import resolve
+    from worker_voice.registry.review import RegistryError
+
+    from .factories import add_employer
+
+    app.config["RELEASE_DATE"] = date(2026, 5, 15)  # 2026 Q1 is published, Q2 is open
+    organization = Organization(name="Centro", slug="centro")
+    db.session.add(organization)
+    db.session.commit()
+    first, second, last = (add_employer(name).id for name in
+                           ("Sunny Side Diner", "Sunny Side Cafe", "Sunrise Laundromat"))
+    published = [report("Sunny Side Diner", answers={"S2": answer}, received_on=day,
+                        organization_id=organization.id)
+                 for answer, day in (("yes", date(2026, 1, 5)), ("no", date(2026, 2, 9)),
+                                     ("no", date(2026, 3, 2)))]
+    report("Sunny Side Diner", answers={"S2": "yes"}, received_on=date(2026, 4, 20),
+           organization_id=organization.id)
+    with transaction():
+        spam = db.session.scalar(sa.select(Report.id).where(
+            Report.received_on == date(2026, 3, 2)))
+        set_status(report_id=spam, organization_id=organization.id, status="spam")
+    before = snapshot()
+    with transaction():
+        assert merge_employers(source_id=first, target_id=second).id == second
+    assert db.session.get(Employer, first).merged_into_id == second
+    stays = db.session.execute(sa.select(Report.employer_id, Report.counted_on)
+                               .order_by(Report.counted_on)).all()
+    assert stays == [(first, date(2026, 1, 5)), (first, date(2026, 2, 9)),
+                     (first, date(2026, 3, 2)), (second, date(2026, 4, 20))]
+    after = snapshot()
+    assert [row for row in after if row[3] < date(2026, 4, 1)] == [
+        row for row in before if row[3] < date(2026, 4, 1)]
+    assert [row for row in after if row[3] == date(2026, 4, 1)] == [
+        (second, *row[1:]) for row in before if row[3] == date(2026, 4, 1)]
+    recompute()
+    assert snapshot() == after
+    assert len(published) == 3
+    # New reports naming the merged-away employer go to the one it was merged into; a second
+    # merge moves the chain's end, and the merged-away employer is no longer offered.
+    assert resolve("Sunny Side Diner", "Chicago").best.employer_id == second
+    with transaction():
+        merge_employers(source_id=second, target_id=last)
+    assert final_employer_id(first) == last
+    assert db.session.get(Employer, first).merged_into_id == last
+    assert {c.employer_id for c in resolve("Sunny Side", "Chicago").candidates} == {last}
+    assert report("Sunny Side Diner", received_on=date(2026, 5, 1)).employer_matched
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Report)
+                             .where(Report.employer_id == last)) == 2
+    with pytest.raises(RegistryError):
+        merge_employers(source_id=first, target_id=last)  # merged already
+    with pytest.raises(RegistryError):
+        merge_employers(source_id=last, target_id=first)  # into itself, through the chain
 
 
 def test_web_form_offers_candidates_when_unsure_and_links_the_choice(app, client):
@@ -246,6 +314,10 @@ def test_review_and_merge_pages(app, client):
         merge_employers(source_id=agency, target_id=amazon)
     page = client.get(f"/organizer/employers/{amazon}?include=staffing_agency")
     assert page.status_code == 200
+    page = client.get(f"/organizer/employers/{agency}").get_data(as_text=True)
+    assert "Merged into Amazon" in page  # kept with what it published, pointing on
+    page = client.get("/organizer/review").get_data(as_text=True)
+    assert '<option value="PeopleReady">' not in page  # no longer offered
 
 
 def test_sms_report_naming_a_brand_and_street_lands_on_the_franchisee(app_context):

@@ -16,6 +16,13 @@ class Employer(Model):
     normalized_name: Mapped[str] = mapped_column(sa.String(200), unique=True)
     naics_code: Mapped[str | None] = mapped_column(sa.String(6), index=True)
     workforce_size: Mapped[int | None] = mapped_column(sa.Integer)
+    # Set when the employer was merged into another (registry.review.merge_employers). A
+    # merged-away employer keeps the reports already counted in published quarters, so that no
+    # published figure moves; matching and the registry's lists offer the one it was merged
+    # into instead (registry.linking.final_employer_id follows a chain to its end).
+    merged_into_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("employer.id"), index=True
+    )
 
     worksites: Mapped[list["Worksite"]] = relationship(
         back_populates="employer", cascade="all, delete-orphan"

@@ -31,8 +31,9 @@ def review() -> ResponseReturnValue:
 def _review_page(*, failed: LinkNameForm | CreateEmployerForm | None = None) -> ResponseReturnValue:
     """The unmatched names, each with its two forms; the one sent is shown as it was sent."""
     organization_id = require_organization()
-    suggestions = db.session.scalars(sa.select(Employer.name).order_by(Employer.name)
-                                     .limit(EMPLOYER_SUGGESTIONS)).all()
+    suggestions = db.session.scalars(sa.select(Employer.name)
+                                     .where(Employer.merged_into_id.is_(None))
+                                     .order_by(Employer.name).limit(EMPLOYER_SUGGESTIONS)).all()
     items = []
     for item in unmatched_names(organization_id=organization_id):
         first = item.candidates[0].employer_id if item.candidates else None
@@ -92,16 +93,21 @@ def merge(employer_id: int) -> ResponseReturnValue:
     """Merging changes every organization's figures: platform admins only."""
     require_platform_admin()
     source = db.session.get(Employer, employer_id) or abort(404)
+    if source.merged_into_id is not None:  # merged already: its page says into which
+        flash(_("This employer was merged into another already."), "info")
+        return redirect(url_for(".employer", employer_id=employer_id))
     others = db.session.execute(sa.select(Employer.id, Employer.name)
-                                .where(Employer.id != employer_id).order_by(Employer.name)).all()
+                                .where(Employer.id != employer_id,
+                                       Employer.merged_into_id.is_(None))
+                                .order_by(Employer.name)).all()
     form = MergeForm(others=others)
     if form.validate_on_submit():
         try:
-            merge_employers(source_id=employer_id, target_id=form.target_id.data)
+            target = merge_employers(source_id=employer_id, target_id=form.target_id.data)
         except RegistryError as error:
             refuse(form, "target_id", error)
         else:
             flash(_("Merged."), "info")
-            return redirect(url_for(".employer", employer_id=form.target_id.data))
+            return redirect(url_for(".employer", employer_id=target.id))
     return render_template("organizer/merge.html", source=source, form=form,
                            ), 400 if form.errors else 200

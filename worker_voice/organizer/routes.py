@@ -14,6 +14,7 @@ from ..intake.review import home_overview
 from ..models import Coalition
 from ..registry.coalitions import targeting
 from ..registry.labels import RELATION_LABELS
+from ..registry.linking import merged_into
 from ..registry.sectors import sector_label
 from ..survey import CATEGORY_LABELS
 from ..survey.problems import PROBLEMS
@@ -105,4 +106,5 @@ def render_summary(employer_id: int, scope: Scope, *, coalition: Coalition | Non
         "organizer/employer.html", summary=summary, category_labels=CATEGORY_LABELS,
         kinds=kinds, include=include, relation_labels=RELATION_LABELS, scope=scope,
         coalition=coalition, coalitions=coalitions, sector_label=sector_label,
+        merged_into=merged_into(employer_id),
     )

@@ -85,10 +85,15 @@ class RegistryIndex:
     """Everything matching needs, loaded once and reused until the registry changes."""
 
     def __init__(self) -> None:
+        # A merged-away employer is not offered: its names are aliases of the one it was merged
+        # into, and its worksites and relations moved there.
         employers = db.session.execute(sa.select(Employer.id, Employer.name,
-                                                 Employer.normalized_name)).all()
+                                                 Employer.normalized_name)
+                                       .where(Employer.merged_into_id.is_(None))).all()
         aliases = db.session.execute(sa.select(EmployerAlias.employer_id,
-                                               EmployerAlias.normalized_name)).all()
+                                               EmployerAlias.normalized_name)
+                                     .join(Employer, Employer.id == EmployerAlias.employer_id)
+                                     .where(Employer.merged_into_id.is_(None))).all()
         self.names = {employer_id: name for employer_id, name, _ in employers}
         variants: dict[str, int] = {}
         # Registry names keep every word ("El Super" is not "Super A"); only what workers type
@@ -160,6 +165,8 @@ def registry_index() -> RegistryIndex:
     stamp = db.session.execute(sa.select(
         sa.select(sa.func.count()).select_from(Employer).scalar_subquery(),
         sa.select(sa.func.max(Employer.id)).scalar_subquery(),
+        sa.select(sa.func.count()).select_from(Employer)
+        .where(Employer.merged_into_id.is_not(None)).scalar_subquery(),
         sa.select(sa.func.count()).select_from(EmployerAlias).scalar_subquery(),
         sa.select(sa.func.count()).select_from(Worksite).scalar_subquery(),
         sa.select(sa.func.count()).select_from(EmployerRelation).scalar_subquery(),

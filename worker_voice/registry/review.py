@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from ..audit import record
 from ..extensions import db
 from ..models import AliasSource, Employer, EmployerAlias, EmployerRelation, Report, Worksite
-from .linking import link_reports_named, move_reports
+from .linking import final_employer_id, link_reports_named, move_reports
 from .matching import Candidate, resolve
 from .normalize import normalize_employer_name
 
@@ -50,16 +50,18 @@ def employer_chosen(*, name: str, employer_id: str) -> int:
     or by id; 0 when neither names one."""
     normalized = normalize_employer_name(name)
     if normalized:
-        return db.session.scalar(sa.select(Employer.id)
-                                 .where(Employer.normalized_name == normalized)) or 0
-    return int(employer_id) if employer_id.isdigit() else 0
+        chosen = db.session.scalar(sa.select(Employer.id)
+                                   .where(Employer.normalized_name == normalized)) or 0
+    else:
+        chosen = int(employer_id) if employer_id.isdigit() else 0
+    return final_employer_id(chosen) if chosen else 0
 
 
 def link_unmatched(*, organization_id: int, normalized_name: str, employer_id: int) -> int:
     """Link the organization's unmatched reports with this name to the employer, and learn
     the name as an alias so that it matches next time (for every organization: the registry
     is shared). Returns how many reports were linked."""
-    employer = db.session.get(Employer, employer_id)
+    employer = db.session.get(Employer, final_employer_id(employer_id))
     if employer is None:
         raise RegistryError(_l("No employer in the registry has that name. Choose one from the "
                                "list, or add it as a new employer."))
@@ -96,15 +98,27 @@ def create_employer(*, name: str, naics_code: str | None = None,
     return employer
 
 
-def merge_employers(*, source_id: int, target_id: int) -> None:
-    """Fold a duplicate into the employer it duplicates: reports, aliases, worksites and
-    relations move, the duplicate's name becomes an alias, and both rollups are rebuilt."""
-    if source_id == target_id:
-        raise RegistryError(_l("Choose another employer: an employer cannot be merged into "
-                               "itself."))
-    source, target = db.session.get(Employer, source_id), db.session.get(Employer, target_id)
+def merge_employers(*, source_id: int, target_id: int) -> Employer:
+    """Fold a duplicate into the employer it duplicates; returns the employer merged into.
+
+    Aliases, worksites, relations and the reports not yet counted in a published quarter go
+    to the target, and the duplicate's name becomes an alias of it. The duplicate is kept,
+    marked as merged into the target, with the reports its published figures count: no
+    published figure of any organization moves (registry.linking.move_reports). Matching and
+    the registry's lists offer the target from now on. Merging into a merged-away employer
+    merges into the one it was merged into; employers merged into the duplicate before now
+    point to the target too.
+    """
+    source = db.session.get(Employer, source_id)
+    target = db.session.get(Employer, final_employer_id(target_id))
     if source is None or target is None:
         raise RegistryError(_l("Choose the employer to merge into from the list."))
+    if source.merged_into_id is not None:
+        raise RegistryError(_l("This employer was merged into another already."))
+    if source.id == target.id:
+        raise RegistryError(_l("Choose another employer: an employer cannot be merged into "
+                               "itself."))
+    target_id = target.id
     db.session.execute(sa.update(Worksite).where(Worksite.employer_id == source_id)
                        .values(employer_id=target_id))
     known = {alias.normalized_name for alias in target.aliases} | {target.normalized_name}
@@ -119,12 +133,16 @@ def merge_employers(*, source_id: int, target_id: int) -> None:
                                             normalized_name=source.normalized_name,
                                             source=AliasSource.MERGE))
     _move_relations(source_id, target_id)
+    source.merged_into_id = target_id
+    db.session.flush()
+    db.session.execute(sa.update(Employer).where(Employer.merged_into_id == source_id)
+                       .values(merged_into_id=target_id))
     move_reports(source_id=source_id, target_id=target_id)
     db.session.expire_all()
     record("employers_merged", target=target.name, merged=source.name,
            organization_id=None)
-    db.session.delete(db.session.get(Employer, source_id))
     db.session.flush()
+    return target
 
 
 def _move_relations(source_id: int, target_id: int) -> None:
