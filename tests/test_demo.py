@@ -9,12 +9,12 @@ from worker_voice.models import Coalition, Employer, Report, User
 
 
 def test_demo_seed_creates_a_usable_demo_once(runner, app_context):
-    first = runner.invoke(args=["demo", "seed", "--reports", "400"])
+    first = runner.invoke(args=["demo", "seed", "--reports", "600"])
     assert first.exit_code == 0, first.output
     assert "organizer@demo.example / worker-voice-demo" in first.output
-    second = runner.invoke(args=["demo", "seed", "--reports", "400"])
+    second = runner.invoke(args=["demo", "seed", "--reports", "600"])
     assert "already present" in second.output
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Report)) == 400
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Report)) == 600
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 2
     # One held burst, so that a new organizer sees the review step on the home page.
     demo_org = db.session.scalar(sa.select(User.organization_id)
