@@ -339,3 +339,20 @@ def test_sms_report_naming_a_brand_and_street_lands_on_the_franchisee(app_contex
     stored = db.session.scalar(sa.select(Report))
     assert stored.employer.name == "Golden Arches of Chicago LLC"
     assert stored.worksite.street == "1420 5th St"
+
+
+def test_a_merged_away_name_in_a_csv_adds_to_the_employer_it_joined(app_context):
+    """An import never adds to an employer that only keeps its published history, and the
+    export leaves it out (its name is an alias of the one it joined)."""
+    from .factories import add_employer
+
+    source, target = add_employer("Sunny Side Diner").id, add_employer("Sunny Side Cafe").id
+    with transaction():
+        merge_employers(source_id=source, target_id=target)
+    with transaction():
+        import_registry(rows=[{"name": "Sunny Side Diner", "worksite": "Diner 2", "city": "Cicero",
+                               "state": "IL"}])
+    kept = db.session.get(Employer, source)
+    assert kept.merged_into_id == target and [s.city for s in kept.worksites] == []
+    assert "Cicero" in [s.city for s in db.session.get(Employer, target).worksites]
+    assert {row["name"] for row in export_registry()} == {"Sunny Side Cafe"}

@@ -91,9 +91,20 @@ def import_registry(*, rows: Iterable[dict], dry_run: bool = False) -> ImportSum
     return summary
 
 
+def _final(employer: Employer, known: dict[int, Employer]) -> Employer:
+    seen = {employer.id}
+    while employer.merged_into_id is not None and employer.merged_into_id not in seen:
+        seen.add(employer.merged_into_id)
+        employer = known[employer.merged_into_id]
+    return employer
+
+
 def _add_rows(rows: list[dict]) -> ImportSummary:
     summary = ImportSummary()
-    by_name = {e.normalized_name: e for e in db.session.scalars(sa.select(Employer))}
+    known = {e.id: e for e in db.session.scalars(sa.select(Employer))}
+    # A name of a merged-away employer stands for the employer it was merged into: a row never
+    # adds to an employer that only keeps its published history (registry.linking).
+    by_name = {e.normalized_name: _final(e, known) for e in known.values()}
     pending_relations: list[tuple[RelationKind, str, Employer]] = []
     for row in rows:
         normalized = normalize_employer_name(row["name"])
@@ -150,7 +161,9 @@ def export_registry() -> list[dict]:
         EmployerRelation.kind, EmployerRelation.from_employer_id, EmployerRelation.to_employer_id
     ).order_by(EmployerRelation.id)):
         relations.setdefault(child_id, []).append((relation_kind, parent_id))
-    employers = db.session.scalars(sa.select(Employer).order_by(Employer.name)).all()
+    # Merged-away employers are not exported: their names are aliases of the one they joined.
+    employers = db.session.scalars(sa.select(Employer).where(Employer.merged_into_id.is_(None))
+                                   .order_by(Employer.name)).all()
     names = {employer.id: employer.name for employer in employers}
     rows = []
     for employer in employers:

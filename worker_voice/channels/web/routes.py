@@ -134,7 +134,8 @@ def thanks():
 
 
 def _employer_suggestions() -> list[str]:
-    query = sa.select(Employer.name).order_by(Employer.name).limit(EMPLOYER_SUGGESTIONS)
+    query = (sa.select(Employer.name).where(Employer.merged_into_id.is_(None))  # merged: an alias
+             .order_by(Employer.name).limit(EMPLOYER_SUGGESTIONS))
     return list(db.session.scalars(query))
 
 
