@@ -130,8 +130,8 @@ def test_summaries_publish_the_guards_rows(app, client, api):
                                    reader=api["c"])
         campaign_rows, trend = summary_rows(figures.summary), trend_rows(figures.trend)
     assert body["figures"] == rows and len(rows) == len(INDICATORS)
-    assert (body["reports"], body["first_day"], body["last_day"], body["min_cell_size"]) == (
-        11, rows[0]["first_day"], rows[0]["last_day"], 5)
+    assert (body["reports"], body["first_day"], body["last_day"], body["min_cell_size"],
+            body["min_unanimous_size"]) == (11, rows[0]["first_day"], rows[0]["last_day"], 5, 10)
     [s2] = [row for row in body["figures"] if row["indicator"] == "S2"]
     assert (s2["workers_with_problem"], s2["workers_answered"], s2["published"]) == (6, 11, True)
     campaign = get(client, f"/campaigns/{api['coalition_campaign']}", api["tokens"]["c"]).json

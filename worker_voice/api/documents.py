@@ -44,6 +44,7 @@ def _headline(summary: EmployerSummary) -> tuple[dict, list[dict]]:
         "included_employers": list(summary.included),
         "left_out": summary.left_out,
         "min_cell_size": summary.min_cell_size,
+        "min_unanimous_size": summary.min_unanimous_size,
         "reports": summary.reports,
         "first_day": first.get("first_day"),
         "last_day": first.get("last_day"),
