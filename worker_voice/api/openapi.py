@@ -84,7 +84,7 @@ def _headline() -> dict:
                                "figures of their own."), minimum=0),
         "min_cell_size": _integer(_("The smallest number of workers a published figure "
                                     "counts."), minimum=1),
-        "min_unanimous_size": _integer(_("The smallest group in which a share of 0% or 100% "
+        "min_unanimous_size": _integer(_("The smallest group in which a share of 0 or 100 percent "
                                          "is published."), minimum=1),
         "reports": _nullable(_integer(_("Reports counted; null when there are too few to "
                                         "show anything."), minimum=0)),
