@@ -183,6 +183,19 @@ def test_the_third_identical_report_of_a_day_is_held(app_context):
     assert statuses().count(ReportStatus.HELD) == 2
 
 
+def test_nearly_identical_reports_count_as_the_same(app_context):
+    """Changing one answer of ten does not make a stuffed report look new; two reports that
+    share only some of their answers are different."""
+    add_employer("Burger Barn")
+    day = date(2026, 9, 1)
+    base = {key: "yes" for key in ("S2", "S3", "S8", "W2", "W3", "W6", "W7", "H2", "H5")}
+    for changed in ("S2", "S3", "S8"):
+        report(answers={**base, changed: "no", "S6": 40}, received_on=day)
+    assert statuses().count(ReportStatus.HELD) == 1  # the third, nearly like the first two
+    report(answers={"S2": "yes", "S3": "no", "S6": 20}, received_on=day)  # only partly alike
+    assert statuses().count(ReportStatus.HELD) == 1
+
+
 def test_more_reports_than_history_makes_plausible_are_held(app_context):
     employer = add_employer("Burger Barn").id
     day = date(2026, 9, 1)

@@ -7,8 +7,9 @@ The rule, stated once (README and the organizer pages say the same):
 - a report is held when, with it, its employer has more reports received that day than
   max(MIN_BURST, BURST_FACTOR × the employer's mean counted reports per day over the 30 days
   before); or
-- when it is at least the IDENTICAL_LIMIT-th report that day for that employer with exactly the
-  same answers.
+- when it is at least the IDENTICAL_LIMIT-th report that day for that employer with the same
+  answers, or nearly: of the questions either answers, at least NEAR_SHARE are answered alike by
+  both (so changing one or two answers in ten does not make a stuffed report look new).
 
 Reports carry only the day they were received, so a burst is a (collecting organization,
 employer, day) with held reports. Nothing here knows who sent a report.
@@ -28,6 +29,7 @@ MIN_BURST = 5  # reports a day any employer may get without history
 BURST_FACTOR = 3  # times the trailing daily mean
 HISTORY_DAYS = 30
 IDENTICAL_LIMIT = 3  # the 3rd report with the same answers, same employer and day, is held
+NEAR_SHARE = 0.8  # questions answered alike, of all either answers, to count as the same
 
 AnswerVector = frozenset[tuple[str, str]]
 
@@ -51,8 +53,24 @@ def is_burst(*, employer_id: int, day: date, answers: Iterable[tuple[str, str]])
         return True
     vector = frozenset(answers)
     same = sum(1 for other in _vectors(employer_id=employer_id, day=day).values()
-               if other == vector)
+               if alike(other, vector))
     return same + 1 >= IDENTICAL_LIMIT
+
+
+def alike(one: AnswerVector, other: AnswerVector) -> bool:
+    """The same answers, or nearly: NEAR_SHARE of the questions either report answers are
+    answered alike (a multi-choice question alike when the same options are chosen)."""
+    mine, theirs = _by_question(one), _by_question(other)
+    questions = mine.keys() | theirs.keys()
+    same = sum(1 for key in questions if mine.get(key) == theirs.get(key))
+    return same >= NEAR_SHARE * len(questions)
+
+
+def _by_question(vector: AnswerVector) -> dict[str, frozenset[str]]:
+    options: dict[str, set[str]] = {}
+    for key, option in vector:
+        options.setdefault(key, set()).add(option)
+    return {key: frozenset(chosen) for key, chosen in options.items()}
 
 
 def _vectors(*, employer_id: int, day: date) -> dict[int, AnswerVector]:
