@@ -107,6 +107,10 @@ def from_environment() -> dict:
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         # Requests each API token may make (limits' syntax: "120 per minute", "1000/hour");
         # counted in Redis when REDIS_URL is set, else in each process's memory.
+        # Reports one browser may send before the rest are held (windows of an hour at most;
+        # empty: no limit), and conversations one phone may start in a day.
+        "WEB_REPORT_LIMIT": os.environ.get("WEB_REPORT_LIMIT", "5 per minute;20 per hour"),
+        "SMS_CONVERSATIONS_PER_DAY": _int_env("SMS_CONVERSATIONS_PER_DAY", 5),
         "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT") or "120 per minute",
         # Number of reverse proxies in front of the app (0 for the development server).
         "PROXY_HOPS": _int_env("PROXY_HOPS", 0),
