@@ -3,6 +3,8 @@ form that deletes a report by its receipt code."""
 
 import re
 
+from flask import request
+from flask_babel import format_number
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -20,10 +22,12 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ...intake.validation import MAX_CITY, MAX_EMPLOYER_NAME, MAX_FREE_TEXT, RawAnswer
 from ...survey import QUESTIONS, AnswerRefused, AnswerType, Question, check_together
+from ...survey.model import Unit
 
 # Eight letters and digits, however they were typed: "ABCD-EFGH", "abcd efgh". Which letters a
 # code may hold is the intake service's business; this only catches a code cut short or too long
 # before it counts as a guess.
+SWITCH_LANGUAGE = "switch_language"  # the name of the form's language buttons
 RECEIPT_SHAPE = re.compile(r"[A-Za-z0-9]{8}")
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015]")  # spaces, and dashes a phone keyboard offers
 
@@ -40,6 +44,31 @@ class Accepted:
             self.question.accept(field.data)
         except AnswerRefused as refused:
             raise ValidationError(refused.reason) from refused
+
+
+class TextLimit:
+    """A story longer than intake keeps is refused, never cut: the message gives both lengths
+    and the text stays in the box for the worker to shorten. Counted as intake counts it
+    (`clean_text`): a browser sends each line break as two characters, a person sees one."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        length = len(field.data.replace("\r\n", "\n").strip()) if field.data else 0
+        if length > self.limit:
+            raise ValidationError(_l(
+                "This has %(count)s characters. Please shorten it to %(max)s or fewer. "
+                "Everything you wrote is still here.",
+                count=format_number(length), max=format_number(self.limit)))
+
+
+# Under a number field: what to write. "$15 la hora" is still read as 15 where pay is asked
+# (one number, unambiguous), and refused with a reason where hours are.
+NUMBER_HINTS = {
+    Unit.HOURS: _l("Write only the number, like 40."),
+    Unit.DOLLARS: _l("Write only the number, like 15 or 15.50."),
+}
 
 
 class ReportForm(FlaskForm):
@@ -62,14 +91,14 @@ class ReportForm(FlaskForm):
         _l("What happened? (optional)"),
         validators=[
             Optional(),
-            Length(max=MAX_FREE_TEXT, message=_l("Please use at most %(max)d characters.")),
+            TextLimit(MAX_FREE_TEXT),
         ],
     )
     one_change = TextAreaField(
         _l("One change that would make this job better (optional)"),
         validators=[
             Optional(),
-            Length(max=MAX_FREE_TEXT, message=_l("Please use at most %(max)d characters.")),
+            TextLimit(MAX_FREE_TEXT),
         ],
     )
     # Honeypot: hidden from people by CSS and from assistive technology; bots fill it in.
@@ -86,6 +115,12 @@ class ReportForm(FlaskForm):
         problems = check_together(accepted)
         self.add_problems(problems)
         return valid and not problems
+
+    def switched_language(self) -> str | None:
+        """The language asked for by a language button of this form, if one was pressed."""
+        from ...i18n import match_language
+
+        return match_language(request.form.get(SWITCH_LANGUAGE)) if request.form else None
 
     def answers(self) -> dict[str, RawAnswer]:
         """The answered questions as given, in the shape the intake service takes."""
@@ -122,6 +157,7 @@ def _field_for(question: Question) -> Field:
         )
     return StringField(
         question.text,
+        description=NUMBER_HINTS.get(question.unit, ""),  # type: ignore[arg-type]
         validators=[Optional(), Accepted(question)],
         render_kw={"inputmode": "decimal", "autocomplete": "off"},
     )
