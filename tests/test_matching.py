@@ -60,3 +60,49 @@ def test_landmark_cases(registry, text, city, expected, band):
     resolution = resolve(text, city)
     assert resolution.band == band
     assert (resolution.best.name if band != Band.REVIEW else None) == expected
+
+
+SCRIPTS = {"zh": "Chinese", "ar": "Arabic", "ko": "Korean", "vi": "Vietnamese"}
+
+
+def test_names_in_every_script_link_precisely(app_context, figure):
+    """Names typed in Chinese, Arabic, Korean (and Vietnamese with its diacritics), against the
+    registry with aliases in those scripts (script_aliases.csv), and unregistered names."""
+    import_registry(rows=load("employers.csv"))
+    import_registry(rows=load("script_aliases.csv"))
+    names = load("script_names.csv")
+    assert len([row for row in names if row["script"] != "vi"]) >= 100
+    for script, label in SCRIPTS.items():
+        rows = [row for row in names if row["script"] == script]
+        linked = correct = wrong_unregistered = 0
+        for row in rows:
+            resolution = resolve(row["text"], row["city"], row["state"])
+            if resolution.band == Band.AUTO:
+                linked += 1
+                correct += resolution.best.name == row["expected"]
+                wrong_unregistered += not row["expected"]
+        positives = sum(1 for row in rows if row["expected"])
+        precision, recall = correct / max(linked, 1), correct / positives
+        figure(f"[matching] script_names.csv {label}: {len(rows)} names "
+               f"({len(rows) - positives} unregistered): {linked} linked automatically, "
+               f"precision {precision:.3f}, recall {recall:.3f}")
+        assert precision >= 0.95 and recall >= 0.8, label
+        assert wrong_unregistered == 0, label
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "band"),
+    [
+        ("麦当劳 唐人街", "McDonald's", Band.AUTO),
+        ("我在沃尔玛工作", "Walmart", Band.AUTO),
+        ("ماكدونالدز", "McDonald's", Band.AUTO),
+        ("맥도날드에서 일해요", "McDonald's", Band.AUTO),
+        ("金龙餐厅", None, Band.REVIEW),
+    ],
+)
+def test_aliases_in_other_scripts(app_context, text, expected, band):
+    import_registry(rows=load("employers.csv"))
+    import_registry(rows=load("script_aliases.csv"))
+    resolution = resolve(text)
+    assert resolution.band == band
+    assert (resolution.best.name if band != Band.REVIEW else None) == expected

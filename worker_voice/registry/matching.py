@@ -2,14 +2,20 @@
 
 Names and aliases are normalized (case, accents, punctuation, legal suffixes, store numbers,
 filler words in each shipped language) and fuzzy-matched with rapidfuzz, narrowed by city and
-state. A brand match is pushed down to the franchisee whose worksite the worker named (street,
-store number, or the only one in the city). Intake is the only caller that links reports.
+state. Names in scripts written without spaces (Chinese, Japanese kana, Korean) are compared
+character by character instead of word by word, and a name in any non-Latin script is also
+tried in its romanized form. A brand match is pushed down to the franchisee whose worksite the
+worker named (street, store number, or the only one in the city). Intake is the only caller
+that links reports.
 """
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
 import sqlalchemy as sa
+from anyascii import anyascii
 from flask import current_app
 from rapidfuzz import fuzz, process
 
@@ -29,6 +35,13 @@ AUTO_LINK = 90.0
 CONFIRM = 75.0
 CITY_BONUS = 4.0
 MAX_PREFIX_SHORTLIST = 400  # a prefix shared by more variants than this tells little
+# A romanization is a guess at how the name sounds ("맥도날드" → "maegdonaldeu"): it may suggest,
+# but it may not link on its own.
+ROMANIZED_PENALTY = 16.0
+# Han, kana and Hangul: words run together, so characters, not words, are compared.
+_SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                        "\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+_LATIN_OR_DIGIT = re.compile(r"[0-9a-z ]*")
 # Words that name a kind of workplace, not an employer.
 GENERIC = frozenset({
     "factory", "fabrica", "restaurant", "restaurante", "warehouse", "bodega", "almacen", "hotel",
@@ -40,6 +53,32 @@ GENERIC = frozenset({
     "pizzeria", "nail", "nails", "temp", "staffing", "janitorial", "hospital",
     "school", "escuela", "clinic", "clinica", "cafe", "diner", "bar", "grill",
 })
+
+
+def romanized(name: str) -> str:
+    """The name in Latin letters ("沃尔玛" → "wo er ma"), or "" when it is already Latin."""
+    if _LATIN_OR_DIGIT.fullmatch(name):
+        return ""
+    # Each Han character is a syllable: spaces between them, as pinyin is written.
+    spaced = re.sub("([\u3400-\u4dbf\u4e00-\u9fff])", r" \1 ", name)
+    return fold(anyascii(spaced))
+
+
+def _letters(text: str) -> str:
+    """Hangul by its jamo: "맥도날드" and "맥도널드" differ in one letter, not one syllable."""
+    return unicodedata.normalize("NFD", text.replace(" ", ""))
+
+
+def spaceless_score(name: str, variant: str) -> float:
+    """Character similarity for names in scripts without spaces: the whole name, each word the
+    worker separated, or the variant found inside what they wrote ("我在麦当劳唐人街店")."""
+    query, target = _letters(name), _letters(variant)
+    best = fuzz.ratio(query, target)
+    for word in name.split():
+        best = max(best, fuzz.ratio(_letters(word), target))
+    if len(variant.replace(" ", "")) >= 2 and target in query:
+        best = max(best, 90.0 + 10.0 * len(target) / len(query))
+    return float(best)
 
 
 def fold_words(text: str) -> list[str]:
@@ -105,6 +144,9 @@ class RegistryIndex:
         self.variant_text = list(variants)
         self.variant_owner = list(variants.values())
         self.compact = [text.replace(" ", "") for text in self.variant_text]
+        self.spaceless = [index for index, text in enumerate(self.variant_text)
+                          if _SPACELESS.search(text)]
+        self.spaceless_set = set(self.spaceless)
         # Typo-tolerant shortlist: variants by the first three letters of each of their words.
         self.by_prefix: dict[str, list[int]] = {}
         for position, text in enumerate(self.variant_text):
@@ -135,6 +177,16 @@ class RegistryIndex:
         scores: dict[int, float] = {}
         if not name:
             return scores
+        if _SPACELESS.search(name):
+            for index in self.spaceless:
+                score = spaceless_score(name, self.variant_text[index])
+                if score >= 50:
+                    owner = self.variant_owner[index]
+                    scores[owner] = max(scores.get(owner, 0.0), score)
+        roman = romanized(name) if broad else ""
+        if roman:
+            for owner, score in self.name_scores(roman, limit).items():
+                scores[owner] = max(scores.get(owner, 0.0), score - ROMANIZED_PENALTY)
         compact = name.replace(" ", "")
         shortlist: set[int] = set()
         if broad:  # two fast scans of every variant; the narrow pass relies on prefixes alone
@@ -151,7 +203,8 @@ class RegistryIndex:
             positions = self.by_prefix.get(word[:3], ())
             if len(word) >= 3 and len(positions) <= MAX_PREFIX_SHORTLIST:
                 shortlist.update(positions)
-        choices = {index: self.variant_text[index] for index in shortlist}
+        # Token scorers would treat a whole Chinese phrase as one word: those use spaceless_score.
+        choices = {index: self.variant_text[index] for index in shortlist - self.spaceless_set}
         for _text, score, index in process.extract(
             name, choices, scorer=fuzz.WRatio, limit=None, processor=None, score_cutoff=50
         ):
