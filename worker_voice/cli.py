@@ -221,7 +221,24 @@ def list_orgs_command() -> None:
     from .models import Organization
 
     for org in db.session.scalars(sa.select(Organization).order_by(Organization.name)):
-        click.echo(f"{org.name}: /r/{org.slug}  keyword {org.sms_keyword or '-'}")
+        default = "  (default: collects /report and SMS without a keyword)" if org.is_default \
+            else ""
+        click.echo(f"{org.name}: /r/{org.slug}  keyword {org.sms_keyword or '-'}{default}")
+
+
+@orgs_cli.command("default")
+@click.argument("slug")
+def default_command(slug: str) -> None:
+    """Name the organization (by its link's SLUG) that collects reports sent through the
+    general link /report and by SMS without a keyword."""
+    from .organizer.organizations import OrganizationError, set_default_organization
+
+    try:
+        org = set_default_organization(slug=slug)
+    except OrganizationError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"{org.name} now collects reports sent through /report and by SMS "
+               "without a keyword.")
 
 
 @orgs_cli.command("keyword")

@@ -79,6 +79,8 @@ def submit_report(
     raise IntegrityError, and the boundary that runs the request again then finds the first
     (`uow.retry_on_conflict`).
 
+    Without `organization_id`, the default organization (if one is named) collects the report.
+
     `held`: the channel saw this sender past its limits (per phone, per browser). The report is
     stored all the same, but held: left out of the counts until an organizer releases it. A
     report that belongs to a burst (intake.bursts) is held too. The receipt does not say so:
@@ -106,7 +108,13 @@ def submit_report(
     name_given = fields.get("employer_name")  # filled in unless there is a problem with it
     if name_given and not normalize_employer_name(without_markers(name_given)):
         problems["employer_name"] = _l("Please write the name of the company.")
-    if organization_id is not None and db.session.get(Organization, organization_id) is None:
+    if organization_id is None:
+        # Sent with no organization named (the general link, SMS without a keyword): the
+        # deployment's default organization collects it, so that someone reads it.
+        organization_id = db.session.scalar(sa.select(Organization.id)
+                                            .where(Organization.is_default.is_(True))
+                                            .order_by(Organization.id).limit(1))
+    elif db.session.get(Organization, organization_id) is None:
         problems["organization"] = _l("This organization does not exist.")
     rows, answer_problems = check_answers(answers)
     problems.update(answer_problems)

@@ -23,6 +23,10 @@ class Organization(Model):
     # Reports collected through /r/<slug> or by texting the keyword belong to this organization.
     slug: Mapped[str | None] = mapped_column(sa.String(40), unique=True)
     sms_keyword: Mapped[str | None] = mapped_column(sa.String(20), unique=True)
+    # Collects what arrives with no organization named: the general link /report, SMS without a
+    # keyword. One at most (organizer.organizations.set_default_organization).
+    is_default: Mapped[bool] = mapped_column(sa.Boolean, default=False,
+                                             server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     memberships: Mapped[list["Membership"]] = relationship(back_populates="organization",

@@ -70,3 +70,24 @@ def organizations_overview() -> list[tuple[Organization, int]]:
         sa.select(Organization, sa.func.coalesce(members.c.n, 0))
         .outerjoin(members, members.c.organization_id == Organization.id)
         .order_by(Organization.name)).all())
+
+
+def default_organization() -> Organization | None:
+    """The organization that collects reports sent with no organization named (the general
+    link /report, SMS without a keyword), or None when the deployment has not named one."""
+    return db.session.scalar(sa.select(Organization).where(Organization.is_default.is_(True))
+                             .order_by(Organization.id).limit(1))
+
+
+def set_default_organization(*, slug: str) -> Organization:
+    """Name the default organization by its intake link's slug; the previous one stops being
+    the default (only one collects what arrives unaddressed)."""
+    organization = db.session.scalar(sa.select(Organization).where(Organization.slug == slug))
+    if organization is None:
+        raise OrganizationError(f"no organization with the link /r/{slug}")
+    db.session.execute(sa.update(Organization).where(Organization.id != organization.id)
+                       .values(is_default=False))
+    organization.is_default = True
+    db.session.flush()
+    record("default_organization_set", target=organization.name)
+    return organization

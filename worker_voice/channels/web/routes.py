@@ -3,9 +3,8 @@
 import secrets
 
 import sqlalchemy as sa
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import format_number, refresh
 from flask_babel import gettext as _
 
 from ... import clock
@@ -13,7 +12,6 @@ from ...extensions import csrf, db
 from ...i18n import current_language
 from ...intake import EmployerToConfirm, InvalidReport, delete_report, submit_report
 from ...intake.receipts import display_receipt
-from ...intake.validation import MAX_FREE_TEXT
 from ...models import Employer, Organization
 from ...registry.matching import Candidate
 from ...survey import CATEGORY_LABELS, questions_by_category
@@ -64,6 +62,8 @@ def report_for(slug: str) -> ResponseReturnValue:
 @bp.route("/report", methods=["GET", "POST"])
 @csrf.exempt  # checked by the form itself, so an expired token re-shows what was typed
 def report(organization: Organization | None = None) -> ResponseReturnValue:
+    if organization is None and (closed := _no_one_reads()) is not None:
+        return closed
     form = ReportForm()
     if request.method == "GET":
         # One key per rendered form: a refresh, a double tap or back-and-resubmit stores once.
@@ -71,13 +71,6 @@ def report(organization: Organization | None = None) -> ResponseReturnValue:
         session.pop("receipt", None)
     elif not form.submission_key.data:
         form.submission_key.data = secrets.token_urlsafe(24)
-    switched = form.switched_language() if request.method == "POST" else None
-    if switched and switched != current_language():
-        # A language button: the same answers again in the new language, nothing stored and
-        # nothing checked yet (a worker who has not finished has made no mistake).
-        session["lang"] = switched
-        refresh()
-        return _render(form)
     if form.validate_on_submit():
         if form.website.data:
             # A bot filled the honeypot: thank it, store nothing.
@@ -85,6 +78,21 @@ def report(organization: Organization | None = None) -> ResponseReturnValue:
         return _submit(form, request.form.get("employer_choice"), organization)
     expired = request.method == "POST" and "csrf_token" in form.errors
     return _render(form, expired=expired), 400 if expired else 200
+
+
+def _no_one_reads() -> ResponseReturnValue | None:
+    """The page that says no organization reads reports sent here yet, when the deployment
+    has named no default organization (organizer.organizations): a report stored now would
+    be read by no one. It points to the organizations' own links instead. None: open."""
+    if not current_app.config.get("GENERAL_LINK_NEEDS_DEFAULT", True):
+        return None
+    if db.session.scalar(sa.select(Organization.id).where(Organization.is_default.is_(True))
+                         .limit(1)) is not None:
+        return None
+    organizations = db.session.scalars(sa.select(Organization).where(
+        Organization.slug.is_not(None)).order_by(Organization.name))
+    page = render_template("web/no_organization.html", organizations=list(organizations))
+    return page, 200 if request.method == "GET" else 409
 
 
 def _render(form: ReportForm, *, expired: bool = False,
@@ -97,7 +105,6 @@ def _render(form: ReportForm, *, expired: bool = False,
         sections=questions_by_category(),
         category_labels=CATEGORY_LABELS,
         employer_names=_employer_suggestions(),
-        max_free_text=format_number(MAX_FREE_TEXT),
     )
 
 
