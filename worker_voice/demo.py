@@ -15,7 +15,17 @@ from .auth.passwords import create_user
 from .campaigns.service import CampaignPlan, Demand, open_campaign
 from .extensions import db
 from .intake import submit_report
-from .models import Channel, Employer, Organization, RelationKind, Report, User, Worksite
+from .models import (
+    AliasSource,
+    Channel,
+    Employer,
+    EmployerAlias,
+    Organization,
+    RelationKind,
+    Report,
+    User,
+    Worksite,
+)
 from .organizer.organizations import set_default_organization, set_sms_keyword
 from .registry.coalitions import form_coalition, set_target
 from .registry.csv_io import import_registry
@@ -45,6 +55,15 @@ INDUSTRIES = {
                "CargoNest", "Prime Pallet Co", "Shipwell Distribution", "Stackyard",
                "NorthDock Storage", "Crate & Carry", "Loading Zone Inc"),
 }
+# How workers write the invented brands in their own script (Chinese, Arabic, Korean; the other
+# shipped languages write them in Latin letters, which normalizing already forgives).
+SCRIPT_ALIASES = {
+    "Burger Barn": ("汉堡仓", "برجر بارن", "버거반"),
+    "Taco Rapido": ("快速塔可", "تاكو رابيدو", "타코 라피도"),
+    "Cluck Shack": ("咯咯鸡", "كلاك شاك", "클럭 섁"),
+    "FreshWay Grocery": ("鲜路超市", "فريش واي", "프레시웨이 마트"),
+    "Parcel Peak Logistics": ("包裹峰物流", "بارسل بيك", "파슬 피크 물류"),
+}
 STORY_EN = (
     "They change the schedule the night before.", "My last check was short 6 hours.",
     "We have no water break when it is hot.", "The manager yells at us in front of customers.",
@@ -62,7 +81,8 @@ CHANGE_ES = ("Publicar el horario con dos semanas.", "Pagar todas las horas.", "
 # A brand with franchisees and a staffing agency, imported like any registry file. Each entry
 # of WORKER_WORDS is how workers name that employer; the reports go through matching.
 FAMILY = [
-    {"name": "McDonald's", "aliases": "McDonalds;Mickey D's", "naics": "722513"},
+    {"name": "McDonald's", "naics": "722513",
+     "aliases": "McDonalds;Mickey D's;Mắc Đô Nan;麦当劳;麥當勞;ماكدونالدز;맥도날드"},
     {"name": "Golden Arches of Chicago LLC", "naics": "722513", "relation": "franchisee",
      "related_to": "McDonald's", "worksite": "McDonald's - 5th St", "street": "1420 5th St",
      "city": "Chicago", "state": "IL", "zip": "60605"},
@@ -72,7 +92,8 @@ FAMILY = [
     {"name": "Lakeshore Restaurant Group LLC", "naics": "722513", "relation": "franchisee",
      "related_to": "McDonald's", "worksite": "McDonald's - Clark", "street": "2900 N Clark St",
      "city": "Chicago", "state": "IL", "zip": "60657"},
-    {"name": "Reliable Staffing Co", "aliases": "Reliable Staffing", "naics": "561320",
+    {"name": "Reliable Staffing Co", "naics": "561320",
+     "aliases": "Reliable Staffing;可靠人力;ريلايبل ستافينج;릴라이어블 스태핑",
      "relation": "staffing_agency", "related_to": "Parcel Peak Logistics",
      "worksite": "Reliable Staffing - Pilsen", "street": "1800 S Blue Island Ave",
      "city": "Chicago", "state": "IL", "zip": "60608"},
@@ -189,6 +210,10 @@ def _create_employers(rng: random.Random) -> list[Employer]:
         for name in names:
             employer = Employer(name=name, normalized_name=normalize_employer_name(name),
                                 naics_code=naics)
+            for alias in SCRIPT_ALIASES.get(name, ()):
+                employer.aliases.append(EmployerAlias(
+                    name=alias, normalized_name=normalize_employer_name(alias),
+                    source=AliasSource.IMPORT))
             for city, state in rng.sample(CITIES, rng.randint(1, 3)):
                 employer.worksites.append(Worksite(label=f"{name}, {city}", city=city, state=state))
             employers.append(employer)

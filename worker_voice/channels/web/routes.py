@@ -5,6 +5,7 @@ import secrets
 import sqlalchemy as sa
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import format_number, refresh
 from flask_babel import gettext as _
 
 from ... import clock
@@ -12,6 +13,7 @@ from ...extensions import csrf, db
 from ...i18n import current_language
 from ...intake import EmployerToConfirm, InvalidReport, delete_report, submit_report
 from ...intake.receipts import display_receipt
+from ...intake.validation import MAX_FREE_TEXT
 from ...models import Employer, Organization
 from ...registry.matching import Candidate
 from ...survey import CATEGORY_LABELS, questions_by_category
@@ -71,6 +73,13 @@ def report(organization: Organization | None = None) -> ResponseReturnValue:
         session.pop("receipt", None)
     elif not form.submission_key.data:
         form.submission_key.data = secrets.token_urlsafe(24)
+    switched = form.switched_language() if request.method == "POST" else None
+    if switched and switched != current_language():
+        # A language button: the same answers again in the new language, nothing stored and
+        # nothing checked yet (a worker who has not finished has made no mistake).
+        session["lang"] = switched
+        refresh()
+        return _render(form)
     if form.validate_on_submit():
         if form.website.data:
             # A bot filled the honeypot: thank it, store nothing.
@@ -105,6 +114,7 @@ def _render(form: ReportForm, *, expired: bool = False,
         sections=questions_by_category(),
         category_labels=CATEGORY_LABELS,
         employer_names=_employer_suggestions(),
+        max_free_text=format_number(MAX_FREE_TEXT),
     )
 
 
