@@ -1,12 +1,14 @@
 """The pure conversation engine, table-driven through its branches in English and Spanish."""
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from worker_voice.channels.sms import parsing
 from worker_voice.channels.sms import texts as t
-from worker_voice.channels.sms.engine import EmployerGuess, State, Survey, advance
+from worker_voice.channels.sms.engine import Collector, EmployerGuess, State, Survey, advance
 from worker_voice.channels.sms.segments import within_budget
 from worker_voice.i18n import LANGUAGES
 from worker_voice.survey import QUESTIONS_BY_KEY
@@ -21,11 +23,15 @@ SURVEY = Survey(
 )
 
 
-def converse(messages, state=None):
+CENTRO = Collector(3, "Centro de Trabajadores Unidos")
+KEYED = replace(SURVEY, organization_for=lambda word: CENTRO if word == "CENTRO" else None)
+
+
+def converse(messages, state=None, survey=SURVEY):
     """Run messages through the engine; return the final outcome and every reply."""
     replies, outcome = [], None
     for message in messages:
-        outcome = advance(state, message, SURVEY)
+        outcome = advance(state, message, survey)
         replies.extend(outcome.replies)
         state = outcome.state
     return outcome, replies
@@ -99,7 +105,96 @@ def test_delete_keyword_in_each_language_replies_in_it(word, locale):
 def test_opt_out_words_opt_out_at_any_step(word):
     for state in (None, State(step="question", locale="es", employer="X", city="Y")):
         outcome = advance(state, word, SURVEY)
-        assert outcome.opt_out and outcome.replies == ()
+        said = "es" if state or word == "parar" else "en"
+        assert outcome.opt_out and outcome.replies == (t.say(said, t.STOPPED),)
+
+
+def test_stop_is_confirmed_shortly_in_the_workers_language():
+    assert t.STOPPED == "You will get no more messages. Text START to come back."
+    outcome = advance(State(step="city", locale="vi", employer="X"), "STOP", SURVEY)
+    assert outcome.replies == (t.say("vi", t.STOPPED),)
+
+
+def test_start_welcomes_back_then_asks_again():
+    assert advance(None, "START", SURVEY).replies == (t.say("en", t.STARTED), t.LANGUAGE_MENU)
+    state = State(step="city", locale="es", employer="X")
+    outcome = advance(state, "start", SURVEY)
+    assert outcome.opt_in and outcome.replies == (t.say("es", t.STARTED), t.say("es", t.ASK_CITY))
+
+
+def test_a_keyword_alone_greets_in_english_with_the_menu_and_asks_for_the_employer():
+    outcome = advance(None, "centro", KEYED)
+    assert outcome.state == State(step="employer", organization=3)
+    welcome, menu, ask = outcome.replies
+    assert welcome == t.say("en", t.WELCOME, organization="Centro de Trabajadores Unidos")
+    assert "Centro de Trabajadores Unidos" in welcome
+    assert menu.endswith(t.LANGUAGE_MENU) and ask == t.say("en", t.ASK_EMPLOYER)
+
+
+@pytest.mark.parametrize(("text", "locale"), [
+    ("HOLA CENTRO", "es"), ("centro hola!", "es"), ("Xin chào CENTRO", "vi"),
+    ("안녕하세요 centro", "ko"), ("Hi Centro", "en"), ("Kumusta po CENTRO", "fil"),
+])
+def test_a_keyword_with_a_greeting_greets_in_that_language(text, locale):
+    outcome = advance(None, text, KEYED)
+    assert outcome.state == State(step="employer", locale=locale, organization=3)
+    assert outcome.replies == (
+        t.say(locale, t.WELCOME, organization="Centro de Trabajadores Unidos"),
+        t.say(locale, t.ASK_EMPLOYER))
+
+
+@pytest.mark.parametrize("text", ["centro burger barn", "CENTRO please", "hola centro norte"])
+def test_a_keyword_among_other_words_is_not_a_keyword(text):
+    outcome = advance(None, text, KEYED)
+    assert outcome.state.organization is None and outcome.replies == (t.LANGUAGE_MENU,)
+
+
+def test_keyword_then_company_name_goes_on_with_the_survey():
+    """Issue 18: the company name after the keyword brought the language menu back."""
+    _, replies = converse(["CENTRO", "Burger Barn"], survey=KEYED)
+    assert replies[-1] == t.say("en", t.ASK_CITY)
+    assert t.LANGUAGE_MENU not in replies[-1]
+
+
+def test_the_simulator_sequence_ends_in_a_report_for_the_organization():
+    """Issue 18: keyword, company, city and answers each got the menu back in the simulator."""
+    messages = ["CENTRO", "Burger Barn", "Chicago", "2", "yes", "40", "1 3", "15.50", "0"]
+    outcome, replies = converse(messages, survey=KEYED)
+    assert not [reply for reply in replies if reply == t.LANGUAGE_MENU]
+    assert outcome.submit.organization_id == 3 and outcome.submit.locale == "en"
+    assert outcome.submit.answers["S1"] == "3to6d"
+
+
+@pytest.mark.parametrize(("choice", "locale"), [("2", "es"), ("８", "ko"), ("Bonjou", "ht")])
+def test_after_a_bare_keyword_a_menu_number_chooses_the_language(choice, locale):
+    outcome, replies = converse(["CENTRO", choice, "Burger Barn"], survey=KEYED)
+    assert replies[-2] == t.say(locale, t.ASK_EMPLOYER)
+    assert outcome.state.locale == locale and outcome.state.employer == "Burger Barn"
+
+
+def test_a_keyword_conversation_stored_at_the_menu_takes_the_company_name():
+    """Conversations stored before the welcome existed wait at the language menu."""
+    outcome = advance(State(organization=3), "Burger Barn", KEYED)
+    assert outcome.state.step == "city" and outcome.state.employer == "Burger Barn"
+    assert advance(State(organization=3), "2", KEYED).state.locale == "es"
+
+
+def test_questions_carry_their_position():
+    _, replies = converse(["hi", "Burger Barn", "Chicago", "1"])
+    assert replies[-2].startswith(f"1/{len(KEYS)} ") and replies[-1].startswith(f"2/{len(KEYS)} ")
+    assert replies[-1] == t.question_prompt("en", SURVEY.questions[1], position=2,
+                                            count=len(KEYS))
+
+
+def test_a_survey_skipped_throughout_is_not_stored_and_the_worker_is_told():
+    outcome, replies = converse(["hola", "Burger Barn", "Chicago", "0", "0", "0", "0", "0", "0"])
+    assert outcome.state is None and outcome.submit is None
+    assert replies[-1] == t.say("es", t.NOTHING_SAVED)
+
+
+def test_a_story_alone_is_stored():
+    outcome, _ = converse(["hola", "Burger Barn", "Chicago", "0", "0", "0", "0", "0", "Me pagan"])
+    assert outcome.submit.answers == {} and outcome.submit.what_happened == "Me pagan"
 
 
 def test_help_answers_and_repeats_the_current_question():
@@ -107,7 +202,8 @@ def test_help_answers_and_repeats_the_current_question():
     outcome = advance(state, "ayuda", SURVEY)
     assert outcome.state == state
     assert outcome.replies[0] == t.say("es", t.HELP, operator="Worker Voice")
-    assert outcome.replies[1] == t.question_prompt("es", SURVEY.questions[1])
+    assert outcome.replies[1] == t.question_prompt("es", SURVEY.questions[1], position=2,
+                                                   count=len(KEYS))
 
 
 def test_restart_keeps_the_language_and_starts_over():

@@ -23,6 +23,7 @@ from worker_voice.insights.disclosure import EVERYONE
 from worker_voice.insights.rollups import recompute
 from worker_voice.insights.summaries import employer_summary
 from worker_voice.models import (
+    Organization,
     Report,
     RollupCount,
     SealedQuarter,
@@ -180,14 +181,74 @@ def test_ten_concurrent_deliveries_store_one_answer(app):
 def test_stop_silences_everything_until_start(app, client):
     phone = Phone(client)
     phone.send("HOLA")
-    assert phone.send("STOP") == []
+    assert phone.send("STOP") == [t.say("es", t.STOPPED)]  # one short confirmation, once
     assert phone.send("Burger Barn") == []
     assert phone.send("AYUDA") == []
     assert phone.send("HOLA") == []
+    assert phone.send("PARAR") == []
     # STOP forgot the conversation, and nothing sent while opted out started a new one.
-    assert phone.send("START") == [LANGUAGE_MENU]
+    assert phone.send("START") == [t.say("en", t.STARTED), LANGUAGE_MENU]
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(SmsOptOut)) == 0
+
+
+def add_centro():
+    organization = Organization(name="Centro de Trabajadores Unidos", sms_keyword="CENTRO")
+    db.session.add(organization)
+    db.session.commit()
+    return organization.id
+
+
+def test_keyword_then_company_name_goes_on_to_a_report_for_the_organization(app, client):
+    """Issue 18: after the keyword, the company name brought the language menu back."""
+    with app.app_context():
+        add_employer("Burger Barn")
+        centro = add_centro()
+    phone = Phone(client)
+    welcome = phone.send("CENTRO")
+    assert "Centro de Trabajadores Unidos" in welcome[0]
+    assert welcome[-1] == t.say("en", t.ASK_EMPLOYER)
+    assert phone.send("Burger Barn") == [t.say("en", t.ASK_CITY)]
+    replies = phone.send("Chicago")
+    assert replies[-1].startswith(f"1/{len(QUESTIONS)} ")
+    for _ in range(len(QUESTIONS)):
+        replies = phone.send("1")
+    assert replies == [t.say("en", t.ASK_STORY)]
+    assert "DELETE" in phone.send("0")[0]
+    with app.app_context():
+        assert db.session.scalar(sa.select(Report.organization_id)) == centro
+
+
+def test_a_spanish_greeting_with_the_keyword_chooses_spanish(app, client):
+    with app.app_context():
+        add_centro()
+    assert Phone(client).send("Hola CENTRO") == [
+        t.say("es", t.WELCOME, organization="Centro de Trabajadores Unidos"),
+        t.say("es", t.ASK_EMPLOYER)]
+
+
+def test_the_simulator_sequence_after_a_keyword_shows_the_menu_once(runner, app):
+    """Issue 18: in the simulator the menu came back after the keyword four times."""
+    with app.app_context():
+        add_employer("Burger Barn", cities=("Chicago",))
+        add_centro()
+    typed = ["CENTRO", "Burger Barn", "Chicago", "1", "2"]
+    result = runner.invoke(args=["sms", "simulate"], input="\n".join(typed) + "\n")
+    assert result.exit_code == 0, result.output
+    assert result.output.count(LANGUAGE_MENU) == 1
+    assert "Centro de Trabajadores Unidos" in result.output
+    assert f"2/{len(QUESTIONS)} " in result.output and f"3/{len(QUESTIONS)} " in result.output
+
+
+def test_a_survey_skipped_throughout_is_not_stored(app, client):
+    with app.app_context():
+        add_employer("Burger Barn")
+    phone = Phone(client)
+    for text in ("HOLA", "Burger Barn", "Chicago", *["0"] * len(QUESTIONS)):
+        phone.send(text)
+    assert phone.send("0") == [t.say("es", t.NOTHING_SAVED)]
+    with app.app_context():
+        assert count(Report) == 0 and count(SmsConversation) == 0
 
 
 def test_delete_by_receipt_takes_the_report_out_of_the_rollups(app, client):

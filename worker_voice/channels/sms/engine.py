@@ -2,8 +2,24 @@
 
 No Flask, no database, no clock: the service loads the state, calls `advance`, stores what comes
 back and acts on it. That keeps every branch testable with plain tables of messages.
+
+First contact. A greeting word (HOLA, 你好…) chooses its language and asks for the employer;
+anything else gets the language menu. An organization's SMS keyword greets with the
+organization's name and goes straight to the employer question. A keyword cannot itself be a
+greeting word (organizations refuses reserved words), so its language comes from a greeting
+texted with it, before or after ("HOLA CENTRO", "centro hola", "Xin chào CENTRO"); a bare keyword
+is greeted in English with the language menu as one more line, and while no language is chosen
+the employer question also takes a menu number (1–8) or a greeting as the language, not as a
+company name. A keyword with any other words is not a keyword (it gets the language menu).
+A keyword conversation stored at the language menu (before this welcome existed) takes a text
+that is not a menu number as the company name, in English.
+
+Questions carry their position ("3/34"); a survey with every question skipped and no story is
+not stored, and the worker is told so. STOP and START are confirmed in the worker's language
+(STOP's own language when the conversation had none).
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -32,13 +48,21 @@ class EmployerGuess:
 
 
 @dataclass(frozen=True)
+class Collector:
+    """A member organization that collects reports texted with its keyword."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
 class Survey:
     questions: tuple[Question, ...] = QUESTIONS
     # Given the name and city a worker typed, the registry's best guess (or None).
     guess_employer: Callable[[str, str], EmployerGuess | None] = lambda name, city: None
     operator: str = "Worker Voice"  # who runs this line, named in the HELP reply
     # A member organization's SMS keyword, sent as the first message, collects for it.
-    organization_for: Callable[[str], int | None] = lambda word: None
+    organization_for: Callable[[str], Collector | None] = lambda word: None
 
 
 @dataclass(frozen=True)
@@ -91,9 +115,12 @@ def advance(state: State | None, text: str, survey: Survey, locale: str | None =
     """React to one inbound message. `locale` is a hint (e.g. the organization's default)."""
     word = parsing.keyword(text)
     if word in parsing.OPT_OUT:
-        return Outcome(state, opt_out=True)
+        said = (state.locale if state else None) or parsing.STOP.get(word) or locale or "en"
+        return Outcome(state, (t.say(said, t.STOPPED),), opt_out=True)
     if word in parsing.OPT_IN:
-        return Outcome(state, (_current_prompt(state, survey),) if state else (t.LANGUAGE_MENU,),
+        said = (state.locale if state else None) or locale or "en"
+        return Outcome(state, (t.say(said, t.STARTED),
+                               _current_prompt(state, survey) if state else t.LANGUAGE_MENU),
                        opt_in=True)
     deletion = parsing.delete_request(text)
     spoken = (parsing.HELP.get(word) or parsing.RESTART.get(word)
@@ -112,9 +139,9 @@ def advance(state: State | None, text: str, survey: Survey, locale: str | None =
                  if state or spoken else State(organization=organization))
         return Outcome(fresh, (t.say(language, t.RESTARTED), _current_prompt(fresh, survey)))
     if state is None:
-        organization = survey.organization_for(word) if word else None
-        if organization is not None:
-            return Outcome(State(organization=organization), (t.LANGUAGE_MENU,))
+        keyed = _organization_keyword(text, survey)
+        if keyed is not None:
+            return _welcome(*keyed, survey)
         greeted = parsing.GREETINGS.get(parsing.squeezed(text))
         if greeted:
             fresh = State(step="employer", locale=greeted)
@@ -123,16 +150,57 @@ def advance(state: State | None, text: str, survey: Survey, locale: str | None =
     return STEPS[state.step](state, text, survey)
 
 
-def _language(state: State, text: str, survey: Survey) -> Outcome:
+def _organization_keyword(text: str, survey: Survey) -> tuple[Collector, str | None] | None:
+    """(organization, language or None) when the message is a keyword, alone or with a
+    greeting on either side; None otherwise."""
+    words = [re.sub(r"[^\w]", "", word) for word in parsing.normalize(text).split()]
+    words = [word for word in words if word]
+    if not 1 <= len(words) <= 3:
+        return None
+    for position, word in enumerate(words):
+        if not word.isalpha() or word in parsing.GREETINGS:
+            continue
+        collector = survey.organization_for(word)
+        if collector is None:
+            continue
+        rest = "".join(words[:position] + words[position + 1:])
+        if not rest:
+            return collector, None
+        greeted = parsing.GREETINGS.get(rest)
+        return (collector, greeted) if greeted else None
+    return None
+
+
+def _welcome(collector: Collector, locale: str | None, survey: Survey) -> Outcome:
+    new = State(step="employer", locale=locale, organization=collector.id)
+    welcome = t.say(locale or "en", t.WELCOME, organization=collector.name)
+    if locale:
+        return Outcome(new, (welcome, _current_prompt(new, survey)))
+    menu = f"{t.say('en', t.OTHER_LANGUAGE)} {t.LANGUAGE_MENU}"
+    return Outcome(new, (welcome, menu, _current_prompt(new, survey)))
+
+
+def _chosen_language(text: str) -> str | None:
+    """The language a menu number or a greeting chooses."""
     choice = parsing.parse_choice(text, len(LANGUAGE_CODES), "en", yes_no=False)
-    locale = LANGUAGE_CODES[choice - 1] if choice else parsing.GREETINGS.get(parsing.squeezed(text))
+    return LANGUAGE_CODES[choice - 1] if choice else parsing.GREETINGS.get(parsing.squeezed(text))
+
+
+def _language(state: State, text: str, survey: Survey) -> Outcome:
+    locale = _chosen_language(text)
     if locale is None:
+        if state.organization is not None:  # a keyword's conversation from before the welcome
+            return _employer(replace(state, step="employer"), text, survey)
         return Outcome(state, (t.LANGUAGE_MENU,))
     new = replace(state, step="employer", locale=locale)
     return Outcome(new, (_current_prompt(new, survey),))
 
 
 def _employer(state: State, text: str, survey: Survey) -> Outcome:
+    chosen = _chosen_language(text) if state.locale is None else None
+    if chosen:  # a bare keyword's welcome offered the language menu
+        new = replace(state, locale=chosen)
+        return Outcome(new, (_current_prompt(new, survey),))
     name = " ".join(text.split())[:MAX_TEXT]
     if len(name) < 2 or parsing.normalize(name) in parsing.SKIP:
         return Outcome(state, (_current_prompt(state, survey),))
@@ -197,6 +265,8 @@ def _story(state: State, text: str, survey: Survey) -> Outcome:
     story = text.strip()[:MAX_STORY]
     if parsing.normalize(story) in parsing.SKIP:
         story = ""
+    if not story and not state.answers:  # nothing to count, nothing to read
+        return Outcome(None, (t.say(_locale(state), t.NOTHING_SAVED),))
     return Outcome(None, submit=draft_of(state, story or None))
 
 
@@ -257,7 +327,8 @@ def _current_prompt(state: State, survey: Survey) -> str:
     if state.step == "confirm":
         return t.say(locale, t.CONFIRM_EMPLOYER, name=state.candidate)
     if state.step == "question":
-        return t.question_prompt(locale, survey.questions[state.index])
+        return t.question_prompt(locale, survey.questions[state.index],
+                                 position=state.index + 1, count=len(survey.questions))
     return t.say(locale, t.ASK_STORY)
 
 
@@ -270,4 +341,4 @@ STEPS = {
     "story": _story,
 }
 
-__all__ = ["Draft", "EmployerGuess", "Outcome", "State", "Survey", "advance"]
+__all__ = ["Collector", "Draft", "EmployerGuess", "Outcome", "State", "Survey", "advance"]

@@ -83,7 +83,8 @@ HELP = _by_word("help")
 RESTART = _by_word("restart")
 DELETE = _by_word("delete")
 SKIP = frozenset({"0", *_by_word("skip")})
-OPT_OUT = CARRIER_OPT_OUT | frozenset(_by_word("stop"))
+STOP = _by_word("stop")
+OPT_OUT = CARRIER_OPT_OUT | frozenset(STOP)
 YES_WORDS = {locale: {normalize(word) for word in keywords.yes}
              for locale, keywords in KEYWORDS.items()}
 NO_WORDS = {locale: {normalize(word) for word in keywords.no}

@@ -27,7 +27,7 @@ from ...registry.normalize import normalize_employer_name
 from ...storage import forget_history
 from . import limits
 from . import texts as t
-from .engine import Draft, EmployerGuess, State, Survey, advance, draft_of
+from .engine import Collector, Draft, EmployerGuess, State, Survey, advance, draft_of
 from .forget import forget_messages, retry_pending
 
 IDLE_AFTER = timedelta(hours=24)
@@ -70,9 +70,10 @@ def _survey() -> Survey:
         best = resolution.best
         return EmployerGuess(best.name, resolution.band == Band.AUTO, best.employer_id)
 
-    def organization_for(word: str) -> int | None:
-        return db.session.scalar(sa.select(Organization.id)
-                                 .where(Organization.sms_keyword == word.upper()))
+    def organization_for(word: str) -> Collector | None:
+        row = db.session.execute(sa.select(Organization.id, Organization.name)
+                                 .where(Organization.sms_keyword == word.upper())).first()
+        return Collector(row.id, row.name) if row else None
 
     return Survey(guess_employer=guess, operator=current_app.config["OPERATOR_NAME"],
                   organization_for=organization_for)

@@ -13,6 +13,7 @@ from babel.support import NullTranslations, Translations
 
 from ...i18n import LANGUAGES
 from ...survey import AnswerType, Question
+from .segments import within_budget
 
 TRANSLATIONS = Path(__file__).resolve().parents[3] / "translations"
 
@@ -61,6 +62,23 @@ TOO_MANY_TODAY = N_("Thank you. We have enough reports from this phone for today
                     "again tomorrow.")
 # SMS: ≤160 GSM-7 or ≤134 UCS-2 characters.
 RESTARTED = N_("OK, a new report.")
+# SMS: ≤160 GSM-7 or ≤134 UCS-2 characters; %(organization)s is a name of up to 40 characters.
+# The first answer to an organization's keyword; the employer question follows.
+WELCOME = N_("Hello from %(organization)s. This is a short, anonymous survey about your job.")
+# SMS: leads the language menu (about 80 characters) after a welcome in English; keep it under
+# 40 characters.
+OTHER_LANGUAGE = N_("Another language? Reply:")
+# SMS: before a question; %(number)d is its position, %(count)d how many there are
+# ("3/34 Which…"). Keep it short; reorder if your script reads the other way.
+NUMBERED = N_("%(number)d/%(count)d %(question)s")
+# SMS: ≤160 GSM-7 or ≤134 UCS-2 characters. Sent when every question was skipped and no story
+# written: no report is kept. Translate NEW as the word that restarts in your language.
+NOTHING_SAVED = N_("Every question was skipped, so nothing was saved. Send NEW to start again.")
+# SMS: ≤160 GSM-7 or ≤134 UCS-2 characters, short. The answer to STOP; keep START in English
+# (carriers only know that word).
+STOPPED = N_("You will get no more messages. Text START to come back.")
+# SMS: ≤160 GSM-7 or ≤134 UCS-2 characters, short. The answer to START.
+STARTED = N_("Welcome back.")
 # SMS: appended to a question; keep it under 25 characters.
 HINT_NUMBER = N_("Reply with a number.")
 # SMS: appended to a question; keep it under 35 characters.
@@ -107,15 +125,23 @@ def site_address(base_url: str | None) -> str | None:
     return base_url.split("://", 1)[-1].rstrip("/") or None
 
 
-def question_prompt(locale: str, question: Question) -> str:
-    """One question as one SMS: its wording, then numbered choices or a hint."""
+def question_prompt(locale: str, question: Question, *, position: int | None = None,
+                    count: int | None = None) -> str:
+    """One question as one SMS: its position when given ("3/34"), its wording, then numbered
+    choices or a hint."""
     wording = say(locale, question.sms_text or question.text)
     if question.is_numeric:
-        return f"{wording} {say(locale, HINT_NUMBER)}"
-    choices = " ".join(
-        f"{number}={say(locale, option.sms_label or option.label)}"
-        for number, option in enumerate(question.options, start=1)
-    )
-    if question.answer_type == AnswerType.MULTI:
-        return f"{wording} {choices}. {say(locale, HINT_MULTI)}"
-    return f"{wording} {choices}"
+        text = f"{wording} {say(locale, HINT_NUMBER)}"
+    else:
+        choices = " ".join(
+            f"{number}={say(locale, option.sms_label or option.label)}"
+            for number, option in enumerate(question.options, start=1)
+        )
+        text = (f"{wording} {choices}. {say(locale, HINT_MULTI)}"
+                if question.answer_type == AnswerType.MULTI else f"{wording} {choices}")
+    if position is None or count is None:
+        return text
+    numbered = say(locale, NUMBERED, number=position, count=count, question=text)
+    # A translation a few characters from its budget would become two (or three) segments
+    # longer with the position: it goes without (tests/test_sms_segments.py lists those).
+    return numbered if within_budget(numbered) or not within_budget(text) else text
