@@ -45,10 +45,13 @@ def test_intake_link_collects_for_the_organization(app, client, centro):
     path = f"/r/{slug}?lang=es"
     data = open_form(client, path) | {"employer_name": "Burger Barn", "city": "Chicago"}
     assert client.post(f"/r/{slug}", data=data).status_code == 302
-    assert f'href="/r/{slug}"' in client.get("/report/thanks").get_data(as_text=True)
+    thanks = client.get("/report/thanks").get_data(as_text=True)
+    assert f'href="/r/{slug}"' in thanks
     assert client.get("/r/nobody").status_code == 404
     with app.app_context():
         assert list(db.session.scalars(sa.select(Report.organization_id))) == [org_id]
+        # The page names who reads the report: the organization it is stored under.
+        assert thanks.count(organization().name) == 2
 
 
 def test_sms_keyword_collects_for_the_organization(app_context, centro):

@@ -48,6 +48,8 @@ class Receipt:
     code: str  # eight characters, as parse_receipt returns them; only its hash is stored
     employer_matched: bool
     already_received: bool  # a retried submission: nothing new was stored
+    # The organization that reads the report (None: none does), for what the worker is told.
+    organization_id: int | None = None
 
 
 def submit_report(
@@ -125,7 +127,8 @@ def submit_report(
 
     key_hash = hash_idempotency_key(idempotency_key) if idempotency_key else None
     if idempotency_key and key_hash and (earlier := _find_by_key(key_hash)):
-        return Receipt(_code_of(earlier, idempotency_key), earlier.employer_id is not None, True)
+        return Receipt(_code_of(earlier, idempotency_key), earlier.employer_id is not None, True,
+                       earlier.organization_id)
     resolution = resolve(without_markers(name_given), without_markers(city_given))
     if confirm_employer and employer_choice is None and resolution.band == Band.CONFIRM:
         raise EmployerToConfirm(resolution.candidates)
@@ -140,7 +143,7 @@ def submit_report(
                     rows=rows, code=code, received_on=day,
                     key_hash=key_hash, employer=employer, worksite=worksite,
                     organization_id=organization_id, held=held)
-    return Receipt(code, report.employer_id is not None, False)
+    return Receipt(code, report.employer_id is not None, False, report.organization_id)
 
 
 def find_by_receipt(receipt_code: str) -> Report | None:

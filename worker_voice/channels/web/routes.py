@@ -147,6 +147,8 @@ def _submit(form: ReportForm, choice: str | None,
         form.add_problems(error.problems)
         return _render(form)
     session["receipt"] = receipt.code
+    # The thank-you page names who reads the report: the organization it is stored under.
+    session["read_by"] = receipt.organization_id
     session["report_again"] = request.path  # "send another" goes back to the same link
     return redirect(url_for(".thanks"))
 
@@ -155,9 +157,11 @@ def _submit(form: ReportForm, choice: str | None,
 def thanks():
     # Shown once: a shared phone's next user cannot reload the page to read the code.
     code = session.pop("receipt", None)
+    read_by = session.pop("read_by", None)
+    organization = db.session.get(Organization, read_by) if read_by is not None else None
     again = session.get("report_again", url_for(".report"))
     return render_template("web/thanks.html", receipt=display_receipt(code) if code else None,
-                           again=again)
+                           again=again, organization=organization)
 
 
 def _employer_suggestions() -> list[str]:
