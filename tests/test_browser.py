@@ -107,14 +107,16 @@ def test_error_summary_takes_focus_and_its_links_reach_the_fields(browser, tmp_p
 
         summary = page.locator("#error-summary")
         assert summary.get_attribute("role") == "alert"
-        assert page.evaluate("document.activeElement.id") == "error-summary"
+        # Chromium moves focus to an autofocus element when it next renders, not at load.
+        page.wait_for_function("document.activeElement?.id === 'error-summary'", timeout=5000)
         assert page.locator("input[name=S6]").input_value() == "$15 la hora"
         links = summary.locator("a")
         targets = [links.nth(i).get_attribute("href") for i in range(links.count())]
         assert targets == ["#employer_name", "#city", "#S6"]
         for target in targets:
             summary.locator(f'a[href="{target}"]').click()
-            assert page.evaluate("document.activeElement.id") == target[1:]
+            page.wait_for_function(f"document.activeElement?.id === '{target[1:]}'",
+                                   timeout=5000)
             assert page.locator(target).is_visible()
             box = page.locator(target).bounding_box()
             assert box and 0 <= box["y"] < 740 and box["x"] + box["width"] <= 360
