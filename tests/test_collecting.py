@@ -7,10 +7,10 @@ import sqlalchemy as sa
 from worker_voice.auth.passwords import create_user
 from worker_voice.channels.sms.service import handle_inbound
 from worker_voice.extensions import db
+from worker_voice.intake import default_organization
 from worker_voice.models import Organization, Report
 from worker_voice.organizer.organizations import (
     OrganizationError,
-    default_organization,
     set_default_organization,
     set_sms_keyword,
 )

@@ -113,9 +113,8 @@ def submit_report(
     if organization_id is None:
         # Sent with no organization named (the general link, SMS without a keyword): the
         # deployment's default organization collects it, so that someone reads it.
-        organization_id = db.session.scalar(sa.select(Organization.id)
-                                            .where(Organization.is_default.is_(True))
-                                            .order_by(Organization.id).limit(1))
+        default = default_organization()
+        organization_id = default.id if default else None
     elif db.session.get(Organization, organization_id) is None:
         problems["organization"] = _l("This organization does not exist.")
     rows, answer_problems = check_answers(answers)
@@ -144,6 +143,14 @@ def submit_report(
                     key_hash=key_hash, employer=employer, worksite=worksite,
                     organization_id=organization_id, held=held)
     return Receipt(code, report.employer_id is not None, False, report.organization_id)
+
+
+def default_organization() -> Organization | None:
+    """The organization that collects reports sent with no organization named (the general
+    link /report, SMS without a keyword), or None when the deployment has not named one
+    (`flask orgs default`)."""
+    return db.session.scalar(sa.select(Organization).where(Organization.is_default.is_(True))
+                             .order_by(Organization.id).limit(1))
 
 
 def find_by_receipt(receipt_code: str) -> Report | None:

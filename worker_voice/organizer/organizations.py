@@ -72,13 +72,6 @@ def organizations_overview() -> list[tuple[Organization, int]]:
         .order_by(Organization.name)).all())
 
 
-def default_organization() -> Organization | None:
-    """The organization that collects reports sent with no organization named (the general
-    link /report, SMS without a keyword), or None when the deployment has not named one."""
-    return db.session.scalar(sa.select(Organization).where(Organization.is_default.is_(True))
-                             .order_by(Organization.id).limit(1))
-
-
 def set_default_organization(*, slug: str) -> Organization:
     """Name the default organization by its intake link's slug; the previous one stops being
     the default (only one collects what arrives unaddressed)."""

@@ -11,7 +11,13 @@ from flask_babel import gettext as _
 from ... import clock
 from ...extensions import csrf, db
 from ...i18n import current_language
-from ...intake import EmployerToConfirm, InvalidReport, delete_report, submit_report
+from ...intake import (
+    EmployerToConfirm,
+    InvalidReport,
+    default_organization,
+    delete_report,
+    submit_report,
+)
 from ...intake.receipts import display_receipt
 from ...intake.validation import MAX_FREE_TEXT
 from ...models import Employer, Organization
@@ -95,8 +101,7 @@ def _no_one_reads() -> ResponseReturnValue | None:
     be read by no one. It points to the organizations' own links instead. None: open."""
     if not current_app.config.get("GENERAL_LINK_NEEDS_DEFAULT", True):
         return None
-    if db.session.scalar(sa.select(Organization.id).where(Organization.is_default.is_(True))
-                         .limit(1)) is not None:
+    if default_organization() is not None:
         return None
     organizations = db.session.scalars(sa.select(Organization).where(
         Organization.slug.is_not(None)).order_by(Organization.name))
