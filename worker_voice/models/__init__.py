@@ -8,6 +8,7 @@ from .dossier import Dossier
 from .employer import Employer, EmployerAlias, EmployerRelation, Worksite
 from .enums import (
     AliasSource,
+    HelpTopic,
     Channel,
     DossierState,
     RelationKind,
@@ -16,6 +17,7 @@ from .enums import (
     Tier,
     TokenPurpose,
 )
+from .help import HelpEntry, HelpEntryTopic
 from .org import Coalition, Membership, Organization, User
 from .release import PublishedBenchmark, PublishedEmployer, PublishedFigure, Release
 from .report import Answer, Report
@@ -25,7 +27,7 @@ from .tokens import AccountToken
 __all__ = [
     "AccountToken", "AliasSource", "Answer", "ApiToken", "AuditEvent", "Campaign",
     "CampaignDemand", "CampaignRelation", "Channel", "Coalition", "Dossier", "DossierState",
-    "Employer", "EmployerAlias",
+    "Employer", "EmployerAlias", "HelpEntry", "HelpEntryTopic", "HelpTopic",
     "EmployerRelation", "LoginThrottle", "Membership", "Organization", "PublishedBenchmark",
     "PublishedEmployer", "PublishedFigure", "RelationKind", "Release", "Report", "ReportStatus",
     "Role", "RollupCount", "SealedQuarter", "SmsConversation", "SmsDelivery", "SmsOptOut",

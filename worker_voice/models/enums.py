@@ -46,6 +46,15 @@ class Role(StrEnum):
         return self in (Role.ORGANIZER, Role.ADMIN)
 
 
+class HelpTopic(StrEnum):
+    """What a help entry helps with; a report's answers choose the topics that fit it."""
+
+    WAGES = "wages"  # unpaid wages, overtime, minimum wage
+    SAFETY = "safety"  # injuries, hazards
+    RETALIATION = "retaliation"  # punished for speaking up or complaining
+    IMMIGRATION_SAFE = "immigration_safe"  # serves workers without asking immigration status
+
+
 class RelationKind(StrEnum):
     """Read as: `from_employer` is the brand/parent/client/buyer of `to_employer`."""
 

@@ -13,6 +13,7 @@ from .enums import Role, enum_column
 
 if TYPE_CHECKING:
     from .employer import Employer
+    from .help import HelpEntry
 
 
 class Organization(Model):
@@ -27,10 +28,18 @@ class Organization(Model):
     # keyword. One at most (organizer.organizations.set_default_organization).
     is_default: Mapped[bool] = mapped_column(sa.Boolean, default=False,
                                              server_default=sa.false())
+    # How a worker reaches the organization: given on the thank-you page and in answer to HELP.
+    contact_phone: Mapped[str | None] = mapped_column(sa.String(40))
+    contact_web: Mapped[str | None] = mapped_column(sa.String(200))
+    # The cities whose workers it serves, one per line, as people write them: on the general
+    # link, a worker in a city several organizations serve chooses which one reads the report.
+    cities: Mapped[str | None] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     memberships: Mapped[list["Membership"]] = relationship(back_populates="organization",
                                                            cascade="all, delete-orphan")
+    help_entries: Mapped[list["HelpEntry"]] = relationship(
+        back_populates="organization", cascade="all, delete-orphan", order_by="HelpEntry.name")
 
     def __repr__(self) -> str:
         return f"<Organization {self.name}>"
