@@ -11,9 +11,8 @@ Create Date: 2026-12-07 21:45:00
 - `organization.cities`: the cities it serves, so a worker on the general link whose city
   several organizations serve can choose which one reads the report.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0023'
