@@ -104,6 +104,13 @@ WORKER_WORDS = [
     (["reliable staffing", "la agencia reliable staffing"], ["Chicago"]),
 ]
 
+# The cities each demo organization serves, as organizers would write them: both serve Chicago,
+# so a worker in Chicago on the general link /report chooses which one reads the report.
+SERVED_CITIES = {
+    DEMO_ORGANIZATION: ("Chicago", "芝加哥", "Los Angeles", "Houston"),
+    SECOND_ORGANIZATION: ("Chicago", "New York"),
+}
+
 UNREGISTERED = ["Joe's Pizza on Main", "la taqueria de la esquina", "Sparkle Car Wash",
                 "Happy Nails Spa", "el restaurante chino de la 26"]
 
@@ -125,6 +132,7 @@ class SeedResult:
                 f"\nSecond organization's login: {SECOND_EMAIL} / {DEMO_PASSWORD}"
                 "\nIntake links: /r/demo-worker-center (also /report) and /r/demo-union-local; "
                 "SMS keywords CENTRO and UNION"
+                "\nBoth serve Chicago: a report for Chicago on /report asks which one reads it"
                 f"\nBoth are in the coalition {DEMO_COALITION}: see Coalitions."
                 f"\nIts campaign {DEMO_CAMPAIGN!r}: see Campaigns (dossier, spreadsheets)."
                 f"\nAPI token of {DEMO_ORGANIZATION}: {DEMO_API_TOKEN}")
@@ -143,6 +151,10 @@ def seed(*, report_count: int = 2000, rng_seed: int = 2026) -> SeedResult:
         set_sms_keyword(organization_name=DEMO_ORGANIZATION, keyword="CENTRO")
         set_sms_keyword(organization_name=SECOND_ORGANIZATION, keyword="UNION")
         set_default_organization(slug="demo-worker-center")  # /report collects for it
+        for name, lines in SERVED_CITIES.items():
+            served = db.session.scalar(sa.select(Organization).where(Organization.name == name))
+            if served is not None:
+                served.cities = "\n".join(lines)
     collectors = list(db.session.scalars(
         sa.select(Organization.id).where(Organization.name.in_(
             [DEMO_ORGANIZATION, SECOND_ORGANIZATION])).order_by(Organization.name.desc())))

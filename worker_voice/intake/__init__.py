@@ -1,9 +1,9 @@
 """Intake: the single path by which any channel stores a report."""
 
+from .collectors import default_organization, organizations_serving
 from .errors import EmployerToConfirm, IntakeError, InvalidReport
 from .service import (
     Receipt,
-    default_organization,
     delete_report,
     erase,
     find_by_receipt,
@@ -11,4 +11,5 @@ from .service import (
 )
 
 __all__ = ["EmployerToConfirm", "IntakeError", "InvalidReport", "Receipt",
-           "default_organization", "delete_report", "erase", "find_by_receipt", "submit_report"]
+           "default_organization", "delete_report", "erase", "find_by_receipt",
+           "organizations_serving", "submit_report"]

@@ -20,6 +20,7 @@ from ..registry.normalize import normalize_employer_name
 from ..storage import forget_history
 from ..uow import emit
 from .bursts import is_burst
+from .collectors import default_organization
 from .errors import EmployerToConfirm, InvalidReport
 from .receipts import (
     LENGTH,
@@ -143,14 +144,6 @@ def submit_report(
                     key_hash=key_hash, employer=employer, worksite=worksite,
                     organization_id=organization_id, held=held)
     return Receipt(code, report.employer_id is not None, False, report.organization_id)
-
-
-def default_organization() -> Organization | None:
-    """The organization that collects reports sent with no organization named (the general
-    link /report, SMS without a keyword), or None when the deployment has not named one
-    (`flask orgs default`)."""
-    return db.session.scalar(sa.select(Organization).where(Organization.is_default.is_(True))
-                             .order_by(Organization.id).limit(1))
 
 
 def find_by_receipt(receipt_code: str) -> Report | None:

@@ -1,6 +1,7 @@
 """Public pages: nothing here records who is asking."""
 
 import secrets
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import abort, current_app, redirect, render_template, request, session, url_for
@@ -16,6 +17,7 @@ from ...intake import (
     InvalidReport,
     default_organization,
     delete_report,
+    organizations_serving,
     submit_report,
 )
 from ...intake.receipts import display_receipt
@@ -33,6 +35,10 @@ EMPLOYER_SUGGESTIONS = 300
 # trying codes to erase other people's reports needs millions of tries.
 DELETE_TRIES_PER_DAY = 5
 _MISSES = "delete_misses"  # session key: [day, wrong codes that day]
+# The general link's question "who should read your report?": the organization chosen, and a
+# mark that the question was on the page (so a language button keeps it before any choice).
+READER_CHOICE = "reader_choice"
+READER_ASKED = "reader_asked"
 
 
 @bp.route("/")
@@ -85,7 +91,7 @@ def report(organization: Organization | None = None) -> ResponseReturnValue:
         # nothing checked yet (a worker who has not finished has made no mistake).
         session["lang"] = switched
         refresh()
-        return _render(form)
+        return _render(form, reader=_reader_kept(form) if organization is None else None)
     if form.validate_on_submit():
         if form.website.data:
             # A bot filled the honeypot: thank it, store nothing.
@@ -109,13 +115,43 @@ def _no_one_reads() -> ResponseReturnValue | None:
     return page, 200 if request.method == "GET" else 409
 
 
+@dataclass(frozen=True)
+class ReaderQuestion:
+    """The organizations serving the worker's city (two or more) and the one chosen, if any."""
+
+    organizations: list[Organization]
+    chosen: Organization | None
+
+    @property
+    def chosen_id(self) -> int | None:
+        return self.chosen.id if self.chosen else None
+
+
+def _posted_reader(serving: list[Organization]) -> Organization | None:
+    """The organization the form chose, only if it serves the worker's city: a forged or stale
+    id routes the report nowhere, and the question is asked again."""
+    posted = request.form.get(READER_CHOICE, "")
+    return next((o for o in serving if posted.isdigit() and o.id == int(posted)), None)
+
+
+def _reader_kept(form: ReportForm) -> ReaderQuestion | None:
+    """The reader question as it was on the page, for a language button (not asked anew)."""
+    if READER_CHOICE not in request.form and READER_ASKED not in request.form:
+        return None
+    serving = organizations_serving(city=form.city.data or "")
+    return ReaderQuestion(serving, _posted_reader(serving)) if len(serving) > 1 else None
+
+
 def _render(form: ReportForm, *, expired: bool = False,
-            candidates: tuple[Candidate, ...] = ()) -> str:
+            candidates: tuple[Candidate, ...] = (), reader: ReaderQuestion | None = None,
+            ask_reader: bool = False) -> str:
     return render_template(
         "web/report.html",
         form=form,
         expired=expired,
         candidates=candidates,
+        reader=reader,
+        ask_reader=ask_reader,
         sections=questions_by_category(),
         category_labels=CATEGORY_LABELS,
         employer_names=_employer_suggestions(),
@@ -128,8 +164,22 @@ def _submit(form: ReportForm, choice: str | None,
     """Store the report; the first time a name is not sure, offer the candidates instead (the
     form then sends `employer_choice`: an employer's id, or anything else for none of them).
 
+    On the general link, when several organizations serve the worker's city, ask first which
+    one reads the report (the form then sends `reader_choice`); when one does, it collects the
+    report; when none does, the default organization does (intake.submit_report).
+
     Past the per-browser limit (limits.within_limit) the report is stored held, and the page is
     the same."""
+    reader = None
+    if organization is None:
+        serving = organizations_serving(city=form.city.data or "")
+        if len(serving) == 1:
+            organization = serving[0]
+        elif serving:
+            reader = ReaderQuestion(serving, _posted_reader(serving))
+            if reader.chosen is None:
+                return _render(form, reader=reader, ask_reader=True)  # ask before storing
+            organization = reader.chosen
     held = not within_limit()
     try:
         receipt = retry_on_conflict(lambda: submit_report(
@@ -147,10 +197,10 @@ def _submit(form: ReportForm, choice: str | None,
             held=held,
         ))
     except EmployerToConfirm as unsure:
-        return _render(form, candidates=unsure.candidates)  # ask before storing
+        return _render(form, candidates=unsure.candidates, reader=reader)  # ask before storing
     except InvalidReport as error:
         form.add_problems(error.problems)
-        return _render(form)
+        return _render(form, reader=reader)
     session["receipt"] = receipt.code
     # The thank-you page names who reads the report: the organization it is stored under.
     session["read_by"] = receipt.organization_id
