@@ -83,7 +83,7 @@ def sms_report(console, phone, i):
             break
         replies = console.text(phone, "1" if i % 2 else "2")
     replies = console.text(phone, f"sms canary{i:03d} zebra nos cambian el horario")
-    return CODE.search(replies[-1]).group(1)
+    return CODE.search(replies[0]).group(1)
 
 
 def dump(app):

@@ -17,7 +17,7 @@ LAYERS = (
     ("foundation", ("extensions", "clock", "models", "events", "uow", "storage", "jobs", "gateways",
                     "audit", "security", "errors", "survey")),
     ("domain", ("i18n", "insights", "registry")),
-    ("use cases", ("intake", "auth")),
+    ("use cases", ("intake", "auth", "help_entries")),
     ("channels", ("channels",)),
     ("outputs", ("campaigns", "organizer", "api")),
     ("application", ("", "cli", "demo", "synthetic")),

@@ -335,7 +335,7 @@ def test_sms_report_naming_a_brand_and_street_lands_on_the_franchisee(app_contex
     replies = text("1")
     while "0 para terminar" not in replies[-1]:
         replies = text("0")
-    assert "BORRAR" in text("0")[-1]
+    assert "BORRAR" in text("0")[0]
     stored = db.session.scalar(sa.select(Report))
     assert stored.employer.name == "Golden Arches of Chicago LLC"
     assert stored.worksite.street == "1420 5th St"

@@ -1,12 +1,16 @@
 """Where a worker can get help: each organization keeps its own list (organizer.help_entries);
 the thank-you page and the last SMS pick the entries that fit what was reported and where."""
 
+from typing import TYPE_CHECKING
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Model
 from .enums import HelpTopic, enum_column
-from .org import Organization
+
+if TYPE_CHECKING:
+    from .org import Organization
 
 
 class HelpEntry(Model):
@@ -24,7 +28,7 @@ class HelpEntry(Model):
     # works.
     city: Mapped[str | None] = mapped_column(sa.String(100))
 
-    organization: Mapped[Organization] = relationship(back_populates="help_entries")
+    organization: Mapped["Organization"] = relationship()
     topics: Mapped[list["HelpEntryTopic"]] = relationship(cascade="all, delete-orphan",
                                                           lazy="selectin")
 

@@ -13,7 +13,6 @@ from .enums import Role, enum_column
 
 if TYPE_CHECKING:
     from .employer import Employer
-    from .help import HelpEntry
 
 
 class Organization(Model):
@@ -38,8 +37,6 @@ class Organization(Model):
 
     memberships: Mapped[list["Membership"]] = relationship(back_populates="organization",
                                                            cascade="all, delete-orphan")
-    help_entries: Mapped[list["HelpEntry"]] = relationship(
-        back_populates="organization", cascade="all, delete-orphan", order_by="HelpEntry.name")
 
     def __repr__(self) -> str:
         return f"<Organization {self.name}>"

@@ -84,6 +84,7 @@ from . import (  # noqa: E402,F401
     coalitions,
     dossiers,
     exports,
+    help_entries,
     people,
     platform,
     registry,

@@ -63,6 +63,9 @@ class Survey:
     operator: str = "Worker Voice"  # who runs this line, named in the HELP reply
     # A member organization's SMS keyword, sent as the first message, collects for it.
     organization_for: Callable[[str], Collector | None] = lambda word: None
+    # (name, phone and web) of the organization that reads reports from this conversation (an
+    # organization's id, or None for the line's default), named in answer to HELP.
+    contact_for: Callable[[int | None], tuple[str, str] | None] = lambda organization: None
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,10 @@ def advance(state: State | None, text: str, survey: Survey, locale: str | None =
     language = (state.locale if state else None) or spoken or locale or "en"
     if word in parsing.HELP:
         replies = [t.say(language, t.HELP, operator=survey.operator)]
+        contact = survey.contact_for(state.organization if state else None)
+        if contact is not None:
+            replies.append(t.say(language, t.CONTACT, organization=contact[0],
+                                 contact=contact[1]))
         if state:
             replies.append(_current_prompt(state, survey))
         return Outcome(state, tuple(replies))

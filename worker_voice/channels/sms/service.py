@@ -19,7 +19,15 @@ from flask import current_app
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ...extensions import db
-from ...intake import InvalidReport, Receipt, delete_report, submit_report
+from ...help_entries import help_for_report, reach
+from ...intake import (
+    InvalidReport,
+    Receipt,
+    default_organization,
+    delete_report,
+    find_by_receipt,
+    submit_report,
+)
 from ...intake.receipts import display_receipt
 from ...models import Organization, SmsConversation, SmsDelivery, SmsOptOut
 from ...registry.matching import Band, resolve
@@ -75,8 +83,14 @@ def _survey() -> Survey:
                                  .where(Organization.sms_keyword == word.upper())).first()
         return Collector(row.id, row.name) if row else None
 
+    def contact_for(organization_id: int | None) -> tuple[str, str] | None:
+        if organization_id is None:
+            default = default_organization()
+            organization_id = default.id if default is not None else None
+        return reach(organization_id)
+
     return Survey(guess_employer=guess, operator=current_app.config["OPERATOR_NAME"],
-                  organization_for=organization_for)
+                  organization_for=organization_for, contact_for=contact_for)
 
 
 @dataclass(frozen=True)
@@ -150,7 +164,7 @@ def handle_inbound(
                                .where(SmsOptOut.phone_hash == phone_hash))
         locale = outcome.locale or (outcome.state or state or State()).locale or "en"
         if outcome.submit:
-            replies.append(_submit(outcome.submit, channel=channel, phone_hash=phone_hash,
+            replies.extend(_submit(outcome.submit, channel=channel, phone_hash=phone_hash,
                                    day=now.date()))
         if outcome.delete_code is not None:
             replies.append(_erase(phone_hash=phone_hash, code=outcome.delete_code,
@@ -210,11 +224,19 @@ def _erase(*, phone_hash: str, code: str, locale: str, day: date) -> str:
     return t.say(locale, t.NOT_FOUND, code=code)
 
 
-def _submit(draft: Draft, *, channel: str, phone_hash: str, day: date) -> str:
-    """Submit a finished conversation; returns the thank-you reply with the receipt."""
+def _submit(draft: Draft, *, channel: str, phone_hash: str, day: date) -> list[str]:
+    """Submit a finished conversation; returns the thank-you reply with the receipt, then where
+    to get help (help_entries: what fits this report)."""
     receipt = _submit_draft(draft, channel=channel, phone_hash=phone_hash, day=day)
     site = t.site_address(current_app.config.get("PUBLIC_BASE_URL"))
-    return t.thanks(draft.locale, code=display_receipt(receipt.code), site=site)
+    replies = [t.thanks(draft.locale, code=display_receipt(receipt.code), site=site)]
+    report = find_by_receipt(receipt.code)
+    if report is not None:
+        places: list[tuple[object, str]] = [(place.name, place.sms_reach)
+                  for place in help_for_report(report, locale=draft.locale)]
+        if (helped := t.help_after(draft.locale, places)) is not None:
+            replies.append(helped)
+    return replies
 
 
 def _employer_key(draft: Draft) -> str:

@@ -52,6 +52,13 @@ THANKS_WEB = N_("Or go to %(address)s.")
 # SMS: ≤160 GSM-7 or ≤134 UCS-2 characters; %(operator)s is a name of up to 30 characters.
 HELP = N_("Anonymous job reports, run by %(operator)s for worker centers and unions. We never "
           "share your number. NEW starts over. STOP ends messages.")
+# SMS: the answer to HELP, after the message above, when the organization reading the reports
+# gave a contact. %(organization)s is a name of up to 40 characters; %(contact)s a phone number
+# and a web address.
+CONTACT = N_("Reports here are read by %(organization)s. To reach them: %(contact)s")
+# SMS: after the receipt, in a message of its own. %(places)s lists one to three places, each a
+# name and a phone number or web address (about 60 characters each); keep the rest short.
+HELP_AFTER = N_("Where to get help: %(places)s")
 # SMS: ≤160 GSM-7 or ≤134 UCS-2 characters.
 DELETED = N_("Your report %(code)s is deleted.")
 # SMS: ≤160 GSM-7 or ≤134 UCS-2 characters.
@@ -115,6 +122,19 @@ def thanks(locale: str, *, code: str, site: str | None = None) -> str:
     text = say(locale, THANKS, code=code)
     if site:
         text = f"{text} {say(locale, THANKS_WEB, address=f'{site}/delete')}"
+    return text
+
+
+def help_after(locale: str, places: list[tuple[object, str]]) -> str | None:
+    """One message naming where to get help: as many of the places (name, phone or web), best
+    first, as fit in one message; always the first. None without any."""
+    text = None
+    for count in range(1, len(places) + 1):
+        listed = "; ".join(f"{say(locale, name)} {reach}" for name, reach in places[:count])
+        candidate = say(locale, HELP_AFTER, places=listed)
+        if text is not None and not within_budget(candidate):
+            break
+        text = candidate
     return text
 
 

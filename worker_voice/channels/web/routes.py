@@ -11,12 +11,14 @@ from flask_babel import gettext as _
 
 from ... import clock
 from ...extensions import csrf, db
+from ...help_entries import TOPIC_LABELS, help_for_report, reach
 from ...i18n import current_language
 from ...intake import (
     EmployerToConfirm,
     InvalidReport,
     default_organization,
     delete_report,
+    find_by_receipt,
     organizations_serving,
     submit_report,
 )
@@ -212,11 +214,18 @@ def _submit(form: ReportForm, choice: str | None,
 def thanks():
     # Shown once: a shared phone's next user cannot reload the page to read the code.
     code = session.pop("receipt", None)
-    read_by = session.pop("read_by", None)
-    organization = db.session.get(Organization, read_by) if read_by is not None else None
+    session.pop("read_by", None)  # set by earlier versions; the report itself now says
+    # Who reads it, and the help offered, come from the stored report itself.
+    stored = find_by_receipt(code) if code else None
+    organization = (db.session.get(Organization, stored.organization_id)
+                    if stored is not None and stored.organization_id is not None else None)
     again = session.get("report_again", url_for(".report"))
-    return render_template("web/thanks.html", receipt=display_receipt(code) if code else None,
-                           again=again, organization=organization)
+    return render_template(
+        "web/thanks.html", receipt=display_receipt(code) if code else None, again=again,
+        organization=organization, topic_labels=TOPIC_LABELS,
+        sms_number=current_app.config.get("TWILIO_FROM_NUMBER") or None,
+        help=help_for_report(stored, locale=current_language()) if stored is not None else (),
+        contact=reach(organization.id) if organization is not None else None)
 
 
 def _employer_suggestions() -> list[str]:
