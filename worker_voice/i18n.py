@@ -37,9 +37,10 @@ LANGUAGES: tuple[Language, ...] = (
 LANGUAGE_CODES = tuple(language.code for language in LANGUAGES)
 BY_CODE = {language.code: language for language in LANGUAGES}
 ORGANIZER_LANGUAGES = ("en", "es")
-# The organizer interface, and the public methods page written for coalitions and the press.
+# The organizer interface. (The public methods page is a worker's too: it says who reads a
+# report and what is kept, so it is in every language.)
 ORGANIZER_BLUEPRINTS = frozenset({"organizer", "auth", "sms", "api"})
-ORGANIZER_ENDPOINTS = frozenset({"web.methods"})
+ORGANIZER_ENDPOINTS: frozenset[str] = frozenset()
 RTL_CODES = frozenset(language.code for language in LANGUAGES if language.rtl) | {
     "ar", "fa", "he", "ur"
 }

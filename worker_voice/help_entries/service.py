@@ -11,7 +11,8 @@ from ..extensions import db
 from ..i18n import LANGUAGE_CODES
 from ..models import HelpEntry, HelpEntryTopic, HelpTopic, Organization
 
-PHONE = re.compile(r"^\+?[0-9][0-9 ().-]{2,38}$")  # as people write it: 1-866-487-9243, (555) 010
+# As people write a number: 1-866-487-9243, (555) 010-2000, +1 555 010 5000; three digits or more.
+PHONE = re.compile(r"^\+?(?=(?:\D*\d){3})[0-9(][0-9 ().-]{2,38}$")
 WEB = re.compile(r"^\S{4,200}$")
 
 

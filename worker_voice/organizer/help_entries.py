@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField, StringField, TextAreaField
+from wtforms import SelectChoice, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import Length
 
 from ..extensions import db
@@ -41,8 +41,9 @@ class HelpEntryForm(FlaskForm):
     web = StringField(_l("Web address"), validators=[Length(max=200)],
                       render_kw={"maxlength": 200})
     languages = SelectMultipleField(_l("Languages spoken there"), choices=[
-        (language.code, language.native_name) for language in LANGUAGES])
-    topics = SelectMultipleField(_l("Helps with"), choices=list(TOPIC_LABELS.items()))
+        SelectChoice(language.code, language.native_name) for language in LANGUAGES])
+    topics = SelectMultipleField(_l("Helps with"), choices=[
+        SelectChoice(topic.value, label) for topic, label in TOPIC_LABELS.items()])
     city = StringField(_l("Only for reports from this city (leave empty for all)"),
                        validators=[Length(max=100)], render_kw={"maxlength": 100})
 

@@ -4,7 +4,7 @@ import secrets
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask import abort, current_app, g, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import format_number, refresh
 from flask_babel import gettext as _
@@ -62,6 +62,8 @@ def methods():
         "web/methods.html", indicators=INDICATORS, problems=PROBLEMS, ratings=ratings,
         categories=[CATEGORY_LABELS[c] for c in SCORED_CATEGORIES], min_peers=MIN_PEERS,
         k=min_cell_size(), unanimous=min_unanimous_size(),
+        retention_days=current_app.config["RETENTION_DAYS"],
+        default_name=default.name if (default := default_organization()) else None,
     )
 
 
@@ -80,6 +82,7 @@ def report_for(slug: str) -> ResponseReturnValue:
 def report(organization: Organization | None = None) -> ResponseReturnValue:
     if organization is None and (closed := _no_one_reads()) is not None:
         return closed
+    g.collector = organization  # the form says who reads the report (_who_reads)
     form = ReportForm()
     if request.method == "GET":
         # One key per rendered form: a refresh, a double tap or back-and-resubmit stores once.
@@ -158,7 +161,19 @@ def _render(form: ReportForm, *, expired: bool = False,
         category_labels=CATEGORY_LABELS,
         employer_names=_employer_suggestions(),
         max_free_text=format_number(MAX_FREE_TEXT),
+        reads=_who_reads(),
     )
+
+
+def _who_reads() -> tuple[str | None, bool]:
+    """(the organization that will read the report, if known before the city is typed; whether
+    an organization serving the worker's city may read it instead), for the form's promise."""
+    collector = g.get("collector")
+    if collector is not None:
+        return collector.name, False
+    default = default_organization()
+    by_city = db.session.scalar(sa.select(sa.exists().where(Organization.cities.is_not(None))))
+    return (default.name if default else None), bool(by_city)
 
 
 def _submit(form: ReportForm, choice: str | None,
