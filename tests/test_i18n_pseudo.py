@@ -9,6 +9,7 @@ from babel.messages.pofile import read_po
 
 from worker_voice.cli import DOMAINS, extract_catalogs
 from worker_voice.extensions import babel
+from worker_voice.help_entries import NATIONAL
 from worker_voice.i18n import LANGUAGES
 
 from .factories import add_employer, report
@@ -93,7 +94,9 @@ def test_no_interface_text_bypasses_gettext(app, client, organizer):
     # Data, not interface text: language names in their own words, employer names, figures.
     allowed = {*" ".join(language.native_name for language in LANGUAGES).split(),
                "Burger", "Barn", "Acme", "Town", "Centro",  # data
-               "Chicago", "IL", "Shift", "BLUW"}  # a region, the sources of published rates
+               "Chicago", "IL", "Shift", "BLUW",  # a region, the sources of published rates
+               # the national help entries' web addresses (help_entries.national)
+               *re.findall(r"[^\W\d_]{2,}", " ".join(str(c.web) for c in NATIONAL))}
     for page in pages:
         outside = re.sub(r"⟦[^⟧]*⟧|\b[A-Z2-9]{4}-[A-Z2-9]{4}\b", " ", visible_text(page))
         words = set(re.findall(r"[^\W\d_]{2,}", outside)) - allowed
