@@ -14,6 +14,7 @@ from .api.tokens import create_token
 from .auth.passwords import create_user
 from .campaigns.service import CampaignPlan, Demand, open_campaign
 from .extensions import db
+from .help_entries import add_help_entry, set_contact
 from .intake import submit_report
 from .models import (
     AliasSource,
@@ -111,6 +112,22 @@ SERVED_CITIES = {
     SECOND_ORGANIZATION: ("Chicago", "New York"),
 }
 
+# Fictional numbers (555-01xx) and example.org addresses.
+DEMO_CONTACTS = {
+    DEMO_ORGANIZATION: ("(312) 555-0100", "workercenter.example.org"),
+    SECOND_ORGANIZATION: ("(312) 555-0150", None),
+}
+DEMO_HELP = (
+    {"name": "Chicago Office of Labor Standards (demo)", "phone": "(312) 555-0123",
+     "web": "labor.example.org", "languages": ("en", "es", "zh_Hans", "ar"),
+     "topics": ("wages", "retaliation"), "city": "Chicago"},
+    {"name": "Workers' Health Clinic (demo)", "phone": "(312) 555-0134", "web": None,
+     "languages": ("en", "es", "vi", "ko"), "topics": ("safety", "immigration_safe")},
+    {"name": "Centro Legal (demo)", "phone": None, "web": "centrolegal.example.org",
+     "languages": ("es", "en", "ht", "fil"),
+     "topics": ("wages", "retaliation", "immigration_safe")},
+)
+
 UNREGISTERED = ["Joe's Pizza on Main", "la taqueria de la esquina", "Sparkle Car Wash",
                 "Happy Nails Spa", "el restaurante chino de la 26"]
 
@@ -154,7 +171,12 @@ def seed(*, report_count: int = 2000, rng_seed: int = 2026) -> SeedResult:
         for name, lines in SERVED_CITIES.items():
             served = db.session.scalar(sa.select(Organization).where(Organization.name == name))
             if served is not None:
-                served.cities = "\n".join(lines)
+                set_contact(organization_id=served.id, phone=DEMO_CONTACTS[name][0],
+                            web=DEMO_CONTACTS[name][1], cities="\n".join(lines))
+        center = db.session.execute(sa.select(Organization.id).where(
+            Organization.name == DEMO_ORGANIZATION)).scalar_one()
+        for entry in DEMO_HELP:  # the union keeps none: it shows the national defaults
+            add_help_entry(organization_id=center, **entry)
     collectors = list(db.session.scalars(
         sa.select(Organization.id).where(Organization.name.in_(
             [DEMO_ORGANIZATION, SECOND_ORGANIZATION])).order_by(Organization.name.desc())))
