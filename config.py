@@ -59,6 +59,9 @@ def from_environment() -> dict:
     if min_unanimous_size is not None and min_unanimous_size < min_cell_size:
         raise ConfigError("MIN_UNANIMOUS_SIZE must be at least MIN_CELL_SIZE: a smaller"
                           " unanimous group would be a small cell")
+    survey_mode = os.environ.get("SURVEY_MODE", "core").strip().lower() or "core"
+    if survey_mode not in {"core", "full"}:
+        raise ConfigError(f"SURVEY_MODE must be core or full, got {survey_mode!r}")
     retention_days = _int_env("RETENTION_DAYS", 365)
     if retention_days < 1:
         raise ConfigError("RETENTION_DAYS must be at least 1")
@@ -72,6 +75,9 @@ def from_environment() -> dict:
         # Raw answers and stories are erased this many days after they were received, once their
         # quarter is published (`flask reports expire`, daily); the published totals stay.
         "RETENTION_DAYS": retention_days,
+        # core: a short core survey, then the topics each worker picks; full: every question
+        # (worker_voice/survey/plan.py).
+        "SURVEY_MODE": survey_mode,
         # Figures are published per ended quarter; this ISO date stands in for today when a
         # demonstration needs another release (empty: today).
         "RELEASE_DATE": os.environ.get("RELEASE_DATE") or None,
@@ -94,6 +100,10 @@ def from_environment() -> dict:
         "REMEMBER_COOKIE_DURATION": timedelta(hours=12),
         "MAX_CONTENT_LENGTH": 256 * 1024,
         "WTF_CSRF_TIME_LIMIT": 12 * 3600,
+        # SMS in Latin-script languages: replace the few characters GSM-7 lacks (á → a; é, ñ,
+        # ¿ and ¡ are GSM-7) so a message goes in 160-character segments, as Twilio's smart
+        # encoding does. "0" turns it off.
+        "SMS_SMART_ENCODING": os.environ.get("SMS_SMART_ENCODING", "1").strip() != "0",
         # Twilio: the auth token checks webhook signatures against PUBLIC_BASE_URL (the https
         # address Twilio calls; behind a TLS proxy request.url would say http://).
         "TWILIO_AUTH_TOKEN": os.environ.get("TWILIO_AUTH_TOKEN", ""),

@@ -39,18 +39,20 @@ class _RollupRow(TypedDict):
 
 def report_deltas(
     *, employer_id: int | None, organization_id: int | None, counted_on: date,
-    answers: list[tuple[str, str]], sign: int = 1,
+    answers: list[tuple[str, str]], sign: int = 1, whole_report: bool = True,
 ) -> Counter[RollupKey]:
     """The rollup changes one report causes; `answers` holds (question_key, option) pairs.
 
-    Use sign −1 to take a report back out.
+    Use sign −1 to take a report back out; `whole_report=False` for answers added to a report
+    already counted (topics after the core): the report itself is not counted again.
     """
     deltas: Counter[RollupKey] = Counter()
     if employer_id is None:
         return deltas
     quarter = quarter_of(counted_on)
     key = (employer_id, organization_id or NO_ORGANIZATION)
-    deltas[(*key, REPORTS, ALL, quarter)] += sign
+    if whole_report:
+        deltas[(*key, REPORTS, ALL, quarter)] += sign
     for question_key in {question_key for question_key, _option in answers}:
         deltas[(*key, question_key, ANSWERED, quarter)] += sign
     for question_key, option in answers:

@@ -1,5 +1,6 @@
 """Intake: the single path by which any channel stores a report."""
 
+from .additions import TooLateToAdd, add_answers, report_open_for_answers, stored_answers
 from .collectors import default_organization, organizations_serving
 from .errors import EmployerToConfirm, IntakeError, InvalidReport
 from .service import (
@@ -10,6 +11,7 @@ from .service import (
     submit_report,
 )
 
-__all__ = ["EmployerToConfirm", "IntakeError", "InvalidReport", "Receipt",
-           "default_organization", "delete_report", "erase", "find_by_receipt",
-           "organizations_serving", "submit_report"]
+__all__ = ["EmployerToConfirm", "IntakeError", "InvalidReport", "Receipt", "TooLateToAdd",
+           "add_answers", "default_organization", "delete_report", "erase", "find_by_receipt",
+           "organizations_serving", "report_open_for_answers", "stored_answers",
+           "submit_report"]

@@ -8,7 +8,9 @@ from flask_babel import lazy_gettext as _l
 
 from ..i18n import LANGUAGE_CODES
 from ..models import Channel
-from ..survey import QUESTIONS_BY_KEY, AnswerRefused, Question, check_together
+from ..survey import QUESTIONS_BY_KEY, AnswerRefused, Question
+from ..survey.answers import TOGETHER
+from ..survey.plan import not_asked
 
 CHANNELS = frozenset(Channel)
 MAX_EMPLOYER_NAME = 200
@@ -37,10 +39,19 @@ def clean_text(value: str | None, *, limit: int, multiline: bool = False) -> str
     return cleaned or None
 
 
-def check_answers(answers: Mapping[str, RawAnswer]) -> tuple[AnswerRows, dict[str, str]]:
+Accepted = str | tuple[str, ...] | Decimal  # what Question.accept returns
+
+
+def check_answers(answers: Mapping[str, RawAnswer], *,
+                  earlier: Mapping[str, Accepted] | None = None,
+                  ) -> tuple[AnswerRows, dict[str, str]]:
     """The (option, raw number) rows to store per question, and {key: reason} for each refused
-    answer. What an answer may be is the question bank's to say (`Question.accept`)."""
-    accepted: dict[str, str | tuple[str, ...] | Decimal] = {}
+    answer. What an answer may be is the question bank's to say (`Question.accept`).
+
+    `earlier`: a stored report's accepted answers, when answers are added to it (topics after
+    the core). An answer to a question that does not apply given the other answers (skip logic,
+    `Question.is_asked`) was not asked for: it is left out, not refused, and counted nowhere."""
+    accepted: dict[str, Accepted] = {}
     problems: dict[str, str] = {}
     for key, raw in answers.items():
         question = QUESTIONS_BY_KEY.get(key)
@@ -51,7 +62,12 @@ def check_answers(answers: Mapping[str, RawAnswer]) -> tuple[AnswerRows, dict[st
             accepted[key] = question.accept(raw)
         except AnswerRefused as refused:
             problems[key] = refused.reason
-    problems.update(check_together(accepted))
+    together = {**(earlier or {}), **accepted}
+    for rule in TOGETHER:  # refused at the answer given now, of the two it concerns
+        if not rule.holds(together):
+            problems[rule.low if rule.low in answers else rule.high] = rule.reason
+    for key in not_asked(together) & accepted.keys():
+        del accepted[key]
     rows = {key: _rows(QUESTIONS_BY_KEY[key], value) for key, value in accepted.items()}
     return rows, problems
 

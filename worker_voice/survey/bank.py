@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 
-from .model import AnswerType, Bucket, Category, Option, Question, Unit
+from .model import AnswerType, Bucket, Category, Option, Question, Screen, Unit
 
 D = Decimal
 YES = Option("yes", _l("Yes"))
@@ -16,9 +16,10 @@ NO = Option("no", _l("No"))
 NOT_SURE = Option("unsure", _l("Not sure"))
 
 
-def _yes_no(key, category, indicator, text, sources, *extra):
+def _yes_no(key, category, indicator, text, sources, *extra, screens=()):
     return Question(
-        key, category, indicator, text, AnswerType.SINGLE, (YES, NO, *extra), sources=sources
+        key, category, indicator, text, AnswerType.SINGLE, (YES, NO, *extra), sources=sources,
+        screens=screens,
     )
 
 
@@ -103,6 +104,8 @@ QUESTIONS: tuple[Question, ...] = (
         _l("When your schedule changed last minute, were you paid extra for it?"),
         ("FairWW",),
         Option("no_changes", _l("No changes")),
+        # Asked only of workers whose shift was changed or cut at short notice.
+        screens=(Screen("S2", frozenset({"yes"})), Screen("S3", frozenset({"yes"}))),
     ),
     _yes_no(
         "W1", W, _l("Paid below minimum wage"),
@@ -116,6 +119,8 @@ QUESTIONS: tuple[Question, ...] = (
            "hours?"),
         ("BLUW", "WHD"),
         Option("under40", _l("I worked under 40 hours")),
+        # Not asked of a worker whose longest week last month was 40 hours or fewer.
+        screens=(Screen("S6", above=D(40)),),
     ),
     _yes_no(
         "W3", W, _l("Off-the-clock work"),
@@ -180,6 +185,8 @@ QUESTIONS: tuple[Question, ...] = (
            "comp?"),
         ("BLUW",),
         Option("not_hurt", _l("I was not hurt")),
+        # Asked only of a worker hurt or made sick by the job (H1).
+        screens=(Screen("H1", frozenset({"yes_missed", "yes_worked"})),),
     ),
     Question(
         "H3", H, _l("Hazards at work"),

@@ -5,6 +5,7 @@ change freely but a key or code never changes meaning. Options are listed in the
 channel numbers them (1, 2, 3 …).
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -66,6 +67,23 @@ class Bucket:
 
 
 @dataclass(frozen=True)
+class Screen:
+    """An earlier question whose answer decides whether a follow-up applies: one of `options`
+    (any of them, for a multi-choice answer), or a number above `above`."""
+
+    key: str
+    options: frozenset[str] = frozenset()
+    above: Decimal | None = None
+
+    def applies(self, value: object) -> bool:
+        if self.above is not None:
+            return Decimal(str(value)) > self.above
+        if isinstance(value, list | tuple):
+            return bool(self.options.intersection(value))
+        return value in self.options
+
+
+@dataclass(frozen=True)
 class Question:
     key: str
     category: Category
@@ -79,6 +97,9 @@ class Question:
     sources: tuple[str, ...] = field(default=())
     sms_text: str | None = None  # a shorter wording where the SMS budget needs one
     unit: Unit | None = None  # numbers only
+    # Skip logic: a follow-up is asked unless the answers to these earlier questions show it
+    # does not apply (is_asked). Not asked is not "no": it is counted nowhere.
+    screens: tuple[Screen, ...] = ()
 
     def __post_init__(self) -> None:
         if self.is_numeric and None in (self.minimum, self.maximum, self.unit):
@@ -97,6 +118,17 @@ class Question:
     def cells_are_exhaustive(self) -> bool:
         """True when each respondent falls in exactly one cell, so cells sum to n."""
         return self.answer_type != AnswerType.MULTI
+
+    def is_asked(self, answers: Mapping[str, object]) -> bool:
+        """Whether this question applies given the earlier answers (accepted values, keyed by
+        question). A follow-up is left out only when every screening question was answered and
+        none of those answers makes it apply: a screen the worker skipped, or was never asked,
+        leaves the follow-up asked (it keeps its own "does not apply" answer for that)."""
+        if not self.screens:
+            return True
+        given = [screen for screen in self.screens if _answered(answers.get(screen.key))]
+        return len(given) < len(self.screens) or any(
+            screen.applies(answers[screen.key]) for screen in given)
 
     def option_codes(self) -> tuple[str, ...]:
         return tuple(cell.code for cell in self.cells)
@@ -158,3 +190,7 @@ class Question:
             if value >= bucket.lower and (bucket.upper is None or value < bucket.upper):
                 return bucket.code
         raise ValueError(f"{value} is outside every bucket of {self.key}")
+
+
+def _answered(value: object) -> bool:
+    return value is not None and value != "" and value != [] and value != ()
