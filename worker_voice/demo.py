@@ -33,6 +33,7 @@ from .registry.csv_io import import_registry
 from .registry.normalize import normalize_employer_name
 from .survey import QUESTIONS, AnswerType, Question
 from .survey.answers import TOGETHER
+from .survey.plan import CORE_KEYS, MODULES
 from .survey.problems import PROBLEMS
 
 DEMO_ORGANIZATION = "Demo Worker Center"
@@ -291,9 +292,16 @@ def _submit_burst(rng: random.Random, size: int, employer: Employer, today: date
 
 
 def _answers(rng: random.Random, bad: float) -> dict:
+    """One worker's answers: the core, and the topics some workers add after it (most stop
+    after the core; a few answer everything). Follow-ups only where they apply."""
+    topics = rng.choices([0, 1, 2, len(MODULES)], [0.5, 0.25, 0.12, 0.13])[0]
+    offered = {*CORE_KEYS, *(key for module in rng.sample(MODULES, topics)
+                             for key in module.keys)}
     answers: dict = {}
     for question in QUESTIONS:
-        if rng.random() < 0.12:  # skipped
+        if question.key not in offered or not question.is_asked(answers):
+            continue
+        if rng.random() < 0.08:  # skipped
             continue
         if question.answer_type == AnswerType.SINGLE:
             answers[question.key] = _pick(rng, question, bad)

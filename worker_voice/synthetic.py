@@ -24,11 +24,15 @@ from .insights.rollups import recompute
 from .models import Answer, Employer, Organization, Report, Worksite
 from .registry.normalize import normalize_employer_name
 from .survey import QUESTIONS, AnswerType
+from .survey.plan import CORE_KEYS, MODULES
 from .survey.problems import PROBLEMS
 from .uow import checkpoint
 
-CORE = ("S1", "S2", "W1", "W2", "H1")  # asked first by every channel, so always answered
-OPTIONAL_ANSWERED = 7.0  # optional questions a report answers on average (≈ 12 in all)
+# Reports answer the core (each question skipped now and then), and some add topics: most
+# workers stop after the core, as in SMS and web surveys; a few answer everything (SURVEY_MODE
+# full, or every topic). Follow-ups only where they apply (Question.is_asked).
+CORE_SKIPPED = 0.06
+MODULES_CHOSEN = ((0, 0.55), (1, 0.25), (2, 0.10), (len(MODULES), 0.10))
 ZIPF = 1.1
 NEVER_REPORTED = 0.05  # employers in the registry that no one has reported on
 BATCH = 20_000  # reports per insert round: bounded memory, few round trips
@@ -246,20 +250,31 @@ def _question_plans():
 
 
 _PLANS = _question_plans()
-_OPTIONAL_CHANCE = OPTIONAL_ANSWERED / (len(QUESTIONS) - len(CORE))
+
+
+def _asked_keys(rng: random.Random) -> set[str]:
+    """The questions one report was offered: the core and the topics the worker picked."""
+    count = rng.choices([n for n, _w in MODULES_CHOSEN], [w for _n, w in MODULES_CHOSEN])[0]
+    keys = {key for key in CORE_KEYS if rng.random() >= CORE_SKIPPED}
+    for module in rng.sample(MODULES, count):
+        keys.update(key for key in module.keys if rng.random() >= CORE_SKIPPED)
+    return keys
 
 
 def _answers(rng: random.Random, badness: float) -> list[tuple[str, str, int | Decimal | None]]:
     """(question_key, option, value_number) rows of one report: valid codes only."""
     rows: list[tuple[str, str, int | Decimal | None]] = []
     hours: int | None = None
+    offered = _asked_keys(rng)
+    given: dict[str, object] = {}  # what skip logic reads
     for question, bad, good, rate, bounds in _PLANS:
-        if question.key not in CORE and rng.random() >= _OPTIONAL_CHANCE:
+        if question.key not in offered or not question.is_asked(given):
             continue
         kind = question.answer_type
         if kind == AnswerType.SINGLE:
             pool = bad if bad and rng.random() < rate * badness else good
-            rows.append((question.key, rng.choice(pool), None))
+            given[question.key] = rng.choice(pool)
+            rows.append((question.key, str(given[question.key]), None))
         elif kind == AnswerType.MULTI:  # the exclusive "none" alone, or some hazards
             chosen = [code for code in bad if rng.random() < 0.5 * badness]
             rows.extend((question.key, code, None) for code in chosen or ["none"])
@@ -268,6 +283,7 @@ def _answers(rng: random.Random, badness: float) -> list[tuple[str, str, int | D
             top = hours if hours is not None and question.key == "S7" else 100
             value = max(0, min(top, int(rng.gauss(38 + 14 * badness, 9))))
             hours = value if question.key == "S6" else hours
+            given[question.key] = value
             rows.append((question.key, _bucket_of(bounds, value), value))
         else:
             cents = max(200, min(6000, int(rng.gauss(1750 - 700 * badness, 350))))
