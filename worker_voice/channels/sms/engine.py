@@ -14,9 +14,17 @@ company name. A keyword with any other words is not a keyword (it gets the langu
 A keyword conversation stored at the language menu (before this welcome existed) takes a text
 that is not a menu number as the company name, in English.
 
-Questions carry their position ("3/34"); a survey with every question skipped and no story is
+Questions carry their position ("3/9"); a survey with every question skipped and no story is
 not stored, and the worker is told so. STOP and START are confirmed in the worker's language
 (STOP's own language when the conversation had none).
+
+Core and modules. `Survey.questions` are asked first (the core, or every question in full mode),
+skipping follow-ups that do not apply (`Question.is_asked` over the answers so far); then the
+story; then the report is submitted. When the survey has modules (core mode), the conversation
+goes on with a menu of the modules left: a chosen module asks its questions (skip logic over all
+the answers so far, the core's included), and at its end its answers are added to the submitted
+report (`Outcome.add`); 0, the skip word, STOP, NEW or a greeting finish (a greeting or NEW
+starts a new report).
 """
 
 import re
@@ -25,6 +33,7 @@ from dataclasses import dataclass, field, replace
 
 from ...i18n import LANGUAGE_CODES
 from ...survey import (
+    CATEGORY_LABELS,
     QUESTIONS,
     AnswerRefused,
     AnswerType,
@@ -32,6 +41,7 @@ from ...survey import (
     Question,
     check_together,
 )
+from ...survey.plan import Module, remaining_modules
 from . import parsing
 from . import texts as t
 
@@ -66,11 +76,13 @@ class Survey:
     # (name, phone and web) of the organization that reads reports from this conversation (an
     # organization's id, or None for the line's default), named in answer to HELP.
     contact_for: Callable[[int | None], tuple[str, str] | None] = lambda organization: None
+    # Topics offered after the report is submitted (core mode); none: the survey ends there.
+    modules: tuple[Module, ...] = ()
 
 
 @dataclass(frozen=True)
 class State:
-    step: str = "language"  # language, employer, city, confirm, question, story
+    step: str = "language"  # language, employer, city, confirm, question, story, menu
     locale: str | None = None
     employer: str = ""
     city: str = ""
@@ -81,13 +93,23 @@ class State:
     index: int = 0
     retries: int = 0
     answers: dict = field(default_factory=dict)
+    # After the report is submitted (core mode): the report's id, to add module answers to, the
+    # module being asked (its category) and the modules already chosen. The link between the
+    # phone's pseudonym and the report lives only while the conversation runs, like the answers
+    # themselves: the row is deleted when the conversation ends (0, STOP, idleness, the cap).
+    report: int | None = None
+    module: str | None = None
+    chosen: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
     @classmethod
     def from_dict(cls, data: dict) -> "State":
-        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+        values = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        if "chosen" in values:  # stored as a JSON list
+            values["chosen"] = tuple(values["chosen"])
+        return cls(**values)
 
 
 @dataclass(frozen=True)
@@ -104,10 +126,22 @@ class Draft:
 
 
 @dataclass(frozen=True)
+class Addition:
+    """A module's answers, for the service to add to the report the conversation submitted."""
+
+    report: int
+    answers: dict
+
+
+@dataclass(frozen=True)
 class Outcome:
     state: State | None  # None: forget the conversation
+    # With `submit`, these follow the service's THANKS reply (the module menu).
     replies: tuple[str, ...] = ()
-    submit: Draft | None = None  # the service submits it, then sends the THANKS reply
+    # The service submits it, then sends the THANKS reply; when `state` goes on (to the module
+    # menu), the service puts the report's id into it.
+    submit: Draft | None = None
+    add: Addition | None = None  # the service adds these answers to the stored report
     delete_code: str | None = None  # the service deletes that report and replies
     locale: str | None = None  # the language to reply in when there is no state
     opt_out: bool = False
@@ -154,6 +188,11 @@ def advance(state: State | None, text: str, survey: Survey, locale: str | None =
             fresh = State(step="employer", locale=greeted)
             return Outcome(fresh, (_current_prompt(fresh, survey),))
         return Outcome(State(), (t.LANGUAGE_MENU,))
+    if state.report is not None and state.step == "menu":
+        greeted = parsing.GREETINGS.get(parsing.squeezed(text))
+        if greeted:  # a new report; the one just submitted is complete
+            fresh = State(step="employer", locale=greeted, organization=state.organization)
+            return Outcome(fresh, (_current_prompt(fresh, survey),))
     return STEPS[state.step](state, text, survey)
 
 
@@ -238,13 +277,38 @@ def _confirm(state: State, text: str, survey: Survey) -> Outcome:
 
 
 def _start_questions(state: State, survey: Survey) -> Outcome:
-    new = replace(state, step="question", index=0, retries=0)
+    new = _skip_to(replace(state, step="question", index=0, retries=0), survey)
     intro = t.say(_locale(state), t.INTRO, count=len(survey.questions))
     return Outcome(new, (intro, _current_prompt(new, survey)))
 
 
+def _questions(state: State, survey: Survey) -> tuple[Question, ...]:
+    """What this part of the conversation asks: the chosen module's, or the first questions."""
+    if state.module is not None:
+        for module in survey.modules:
+            if module.category == state.module:
+                return module.questions
+        return ()
+    return survey.questions
+
+
+def _skip_to(state: State, survey: Survey) -> State:
+    """The state at the first question from `state.index` on that applies to these answers;
+    past the last one, the story (first questions) or the menu (a module)."""
+    questions, index = _questions(state, survey), state.index
+    while index < len(questions) and not questions[index].is_asked(state.answers):
+        index += 1
+    if index < len(questions):
+        return replace(state, step="question", index=index, retries=0)
+    return replace(state, step="story" if state.module is None else "menu", index=index,
+                   retries=0)
+
+
 def _question(state: State, text: str, survey: Survey) -> Outcome:
-    question = survey.questions[state.index]
+    questions = _questions(state, survey)
+    if state.index >= len(questions):  # a module no longer offered
+        return _module_done(state, survey, ())
+    question = questions[state.index]
     locale = _locale(state)
     answers = dict(state.answers)
     if parsing.normalize(text) not in parsing.SKIP:
@@ -262,10 +326,30 @@ def _question(state: State, text: str, survey: Survey) -> Outcome:
 
 
 def _next(state: State, survey: Survey, before: tuple[str, ...]) -> Outcome:
-    index = state.index + 1
-    step = "question" if index < len(survey.questions) else "story"
-    new = replace(state, step=step, index=index, retries=0)
+    new = _skip_to(replace(state, index=state.index + 1), survey)
+    if new.step == "menu":
+        return _module_done(new, survey, before)
     return Outcome(new, (*before, _current_prompt(new, survey)))
+
+
+def _module_done(state: State, survey: Survey, before: tuple[str, ...]) -> Outcome:
+    """The end of a module: its answers go to the report, and the menu comes again (or, with
+    no module left, the conversation ends)."""
+    module = next((m for m in survey.modules if m.category == state.module), None)
+    keys = module.keys if module is not None else ()
+    added = {key: state.answers[key] for key in keys if key in state.answers}
+    addition = Addition(state.report, added) if added and state.report is not None else None
+    new = replace(state, step="menu", module=None, index=0, retries=0)
+    if not _offered(new, survey):
+        return Outcome(None, (*before, t.say(_locale(state), t.FINISHED)), add=addition)
+    return Outcome(new, (*before, _current_prompt(new, survey)), add=addition)
+
+
+def _offered(state: State, survey: Survey) -> tuple[Module, ...]:
+    """The modules the menu offers: those with questions left, not chosen before."""
+    left = remaining_modules(state.answers)
+    return tuple(module for module in survey.modules
+                 if module in left and module.category not in state.chosen)
 
 
 def _story(state: State, text: str, survey: Survey) -> Outcome:
@@ -274,7 +358,43 @@ def _story(state: State, text: str, survey: Survey) -> Outcome:
         story = ""
     if not story and not state.answers:  # nothing to count, nothing to read
         return Outcome(None, (t.say(_locale(state), t.NOTHING_SAVED),))
-    return Outcome(None, submit=draft_of(state, story or None))
+    draft = draft_of(state, story or None)
+    menu = replace(state, step="menu", index=0, retries=0)
+    if not _offered(menu, survey):
+        return Outcome(None, submit=draft)
+    return Outcome(menu, (_current_prompt(menu, survey),), submit=draft)
+
+
+def _menu(state: State, text: str, survey: Survey) -> Outcome:
+    offered = _offered(state, survey)
+    locale = _locale(state)
+    if parsing.normalize(text) in parsing.SKIP or not offered:
+        return Outcome(None, (t.say(locale, t.FINISHED),))
+    choice = parsing.parse_choice(text, len(offered), locale, yes_no=False)
+    if choice is None:
+        if state.retries + 1 < MAX_RETRIES:
+            return Outcome(replace(state, retries=state.retries + 1),
+                           (_current_prompt(state, survey),))
+        return Outcome(None, (t.say(locale, t.FINISHED),))
+    module = offered[choice - 1]
+    new = replace(state, module=module.category, chosen=(*state.chosen, module.category),
+                  index=0)
+    new = _skip_to(new, survey)
+    if new.step == "menu":  # nothing in it applies (not offered: remaining_modules)
+        return _module_done(new, survey, ())
+    return Outcome(new, (_current_prompt(new, survey),))
+
+
+def pending(state: State, survey: Survey) -> Draft | Addition | None:
+    """What an abandoned conversation leaves to store: the draft when no report was submitted
+    yet (with an employer, a city and an answer), else the answers of the module it was in."""
+    if state.report is None:
+        if state.employer and state.city and state.answers:
+            return draft_of(state)
+        return None
+    if state.module is None:
+        return None
+    return _module_done(state, survey, ()).add
 
 
 def draft_of(state: State, story: str | None = None) -> Draft:
@@ -306,8 +426,9 @@ def read_answer(question: Question, text: str, locale: str) -> str | list[str]:
 def _check_together(survey: Survey, answers: dict) -> None:
     """Refuse the answer just given if it breaks a rule with an earlier one (fewest hours more
     than most hours): the earlier answers were each accepted and checked when given."""
+    questions = (*survey.questions, *(q for module in survey.modules for q in module.questions))
     broken = check_together({question.key: question.accept(answers[question.key])
-                             for question in survey.questions if question.key in answers})
+                             for question in dict.fromkeys(questions) if question.key in answers})
     if broken:
         raise AnswerRefused(next(iter(broken.values())))
 
@@ -334,8 +455,14 @@ def _current_prompt(state: State, survey: Survey) -> str:
     if state.step == "confirm":
         return t.say(locale, t.CONFIRM_EMPLOYER, name=state.candidate)
     if state.step == "question":
-        return t.question_prompt(locale, survey.questions[state.index],
-                                 position=state.index + 1, count=len(survey.questions))
+        questions = _questions(state, survey)
+        if state.index < len(questions):
+            return t.question_prompt(locale, questions[state.index],
+                                     position=state.index + 1, count=len(questions))
+        state = replace(state, step="menu")
+    if state.step == "menu":
+        labels = [CATEGORY_LABELS[module.category] for module in _offered(state, survey)]
+        return t.module_menu(locale, labels)
     return t.say(locale, t.ASK_STORY)
 
 
@@ -346,6 +473,8 @@ STEPS = {
     "confirm": _confirm,
     "question": _question,
     "story": _story,
+    "menu": _menu,
 }
 
-__all__ = ["Collector", "Draft", "EmployerGuess", "Outcome", "State", "Survey", "advance"]
+__all__ = ["Addition", "Collector", "Draft", "EmployerGuess", "Outcome", "State", "Survey",
+           "advance", "pending"]

@@ -28,7 +28,7 @@ from ...extensions import csrf
 from . import bp
 from .forget import FINAL_STATUSES, SID, forget_messages
 from .outbound import queue_replies
-from .service import handle_inbound, pseudonym, split_sender
+from .service import handle_inbound, pseudonym, split_sender, wire_replies
 
 SENDER = re.compile(r"(whatsapp:)?\+[1-9][0-9]{6,14}")  # E.164, on SMS or WhatsApp
 
@@ -75,12 +75,13 @@ def inbound():
         message_sid=message_sid,
     )
     twiml = MessagingResponse()
+    replies = wire_replies(result, channel=channel)  # the one place replies leave
     # A retried delivery was answered the first time: it gets nothing now, in either mode.
     if current_app.config["SMS_REPLY_MODE"] == "gateway":
-        queue_replies(to=sender, phone_hash=phone_hash, replies=result.replies)
-    elif result.replies:
+        queue_replies(to=sender, phone_hash=phone_hash, replies=replies)
+    elif replies:
         status_url = f"{_public_base()}/sms/status"  # beside the URL Twilio signs
-        for reply in result.replies:
+        for reply in replies:
             twiml.message(reply, action=status_url)  # Twilio reports its status there
     return Response(str(twiml), mimetype="application/xml")
 
@@ -116,10 +117,10 @@ def simulator():
     if request.method == "POST":
         text = request.form.get("body", "")
         key = current_app.config["PHONE_HASH_KEY"]
-        replies = handle_inbound(
+        replies = wire_replies(handle_inbound(
             phone_hash=pseudonym(session["simulated_phone"], key), channel="sms", text=text,
             message_hash=pseudonym(f"sim:{secrets.token_hex(16)}", key),
-        ).replies
+        ), channel="sms")
         transcript = [*transcript, ["in", text], *(["out", reply] for reply in replies)][-40:]
         session["sms_transcript"] = transcript
         return redirect(url_for(".simulator"))

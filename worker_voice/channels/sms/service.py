@@ -7,6 +7,10 @@ committed together, and replies leave only after that commit. When a conversatio
 of it is left: its row is deleted (from an UNLOGGED table on PostgreSQL; on SQLite the WAL is
 truncated after the commit, `storage.forget_history`) and Twilio's copies of its messages are
 deleted (`forget`).
+
+In core mode (SURVEY_MODE) the report is submitted after the core and the story, and the
+conversation goes on with the topics (modules) a worker may add: the conversation keeps the
+report's id until it ends, and each module's answers are added to that report (`add_answers`).
 """
 
 import hashlib
@@ -23,20 +27,33 @@ from ...help_entries import help_for_report, reach
 from ...intake import (
     InvalidReport,
     Receipt,
+    TooLateToAdd,
+    add_answers,
     default_organization,
     delete_report,
     find_by_receipt,
     submit_report,
 )
 from ...intake.receipts import display_receipt
-from ...models import Organization, SmsConversation, SmsDelivery, SmsOptOut
+from ...models import Organization, Report, SmsConversation, SmsDelivery, SmsOptOut
 from ...registry.matching import Band, resolve
 from ...registry.normalize import normalize_employer_name
 from ...storage import forget_history
+from ...survey.plan import MODULES, SurveyMode, first_questions, survey_mode
 from . import limits
 from . import texts as t
-from .engine import Collector, Draft, EmployerGuess, State, Survey, advance, draft_of
+from .engine import (
+    Addition,
+    Collector,
+    Draft,
+    EmployerGuess,
+    State,
+    Survey,
+    advance,
+    pending,
+)
 from .forget import forget_messages, retry_pending
+from .segments import smart_encode
 
 IDLE_AFTER = timedelta(hours=24)
 KEEP_DELIVERIES = timedelta(days=2)
@@ -89,7 +106,10 @@ def _survey() -> Survey:
             organization_id = default.id if default is not None else None
         return reach(organization_id)
 
-    return Survey(guess_employer=guess, operator=current_app.config["OPERATOR_NAME"],
+    mode = survey_mode()
+    return Survey(questions=first_questions(mode),
+                  modules=MODULES if mode == SurveyMode.CORE else (),
+                  guess_employer=guess, operator=current_app.config["OPERATOR_NAME"],
                   organization_for=organization_for, contact_for=contact_for)
 
 
@@ -97,6 +117,7 @@ def _survey() -> Survey:
 class Inbound:
     replies: list[str]
     repeated: bool  # a retried delivery: answered the first time, answered with nothing now
+    locale: str | None = None  # the language of the replies (for smart encoding)
 
 
 # Every message runs these, so they are built once; each request only binds its values.
@@ -151,9 +172,10 @@ def handle_inbound(
         forget_messages(sids)
         sids = []
     state = State.from_dict(stored_state) if stored_state is not None else None
-    outcome = advance(state, text, _survey())
+    survey = _survey()
+    outcome = advance(state, text, survey)
     replies = list(outcome.replies)
-    new_state = None if outcome.opt_out or outcome.submit else outcome.state
+    new_state = None if outcome.opt_out else outcome.state
     if opted_out and not outcome.opt_in:
         replies, new_state = [], state  # nothing, of any kind, until START
     elif outcome.opt_out:
@@ -164,8 +186,14 @@ def handle_inbound(
                                .where(SmsOptOut.phone_hash == phone_hash))
         locale = outcome.locale or (outcome.state or state or State()).locale or "en"
         if outcome.submit:
-            replies.extend(_submit(outcome.submit, channel=channel, phone_hash=phone_hash,
-                                   day=now.date()))
+            submitted, report_id = _submit(outcome.submit, channel=channel,
+                                           phone_hash=phone_hash, day=now.date())
+            replies = [*submitted, *replies]  # the receipt first, then the module menu
+            # Kept only while the conversation runs (the row goes when it ends).
+            new_state = (replace(new_state, report=report_id)
+                         if new_state is not None and report_id is not None else None)
+        if outcome.add is not None:
+            _add(outcome.add, day=now.date())
         if outcome.delete_code is not None:
             replies.append(_erase(phone_hash=phone_hash, code=outcome.delete_code,
                                   locale=locale, day=now.date()))
@@ -189,7 +217,18 @@ def handle_inbound(
     elif new_state != state or sids != stored_sids:
         connection.execute(_UPDATE_STATE, {"phone": phone_hash, "new_state": new_state.to_dict(),
                                            "sids": sids, "at": now})
-    return Inbound(replies, repeated=False)
+    shown = new_state or outcome.state or state
+    return Inbound(replies, repeated=False,
+                   locale=(shown.locale if shown else None) or outcome.locale)
+
+
+def wire_replies(inbound: Inbound, *, channel: str) -> list[str]:
+    """The replies as they leave (TwiML or the gateway): on SMS, with SMS_SMART_ENCODING, in
+    GSM-7 where the language reads well without the accents it lacks (segments.smart_encode).
+    Nothing stored or logged changes; WhatsApp has no segments and keeps every accent."""
+    if channel != "sms" or not current_app.config.get("SMS_SMART_ENCODING", True):
+        return list(inbound.replies)
+    return [smart_encode(reply, inbound.locale) for reply in inbound.replies]
 
 
 def _daily_cap(*, phone_hash: str, day: date, replies: list[str], running: bool,
@@ -224,9 +263,28 @@ def _erase(*, phone_hash: str, code: str, locale: str, day: date) -> str:
     return t.say(locale, t.NOT_FOUND, code=code)
 
 
-def _submit(draft: Draft, *, channel: str, phone_hash: str, day: date) -> list[str]:
+def _add(addition: Addition, *, day: date) -> None:
+    """Add a module's answers to the report the conversation submitted. A report deleted
+    meanwhile, or whose quarter closed, gets nothing; an answer refused is left out."""
+    report = db.session.get(Report, addition.report)
+    answers = dict(addition.answers)
+    while report is not None and answers:
+        try:
+            add_answers(report=report, answers=answers, today=day)
+            return
+        except TooLateToAdd:
+            return
+        except InvalidReport as error:
+            kept = {k: v for k, v in answers.items() if k not in error.problems}
+            if kept == answers:
+                return
+            answers = kept
+
+
+def _submit(draft: Draft, *, channel: str, phone_hash: str,
+            day: date) -> tuple[list[str], int | None]:
     """Submit a finished conversation; returns the thank-you reply with the receipt, then where
-    to get help (help_entries: what fits this report)."""
+    to get help (help_entries: what fits this report), and the report's id."""
     receipt = _submit_draft(draft, channel=channel, phone_hash=phone_hash, day=day)
     site = t.site_address(current_app.config.get("PUBLIC_BASE_URL"))
     replies = [t.thanks(draft.locale, code=display_receipt(receipt.code), site=site)]
@@ -236,7 +294,7 @@ def _submit(draft: Draft, *, channel: str, phone_hash: str, day: date) -> list[s
                   for place in help_for_report(report, locale=draft.locale)]
         if (helped := t.help_after(draft.locale, places)) is not None:
             replies.append(helped)
-    return replies
+    return replies, report.id if report is not None else None
 
 
 def _employer_key(draft: Draft) -> str:
@@ -278,19 +336,24 @@ def _submit_draft(draft: Draft, *, channel: str, phone_hash: str, day: date) -> 
 
 def expire_idle(*, now: datetime | None = None) -> tuple[int, int]:
     """The hourly sweep. Submit conversations idle for 24 hours that have an employer and an
-    answer, forget the rest (here and at Twilio); drop old once-only claims and the per-phone
-    counts of earlier days; ask again for the Twilio deletions that are due.
-    Returns (submitted, forgotten)."""
+    answer, add the answers of one left in a module to its report, forget the rest (here and
+    at Twilio); drop old once-only claims and the per-phone counts of earlier days; ask again
+    for the Twilio deletions that are due. Returns (submitted, forgotten): a module's answers
+    added count as submitted."""
     now = now or datetime.now(UTC)
     idle = db.session.scalars(
         sa.select(SmsConversation).where(SmsConversation.updated_at < now - IDLE_AFTER)
     ).all()
     submitted, sids = 0, list[str]()
+    survey = _survey() if idle else Survey()
     for conversation in idle:
-        state = State.from_dict(conversation.state)
-        if state.employer and state.city and state.answers:
-            _submit_draft(draft_of(state), channel=conversation.channel,
+        left = pending(State.from_dict(conversation.state), survey)
+        if isinstance(left, Draft):
+            _submit_draft(left, channel=conversation.channel,
                           phone_hash=conversation.phone_hash, day=now.date())
+            submitted += 1
+        elif isinstance(left, Addition):
+            _add(left, day=now.date())
             submitted += 1
         sids.extend(conversation.message_sids or ())
         db.session.delete(conversation)

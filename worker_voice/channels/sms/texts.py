@@ -42,6 +42,14 @@ SKIPPED = N_("OK, we skipped that one.")
 # SMS: ≤160 GSM-7 or ≤134 UCS-2 characters.
 ASK_STORY = N_("Last one: tell us in your own words what happened, or one change that would make "
                "this job better. No names please. 0 to finish.")
+# SMS: after the receipt (and where to get help), in a message of its own: the topics a worker
+# may add to the report. %(choices)s lists up to seven numbered topics ("1=Scheduling 2=Pay
+# 3=Safety…", about 90 characters); keep "0" as the number that finishes. With the list: ≤160
+# GSM-7 or ≤134 UCS-2 characters.
+MODULE_MENU = N_("Want to tell us more? Reply a number: %(choices)s 0=finish")
+# SMS: ≤160 GSM-7 or ≤134 UCS-2 characters, short. The last message, when the worker is done
+# (the report is already saved).
+FINISHED = N_("Thank you. Your report is complete.")
 # SMS: ≤160 GSM-7 or ≤134 UCS-2 characters. %(code)s is 9 characters.
 THANKS = N_("Thank you! Your report is saved. Receipt code: %(code)s. To delete it, send DELETE "
             "%(code)s.")
@@ -123,6 +131,13 @@ def thanks(locale: str, *, code: str, site: str | None = None) -> str:
     if site:
         text = f"{text} {say(locale, THANKS_WEB, address=f'{site}/delete')}"
     return text
+
+
+def module_menu(locale: str, labels: list[object]) -> str:
+    """The topics left to add, numbered from 1; 0 finishes."""
+    choices = " ".join(f"{number}={say(locale, label)}"
+                       for number, label in enumerate(labels, start=1))
+    return say(locale, MODULE_MENU, choices=choices)
 
 
 def help_after(locale: str, places: list[tuple[object, str]]) -> str | None:
