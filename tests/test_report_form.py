@@ -3,6 +3,7 @@ length limit, and when a number is written with words around it."""
 
 import re
 
+import pytest
 import sqlalchemy as sa
 
 from worker_voice.extensions import db
@@ -11,11 +12,16 @@ from worker_voice.models import Report
 
 from .fixtures.forms import open_form
 
+# The whole form on one page (SURVEY_MODE=full): these tests are about its number boxes and the
+# questions past the core, which the default core page leaves to the topics after it.
+FULL = pytest.mark.parametrize("app_config", [{"SURVEY_MODE": "full"}], ids=["full"])
+
 
 def report_count() -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(Report))
 
 
+@FULL
 def test_language_button_keeps_every_answer_and_stores_nothing(app, client):
     data = open_form(client) | {
         "employer_name": "Burger Barn", "city": "", "S1": "2wplus", "H3": ["heat", "chemicals"],
@@ -88,6 +94,7 @@ def test_story_at_the_limit_is_taken_counting_a_line_break_as_one(app, client):
         assert len(db.session.scalar(sa.select(Report.what_happened))) <= MAX_FREE_TEXT
 
 
+@FULL
 def test_pay_in_an_hours_box_is_refused_and_kept(app, client):
     data = open_form(client) | {"employer_name": "Burger Barn", "city": "Chicago",
                                 "S6": "$15 la hora"}
@@ -100,6 +107,7 @@ def test_pay_in_an_hours_box_is_refused_and_kept(app, client):
         assert report_count() == 0
 
 
+@FULL
 def test_pay_box_reads_the_one_number_and_says_what_to_write(app, client):
     html = client.get("/report").get_data(as_text=True)
     assert "Write only the number, like 15 or 15.50." in html
@@ -112,6 +120,7 @@ def test_pay_box_reads_the_one_number_and_says_what_to_write(app, client):
         assert [(a.question_key, a.value_number) for a in stored.answers] == [("C1", 15)]
 
 
+@FULL
 def test_word_in_a_pay_box_shows_what_to_write(client):
     data = open_form(client) | {"employer_name": "Burger Barn", "city": "Chicago",
                                 "C1": "quince"}
@@ -119,6 +128,7 @@ def test_word_in_a_pay_box_shows_what_to_write(client):
     assert "Please write a number, like 32." in html and 'value="quince"' in html
 
 
+@FULL
 def test_error_summary_links_every_problem_to_its_field(client):
     data = open_form(client) | {"employer_name": "", "city": "", "S1": "nonsense",
                                 "H3": ["bogus"], "S6": "20", "S7": "30"}

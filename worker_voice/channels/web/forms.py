@@ -71,38 +71,9 @@ NUMBER_HINTS = {
 }
 
 
-class ReportForm(FlaskForm):
-    submission_key = HiddenField()
-    employer_name = StringField(
-        _l("Company you work for"),
-        validators=[
-            DataRequired(_l("Please write the name of the company.")),
-            Length(max=MAX_EMPLOYER_NAME, message=_l("Please use at most %(max)d characters.")),
-        ],
-    )
-    city = StringField(
-        _l("City where you work"),
-        validators=[
-            DataRequired(_l("Please write the city.")),
-            Length(max=MAX_CITY, message=_l("Please use at most %(max)d characters.")),
-        ],
-    )
-    what_happened = TextAreaField(
-        _l("What happened? (optional)"),
-        validators=[
-            Optional(),
-            TextLimit(MAX_FREE_TEXT),
-        ],
-    )
-    one_change = TextAreaField(
-        _l("One change that would make this job better (optional)"),
-        validators=[
-            Optional(),
-            TextLimit(MAX_FREE_TEXT),
-        ],
-    )
-    # Honeypot: hidden from people by CSS and from assistive technology; bots fill it in.
-    website = StringField(_l("Leave this empty"))
+class AnswersForm(FlaskForm):
+    """One field per question of the bank (set below): a page shows some of them, and takes an
+    answer to any (intake decides what applies)."""
 
     def validate(self, extra_validators: dict | None = None) -> bool:
         """Each field on its own, then the rules between questions (fewest ≤ most hours)."""
@@ -135,6 +106,40 @@ class ReportForm(FlaskForm):
                 field.errors = [*field.errors, message]
 
 
+class ReportForm(AnswersForm):
+    submission_key = HiddenField()
+    employer_name = StringField(
+        _l("Company you work for"),
+        validators=[
+            DataRequired(_l("Please write the name of the company.")),
+            Length(max=MAX_EMPLOYER_NAME, message=_l("Please use at most %(max)d characters.")),
+        ],
+    )
+    city = StringField(
+        _l("City where you work"),
+        validators=[
+            DataRequired(_l("Please write the city.")),
+            Length(max=MAX_CITY, message=_l("Please use at most %(max)d characters.")),
+        ],
+    )
+    what_happened = TextAreaField(
+        _l("What happened? (optional)"),
+        validators=[
+            Optional(),
+            TextLimit(MAX_FREE_TEXT),
+        ],
+    )
+    one_change = TextAreaField(
+        _l("One change that would make this job better (optional)"),
+        validators=[
+            Optional(),
+            TextLimit(MAX_FREE_TEXT),
+        ],
+    )
+    # Honeypot: hidden from people by CSS and from assistive technology; bots fill it in.
+    website = StringField(_l("Leave this empty"))
+
+
 def _given(data: object) -> bool:
     return bool(data.strip() if isinstance(data, str) else data)
 
@@ -164,10 +169,10 @@ def _field_for(question: Question) -> Field:
 
 
 for _question in QUESTIONS:
-    setattr(ReportForm, _question.key, _field_for(_question))
+    setattr(AnswersForm, _question.key, _field_for(_question))
 
 
-def _receipt_shape(form: FlaskForm, field: Field) -> None:
+def receipt_shape(form: FlaskForm, field: Field) -> None:
     if field.data and not RECEIPT_SHAPE.fullmatch(_SEPARATORS.sub("", field.data)):
         raise ValidationError(_l("A receipt code has 8 letters and numbers, like ABCD-EFGH."))
 
@@ -178,7 +183,7 @@ class DeleteForm(FlaskForm):
 
     receipt_code = StringField(
         _l("Receipt code"),
-        validators=[DataRequired(_l("Please write your receipt code.")), _receipt_shape],
+        validators=[DataRequired(_l("Please write your receipt code.")), receipt_shape],
         # A code is not a word: typed in capitals, never "corrected", and not remembered by
         # the browser for the next person on a shared phone.
         render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false",

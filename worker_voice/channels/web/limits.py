@@ -15,7 +15,7 @@ a meeting loses nothing (an organizer releases the held reports).
 import hashlib
 import hmac
 
-from flask import current_app, request
+from flask import current_app, request, session
 from limits import RateLimitItem, parse_many
 from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter
@@ -26,6 +26,11 @@ from ... import clock
 DEFAULT_LIMIT = "5 per minute;20 per hour"
 LONGEST_WINDOW = 3600  # seconds: no counter outlives an hour
 SCOPE = "web-report"
+# Wrong receipt codes a browser may try in a day (deleting a report, or adding topics to it). A
+# worker mistypes once or twice; someone trying codes to reach other people's reports needs
+# millions of tries.
+CODE_TRIES_PER_DAY = 5
+_MISSES = "delete_misses"  # session key: [day, wrong codes that day]
 
 
 def client_key() -> str:
@@ -61,3 +66,18 @@ def _limiter() -> FixedWindowRateLimiter:
                or current_app.config.get("REDIS_URL") or "memory://")
         extensions["web_report_limiter"] = FixedWindowRateLimiter(storage_from_string(uri))
     return extensions["web_report_limiter"]
+
+
+def misses_today() -> int:
+    """Wrong receipt codes this browser sent today. Counted in the session cookie, the only
+    thing we know of a web visitor: no address is kept, so nothing else could count them."""
+    day, misses = session.get(_MISSES) or (None, 0)
+    return int(misses) if day == _today() else 0
+
+
+def count_miss() -> None:
+    session[_MISSES] = [_today(), misses_today() + 1]
+
+
+def _today() -> str:
+    return clock.utcnow().date().isoformat()

@@ -9,7 +9,6 @@ from flask.typing import ResponseReturnValue
 from flask_babel import format_number, refresh
 from flask_babel import gettext as _
 
-from ... import clock
 from ...extensions import csrf, db
 from ...help_entries import TOPIC_LABELS, help_for_report, reach
 from ...i18n import current_language
@@ -27,16 +26,17 @@ from ...intake.validation import MAX_FREE_TEXT
 from ...models import Employer, Organization
 from ...registry.matching import Candidate
 from ...survey import CATEGORY_LABELS, questions_by_category
+from ...survey.plan import CORE, SurveyMode, survey_mode
 from ...uow import retry_on_conflict
 from . import bp
 from .forms import DeleteForm, ReportForm
-from .limits import within_limit
+from .limits import CODE_TRIES_PER_DAY, count_miss, misses_today, within_limit
+from .pages import Section, items
+from .topics import TOPICS_RECEIPT, topics_offer
 
 EMPLOYER_SUGGESTIONS = 300
-# Wrong receipt codes a browser may try in a day. A worker mistypes once or twice; someone
-# trying codes to erase other people's reports needs millions of tries.
-DELETE_TRIES_PER_DAY = 5
-_MISSES = "delete_misses"  # session key: [day, wrong codes that day]
+# Wrong receipt codes a browser may try in a day, on /delete and /report/more together.
+DELETE_TRIES_PER_DAY = CODE_TRIES_PER_DAY
 # The general link's question "who should read your report?": the organization chosen, and a
 # mark that the question was on the page (so a language button keeps it before any choice).
 READER_CHOICE = "reader_choice"
@@ -88,6 +88,7 @@ def report(organization: Organization | None = None) -> ResponseReturnValue:
         # One key per rendered form: a refresh, a double tap or back-and-resubmit stores once.
         form.submission_key.data = secrets.token_urlsafe(24)
         session.pop("receipt", None)
+        session.pop(TOPICS_RECEIPT, None)  # a new report: the last one takes no more topics
     elif not form.submission_key.data:
         form.submission_key.data = secrets.token_urlsafe(24)
     switched = form.switched_language() if request.method == "POST" else None
@@ -157,12 +158,21 @@ def _render(form: ReportForm, *, expired: bool = False,
         candidates=candidates,
         reader=reader,
         ask_reader=ask_reader,
-        sections=questions_by_category(),
-        category_labels=CATEGORY_LABELS,
+        sections=_sections(),
+        core=survey_mode() == SurveyMode.CORE,
         employer_names=_employer_suggestions(),
         max_free_text=format_number(MAX_FREE_TEXT),
         reads=_who_reads(),
     )
+
+
+def _sections() -> list[Section]:
+    """The core on one page, each follow-up after its screen; or (full) every question, by
+    section, as the form has always been."""
+    if survey_mode() == SurveyMode.CORE:
+        return [Section(_("The main questions"), items(CORE))]
+    return [Section(str(CATEGORY_LABELS[category]), items(questions, pair=False))
+            for category, questions in questions_by_category()]
 
 
 def _who_reads() -> tuple[str | None, bool]:
@@ -222,6 +232,8 @@ def _submit(form: ReportForm, choice: str | None,
     # The thank-you page names who reads the report: the organization it is stored under.
     session["read_by"] = receipt.organization_id
     session["report_again"] = request.path  # "send another" goes back to the same link
+    if survey_mode() == SurveyMode.CORE:
+        session[TOPICS_RECEIPT] = receipt.code  # topics may be added (topics.py)
     return redirect(url_for(".thanks"))
 
 
@@ -240,7 +252,8 @@ def thanks():
         organization=organization, topic_labels=TOPIC_LABELS,
         sms_number=current_app.config.get("TWILIO_FROM_NUMBER") or None,
         help=help_for_report(stored, locale=current_language()) if stored is not None else (),
-        contact=reach(organization.id) if organization is not None else None)
+        contact=reach(organization.id) if organization is not None else None,
+        topics=topics_offer())
 
 
 def _employer_suggestions() -> list[str]:
@@ -255,14 +268,14 @@ def delete() -> ResponseReturnValue:
     if request.method == "GET" and session.pop("deleted", False):
         # Said once, like the receipt: the next person on the phone sees a fresh form.
         return render_template("web/delete.html", form=None, deleted=True)
-    if request.method == "POST" and _misses_today() >= DELETE_TRIES_PER_DAY:
+    if request.method == "POST" and misses_today() >= DELETE_TRIES_PER_DAY:
         # The code is not even looked at, and the answer is that of a wrong code: a right code
         # found by guessing past the limit must look exactly like another wrong one.
         return _wrong_code()
     form = DeleteForm()
     if form.validate_on_submit():
         if not delete_report(receipt_code=form.receipt_code.data):
-            session[_MISSES] = [_today(), _misses_today() + 1]
+            count_miss()
             return _wrong_code()
         session["deleted"] = True
         return redirect(url_for(".delete"))  # a reload cannot send the code again
@@ -281,14 +294,3 @@ def _wrong_code() -> str:
 def _render_delete(form: DeleteForm) -> str:
     return render_template("web/delete.html", form=form, deleted=False,
                            tries=DELETE_TRIES_PER_DAY)
-
-
-def _today() -> str:
-    return clock.utcnow().date().isoformat()
-
-
-def _misses_today() -> int:
-    """Wrong codes this browser sent today. Counted in the session cookie, the only thing we
-    know of a web visitor: no address is kept, so nothing else could count them."""
-    day, misses = session.get(_MISSES) or (None, 0)
-    return int(misses) if day == _today() else 0
