@@ -83,6 +83,7 @@ def sms_report(console, phone, i):
             break
         replies = console.text(phone, "1" if i % 2 else "2")
     replies = console.text(phone, f"sms canary{i:03d} zebra nos cambian el horario")
+    console.text(phone, "0")  # no topic to add: the conversation ends
     return CODE.search(replies[0]).group(1)
 
 
