@@ -7,6 +7,7 @@ second walk through the same pages with JavaScript on; the pages have no script 
 """
 
 import re
+from datetime import date
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -24,7 +25,8 @@ WIDTHS = (320, 160)
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
-    with serve_with_an_employer(tmp_path_factory.mktemp("a11y")) as url:
+    # Today's quarter still open, so that topics can be added (a published one takes none).
+    with serve_with_an_employer(tmp_path_factory.mktemp("a11y"), RELEASE_DATE=date.today()) as url:
         yield url
 
 
@@ -44,19 +46,32 @@ def worker_pages(page, base_url: str, locale: str):
     yield "start", weight()
     page.locator("a.button").first.click()
     yield "form", weight()
-    page.locator("input[name=S6]").fill("many")  # a mistake: the form comes back explained
-    page.locator("main button[type=submit]").click()
+    page.locator("main button[type=submit]").click()  # a mistake: the form comes back explained
     # count() does not wait for the answer to the submit; expect() does (a loaded machine
     # answered after the check and failed it).
     expect(page.locator(".error-summary")).to_have_count(1)
     yield "form with errors", weight()
     page.locator("input[name=employer_name]").fill("Burger Barn")
     page.locator("input[name=city]").fill("Chicago")
-    page.locator("input[name=S6]").fill("٤٤")  # digits in another script are numbers too
+    page.locator("input[name=H1][value=yes_worked]").check()
     page.locator("main button[type=submit]").click()
     page.wait_for_url(re.compile(r".*/report/thanks$"))
     assert re.search(r"[A-Z2-9]{4}-[A-Z2-9]{4}", page.locator(".receipt").inner_text())
     yield "thank you", weight()
+    page.locator("input[name=topics][value=scheduling]").check()
+    page.locator(".topics button[type=submit]").click()
+    expect(page.locator("input[name=S6]")).to_have_count(1)
+    yield "topics", weight()
+    page.locator("input[name=S6]").fill("many")
+    page.locator("main button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_have_count(1)
+    yield "topics with errors", weight()
+    page.locator("input[name=S6]").fill("٤٤")  # digits in another script are numbers too
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*/report/added$"))
+    yield "added", weight()
+    page.goto(f"{base_url}/report/more")
+    yield "add later", weight()
     page.goto(f"{base_url}/no-such-page")
     yield "not found", weight()
 

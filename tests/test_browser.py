@@ -1,4 +1,7 @@
-"""The report form in Debian's Chromium on a phone-sized screen, in Spanish, without JavaScript."""
+"""The report form in Debian's Chromium on a phone-sized screen, in Spanish, without JavaScript.
+
+These use the whole form on one page (SURVEY_MODE=full) for its number boxes; the core page and
+the topics after it are walked in tests/test_report_topics.py and tests/test_accessibility.py."""
 
 import re
 
@@ -14,7 +17,7 @@ from .fixtures.servers import serve
 
 
 def test_spanish_report_on_a_phone_reaches_the_thank_you_page(browser, tmp_path):
-    app = make_app(f"sqlite:///{tmp_path / 'browser.sqlite3'}")
+    app = make_app(f"sqlite:///{tmp_path / 'browser.sqlite3'}", SURVEY_MODE="full")
     with app.app_context():
         db.create_all()
         add_employer("Taco Rápido", cities=("Houston",))
@@ -63,7 +66,7 @@ def _phone(browser):
 
 
 def test_changing_language_mid_form_keeps_every_answer(browser, tmp_path):
-    app = make_app(f"sqlite:///{tmp_path / 'switch.sqlite3'}")
+    app = make_app(f"sqlite:///{tmp_path / 'switch.sqlite3'}", SURVEY_MODE="full")
     with app.app_context():
         db.create_all()
     with serve(app) as base_url:
@@ -96,7 +99,7 @@ def test_changing_language_mid_form_keeps_every_answer(browser, tmp_path):
 
 
 def test_error_summary_takes_focus_and_its_links_reach_the_fields(browser, tmp_path):
-    app = make_app(f"sqlite:///{tmp_path / 'summary.sqlite3'}")
+    app = make_app(f"sqlite:///{tmp_path / 'summary.sqlite3'}", SURVEY_MODE="full")
     with app.app_context():
         db.create_all()
     with serve(app) as base_url:
