@@ -8,11 +8,12 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
+from worker_voice.channels.web.pages import items
 from worker_voice.extensions import db
 from worker_voice.intake.receipts import display_receipt
 from worker_voice.models import Answer, Report
 from worker_voice.survey import QUESTIONS
-from worker_voice.survey.plan import CORE_KEYS
+from worker_voice.survey.plan import CORE_KEYS, module_of
 
 from .factories import report
 from .fixtures.apps import make_app, sqlite_url
@@ -247,3 +248,18 @@ def test_core_page_fits_in_four_phone_screens_and_hides_the_follow_up(browser, t
         (answers,) = stored().values()
         assert answers == {("H1", "no"), ("H3", "heat")}
         db.engine.dispose()
+
+
+def test_a_follow_up_is_paired_with_its_screen_only_when_that_screen_decides():
+    scheduling = module_of("scheduling").questions
+    by_key = {item.question.key: item for item in items(scheduling, stored={"S2": "no"})}
+    # S2 answered no on the core page: S3 alone decides S9, which follows it, hidden by S3 no.
+    assert by_key["S3"].followup.key == "S9" and by_key["S3"].hides == {"no"}
+    assert "S9" not in by_key
+    # S2 yes: S9 applies whatever S3 says; S2 not answered: S3 "no" alone does not drop it.
+    for stored in ({"S2": "yes"}, {}):
+        laid_out = items(scheduling, stored=stored)
+        assert all(item.followup is None for item in laid_out)
+        assert [item.question.key for item in laid_out] == [q.key for q in scheduling]
+    # The pay page never hides W2 by CSS: its screen (S6) is a number on another page.
+    assert all(item.followup is None for item in items(module_of("wage_theft").questions))
