@@ -40,7 +40,9 @@ def said(text, locale="es", **values):
 
 
 def menu_in(reply, locale="es"):
-    return said(t.MODULE_MENU, locale, choices="").split(":")[0] in reply
+    """Whether a reply is the menu of topics (its long or its short form)."""
+    return any(reply.startswith(said(menu, locale, choices="\0").split("\0")[0])
+               for menu in (t.MODULE_MENU, t.MODULE_MENU_SHORT))
 
 
 def label(category, locale="es"):

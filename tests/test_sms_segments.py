@@ -3,13 +3,14 @@
 import pytest
 
 from worker_voice.channels.sms import texts as t
-from worker_voice.channels.sms.segments import is_gsm7, segments, within_budget
+from worker_voice.channels.sms.segments import is_gsm7, segments, smart_encode, within_budget
 from worker_voice.i18n import LANGUAGE_CODES
-from worker_voice.survey import QUESTIONS
+from worker_voice.survey import CATEGORY_LABELS, QUESTIONS
+from worker_voice.survey.plan import MODULES
 
 FIXED = (t.ASK_EMPLOYER, t.ASK_CITY, t.CONFIRM_EMPLOYER, t.INTRO, t.RETRY_CHOICE,
          t.RETRY_NUMBER, t.SKIPPED, t.ASK_STORY, t.THANKS, t.HELP, t.DELETED, t.NOT_FOUND,
-         t.RESTARTED, t.WELCOME, t.NOTHING_SAVED, t.STOPPED, t.STARTED)
+         t.RESTARTED, t.WELCOME, t.NOTHING_SAVED, t.STOPPED, t.STARTED, t.FINISHED)
 VALUES = {"count": 34, "code": "ABCD-2345", "name": "Corner Fresh Market Supercenter #2231",
           "operator": "Centro de Trabajadores Unidos",
           "organization": "Centro de Trabajadores Unidos de Chicago"}  # 40 characters
@@ -22,6 +23,8 @@ def all_prompts(locale):
     for text in FIXED:
         yield t.msgid(text)[:30], t.say(locale, text, **VALUES)
     yield "thanks with the web page", t.thanks(locale, code=VALUES["code"], site=SITE)
+    labels = [CATEGORY_LABELS[module.category] for module in MODULES]
+    yield "topics menu", t.module_menu(locale, labels)  # every topic: the longest
     for position, question in enumerate(QUESTIONS, start=1):
         yield question.key, t.question_prompt(locale, question)
         yield f"{position}/{len(QUESTIONS)}", numbered(locale, question, position)
@@ -65,3 +68,11 @@ def test_every_question_says_where_the_survey_is(locale):
         else:
             assert f"{position}/{count}" in prompt, prompt
     assert t.question_prompt("en", QUESTIONS[2], position=3, count=count).startswith(f"3/{count} ")
+
+
+@pytest.mark.parametrize("locale", LANGUAGE_CODES)
+def test_the_topics_menu_fits_as_sent_with_smart_encoding(locale):
+    labels = [CATEGORY_LABELS[module.category] for module in MODULES]
+    menu = t.module_menu(locale, labels, smart=True)
+    assert within_budget(smart_encode(menu, locale)), menu
+    assert all(f"{n}=" in menu for n in range(len(MODULES) + 1))

@@ -103,7 +103,8 @@ def run_survey(phone, answers="1"):
 
 def menu_in(reply, locale="es"):
     """Whether a reply is the menu of topics offered after the receipt."""
-    return t.say(locale, t.MODULE_MENU, choices="").split(":")[0] in reply
+    return any(reply.startswith(t.say(locale, menu, choices="\0").split("\0")[0])
+               for menu in (t.MODULE_MENU, t.MODULE_MENU_SHORT))
 
 
 def thanks_in(replies):

@@ -78,6 +78,8 @@ class Survey:
     contact_for: Callable[[int | None], tuple[str, str] | None] = lambda organization: None
     # Topics offered after the report is submitted (core mode); none: the survey ends there.
     modules: tuple[Module, ...] = ()
+    # Replies leave smart-encoded (SMS_SMART_ENCODING): a text is measured as it will be sent.
+    smart_encoding: bool = False
 
 
 @dataclass(frozen=True)
@@ -462,7 +464,7 @@ def _current_prompt(state: State, survey: Survey) -> str:
         state = replace(state, step="menu")
     if state.step == "menu":
         labels = [CATEGORY_LABELS[module.category] for module in _offered(state, survey)]
-        return t.module_menu(locale, labels)
+        return t.module_menu(locale, labels, smart=survey.smart_encoding)
     return t.say(locale, t.ASK_STORY)
 
 

@@ -109,6 +109,7 @@ def _survey() -> Survey:
     mode = survey_mode()
     return Survey(questions=first_questions(mode),
                   modules=MODULES if mode == SurveyMode.CORE else (),
+                  smart_encoding=bool(current_app.config.get("SMS_SMART_ENCODING", True)),
                   guess_employer=guess, operator=current_app.config["OPERATOR_NAME"],
                   organization_for=organization_for, contact_for=contact_for)
 

@@ -13,7 +13,7 @@ from babel.support import NullTranslations, Translations
 
 from ...i18n import LANGUAGES
 from ...survey import AnswerType, Question
-from .segments import within_budget
+from .segments import smart_encode, within_budget
 
 TRANSLATIONS = Path(__file__).resolve().parents[3] / "translations"
 
@@ -47,6 +47,9 @@ ASK_STORY = N_("Last one: tell us in your own words what happened, or one change
 # 3=Safety…", about 90 characters); keep "0" as the number that finishes. With the list: ≤160
 # GSM-7 or ≤134 UCS-2 characters.
 MODULE_MENU = N_("Want to tell us more? Reply a number: %(choices)s 0=finish")
+# SMS: the same menu when the one above does not fit its budget with the topics' names in your
+# language; keep it as short as it is.
+MODULE_MENU_SHORT = N_("More? %(choices)s 0=finish")
 # SMS: ≤160 GSM-7 or ≤134 UCS-2 characters, short. The last message, when the worker is done
 # (the report is already saved).
 FINISHED = N_("Thank you. Your report is complete.")
@@ -133,11 +136,15 @@ def thanks(locale: str, *, code: str, site: str | None = None) -> str:
     return text
 
 
-def module_menu(locale: str, labels: list[object]) -> str:
-    """The topics left to add, numbered from 1; 0 finishes."""
+def module_menu(locale: str, labels: list[object], *, smart: bool = False) -> str:
+    """The topics left to add, numbered from 1; 0 finishes. The short form when the long one
+    is over its budget as it will be sent (`smart`: with smart encoding)."""
     choices = " ".join(f"{number}={say(locale, label)}"
                        for number, label in enumerate(labels, start=1))
-    return say(locale, MODULE_MENU, choices=choices)
+    text = say(locale, MODULE_MENU, choices=choices)
+    if within_budget(smart_encode(text, locale) if smart else text):
+        return text
+    return say(locale, MODULE_MENU_SHORT, choices=choices)
 
 
 def help_after(locale: str, places: list[tuple[object, str]]) -> str | None:
