@@ -236,3 +236,38 @@ def test_smart_encoding_off_keeps_the_accents(app, client):
 ])
 def test_smart_encoding_by_language(locale, text, sent):
     assert smart_encode(text, locale) == sent
+
+
+def test_replies_sent_through_the_gateway_are_smart_encoded_too(app, client):
+    app.config.update(SMS_REPLY_MODE="gateway", SMS_GATEWAY="fake")
+    Phone(client).send("HOLA")
+    [(_to, body)] = app.extensions["sms_gateway"].sent
+    assert body == said(t.ASK_EMPLOYER) and is_gsm7(body)
+
+
+def test_a_conversation_idle_at_the_menu_or_stopped_in_a_topic_is_forgotten(app, client,
+                                                                             burger_barn):
+    idle, stopped = (spanish_phone(client, number=f"+1555000{n:04d}") for n in (1, 2))
+    core_survey(idle)
+    core_survey(stopped)
+    stopped.send("1")  # Scheduling
+    stopped.send("2")  # S1, not added: STOP takes nothing further
+    assert stopped.send("STOP") == [said(t.STOPPED)]
+    with app.app_context(), transaction():
+        assert expire_idle(now=datetime.now(UTC) + timedelta(hours=25)) == (0, 1)
+    with app.app_context():
+        assert count(SmsConversation) == 0 and count(Report) == 2
+        keys = {answer.question_key for report in db.session.scalars(sa.select(Report))
+                for answer in report.answers}
+        assert "S1" not in keys
+
+
+def test_a_conversation_stored_by_the_full_survey_goes_on_to_the_story():
+    """Deployed to core mode in the middle of a full survey: past the core, the story."""
+    survey = Survey(questions=CORE, modules=MODULES)
+    state = State(step="question", locale="en", employer="Burger Barn", city="Chicago",
+                  index=20, answers={"S1": "lt3d"})
+    outcome = advance(state, "1", survey)
+    assert outcome.state.step == "story" and outcome.replies == (t.say("en", t.ASK_STORY),)
+    done = advance(outcome.state, "They cut hours", survey)
+    assert done.submit.answers == {"S1": "lt3d"} and done.state.step == "menu"

@@ -308,8 +308,8 @@ def _skip_to(state: State, survey: Survey) -> State:
 
 def _question(state: State, text: str, survey: Survey) -> Outcome:
     questions = _questions(state, survey)
-    if state.index >= len(questions):  # a module no longer offered
-        return _module_done(state, survey, ())
+    if state.index >= len(questions):  # stored by a longer survey (full mode), or a module gone
+        return _next(replace(state, index=state.index - 1), survey, ())
     question = questions[state.index]
     locale = _locale(state)
     answers = dict(state.answers)
@@ -461,7 +461,7 @@ def _current_prompt(state: State, survey: Survey) -> str:
         if state.index < len(questions):
             return t.question_prompt(locale, questions[state.index],
                                      position=state.index + 1, count=len(questions))
-        state = replace(state, step="menu")
+        state = _skip_to(state, survey)  # past the end: the story, or the menu
     if state.step == "menu":
         labels = [CATEGORY_LABELS[module.category] for module in _offered(state, survey)]
         return t.module_menu(locale, labels, smart=survey.smart_encoding)
