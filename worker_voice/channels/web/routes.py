@@ -25,7 +25,7 @@ from ...intake.receipts import display_receipt
 from ...intake.validation import MAX_FREE_TEXT
 from ...models import Employer, Organization
 from ...registry.matching import Candidate
-from ...survey import CATEGORY_LABELS, questions_by_category
+from ...survey import CATEGORY_LABELS, QUESTIONS, questions_by_category
 from ...survey.plan import CORE, SurveyMode, survey_mode
 from ...uow import retry_on_conflict
 from . import bp
@@ -158,7 +158,7 @@ def _render(form: ReportForm, *, expired: bool = False,
         candidates=candidates,
         reader=reader,
         ask_reader=ask_reader,
-        sections=_sections(),
+        sections=_sections(form),
         core=survey_mode() == SurveyMode.CORE,
         employer_names=_employer_suggestions(),
         max_free_text=format_number(MAX_FREE_TEXT),
@@ -166,11 +166,16 @@ def _render(form: ReportForm, *, expired: bool = False,
     )
 
 
-def _sections() -> list[Section]:
+def _sections(form: ReportForm) -> list[Section]:
     """The core on one page, each follow-up after its screen; or (full) every question, by
-    section, as the form has always been."""
+    section, as the form has always been. Answers sent to other questions (a form kept from the
+    full survey, a program) are shown too, after the core: nothing sent is lost, and a refused
+    one is shown with its reason."""
     if survey_mode() == SurveyMode.CORE:
-        return [Section(_("The main questions"), items(CORE))]
+        sent = [question for question in QUESTIONS if question not in CORE
+                and (form[question.key].errors or form[question.key].raw_data)]
+        extra = [Section(_("Your other answers"), items(sent, pair=False))] if sent else []
+        return [Section(_("The main questions"), items(CORE)), *extra]
     return [Section(str(CATEGORY_LABELS[category]), items(questions, pair=False))
             for category, questions in questions_by_category()]
 
