@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from worker_voice.extensions import db
-from worker_voice.models import Campaign, Employer, Organization, User
+from worker_voice.models import Campaign, Employer, HelpEntry, Organization, User
 from worker_voice.models.enums import enum_column
 
 TODAY = date(2026, 11, 30)
@@ -41,6 +41,7 @@ def _rows(ids: dict[str, int]) -> dict[str, dict]:
         "dossier": {"campaign_id": ids["campaign"], "locale": "en",
                     "organization_id": ids["organization"], "status": "queued", "progress": 0,
                     "created_at": NOW},
+        "help_entry_topic": {"help_entry_id": ids["help_entry"], "topic": "wages"},
         "published_employer": {"scope": "all", "employer_id": ids["employer"], "reports": 9,
                                "sector": "72", "region": "", "tier": "A"},
     }
@@ -54,7 +55,7 @@ def _enum_columns() -> list[tuple[str, str]]:
 ENUM_COLUMNS = [
     ("account_token", "purpose"), ("account_token", "role"), ("campaign_relation", "kind"),
     ("dossier", "status"), ("employer_alias", "source"), ("employer_relation", "kind"),
-    ("membership", "role"), ("published_employer", "tier"), ("report", "channel"),
+    ("help_entry_topic", "topic"), ("membership", "role"), ("published_employer", "tier"), ("report", "channel"),
     ("report", "status"), ("sms_conversation", "channel"),
 ]
 
@@ -79,10 +80,11 @@ def existing(app_context) -> dict[str, int]:
     db.session.flush()
     campaign = Campaign(name="Fair Barn", organization_id=organization.id,
                         target_employer_id=employer.id)
-    db.session.add(campaign)
+    entry = HelpEntry(organization_id=organization.id, name="Wage clinic", phone="555-0100")
+    db.session.add_all([campaign, entry])
     db.session.commit()
     return {"organization": organization.id, "user": user.id, "employer": employer.id,
-            "other_employer": other.id, "campaign": campaign.id}
+            "other_employer": other.id, "campaign": campaign.id, "help_entry": entry.id}
 
 
 def _insert(table: str, row: dict, *, keep: bool = True) -> None:
