@@ -55,8 +55,8 @@ def _enum_columns() -> list[tuple[str, str]]:
 ENUM_COLUMNS = [
     ("account_token", "purpose"), ("account_token", "role"), ("campaign_relation", "kind"),
     ("dossier", "status"), ("employer_alias", "source"), ("employer_relation", "kind"),
-    ("help_entry_topic", "topic"), ("membership", "role"), ("published_employer", "tier"), ("report", "channel"),
-    ("report", "status"), ("sms_conversation", "channel"),
+    ("help_entry_topic", "topic"), ("membership", "role"), ("published_employer", "tier"),
+    ("report", "channel"), ("report", "status"), ("sms_conversation", "channel"),
 ]
 
 
