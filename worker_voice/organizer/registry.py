@@ -8,7 +8,9 @@ from flask_babel import ngettext
 from flask_wtf import FlaskForm
 
 from ..extensions import db
-from ..models import Employer
+from ..models import Employer, Worksite
+from ..registry.matching import AUTO_LINK, CONFIRM
+from ..registry.normalize import normalize_city
 from ..registry.review import (
     RegistryError,
     create_employer,
@@ -36,7 +38,10 @@ def _review_page(*, failed: LinkNameForm | CreateEmployerForm | None = None) -> 
                                      .order_by(Employer.name).limit(EMPLOYER_SUGGESTIONS)).all()
     items = []
     for item in unmatched_names(organization_id=organization_id):
-        first = item.candidates[0].employer_id if item.candidates else None
+        # Pre-selected only when matching itself would have asked the worker to confirm it: a
+        # weak suggestion ("Sparkle Car Wash" → SuperSaver) must be chosen on purpose.
+        best = item.candidates[0] if item.candidates else None
+        first = best.employer_id if best is not None and best.score >= CONFIRM else None
         forms: dict[str, FlaskForm] = {
             "link": LinkNameForm(formdata=None, name=item.normalized_name,
                                  employer_id=str(first or "")),
@@ -47,7 +52,29 @@ def _review_page(*, failed: LinkNameForm | CreateEmployerForm | None = None) -> 
                      for key, form in forms.items()}
         items.append((item, forms))
     return render_template("organizer/review.html", items=items, employer_names=suggestions,
+                           reasons=_reasons(items), confirm=CONFIRM, auto=AUTO_LINK,
                            ), 400 if failed is not None else 200
+
+
+def _reasons(items: list) -> dict[tuple[str, int], list[str]]:
+    """Why each suggestion is offered: its score, and whether the employer has a worksite in
+    the worker's city or at the street they named. Keyed by (name, employer id)."""
+    wanted = {employer_id for item, _forms in items for employer_id in
+              (c.employer_id for c in item.candidates)}
+    cities: dict[int, set[str]] = {}
+    for employer_id, city in db.session.execute(sa.select(Worksite.employer_id, Worksite.city)
+                                                .where(Worksite.employer_id.in_(wanted))):
+        cities.setdefault(employer_id, set()).add(normalize_city(city or ""))
+    reasons: dict[tuple[str, int], list[str]] = {}
+    for item, _forms in items:
+        for candidate in item.candidates:
+            why = [_("name and place score %(score)d of 100", score=round(candidate.score))]
+            if candidate.worksite_id is not None:
+                why.append(_("a worksite at the street or store named"))
+            elif normalize_city(item.city or "") in cities.get(candidate.employer_id, set()):
+                why.append(_("a worksite in %(city)s", city=item.city))
+            reasons[(item.normalized_name, candidate.employer_id)] = why
+    return reasons
 
 
 @bp.post("/review/link")
