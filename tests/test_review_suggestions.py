@@ -32,5 +32,6 @@ def test_only_a_suggestion_in_the_confirmation_band_is_pre_selected(app, client)
     sections = dict(re.findall(r"<h2>([^<]+)</h2>(.*?)</section>", page, re.S))
     assert " checked>" not in sections["Sparkle Car Wash"]
     assert re.search(r'checked> Pizza Pronto <span class="muted">\(name and place score '
-                     rf"{round(strong)} of 100; a worksite in Chicago\)", sections["Piza Pronto 5th"])
+                     rf"{round(strong)} of 100; a worksite in Chicago\)",
+                     sections["Piza Pronto 5th"])
     assert f"name and place score {round(weak)} of 100)" in sections["Sparkle Car Wash"]
