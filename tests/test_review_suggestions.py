@@ -7,12 +7,13 @@ import sqlalchemy as sa
 
 from worker_voice.auth.passwords import create_user
 from worker_voice.extensions import db
-from worker_voice.models import Organization
+from worker_voice.models import Employer, Organization
 from worker_voice.registry.matching import CONFIRM, resolve
 from worker_voice.uow import transaction
 
 from .factories import add_employer, report
 from .fixtures.accounts import PASSWORD, login
+from .fixtures.forms import csrf_token
 
 
 def test_only_a_suggestion_in_the_confirmation_band_is_pre_selected(app, client):
@@ -35,3 +36,26 @@ def test_only_a_suggestion_in_the_confirmation_band_is_pre_selected(app, client)
                      rf"{round(strong)} of 100; a worksite in Chicago\)",
                      sections["Piza Pronto 5th"])
     assert f"name and place score {round(weak)} of 100)" in sections["Sparkle Car Wash"]
+
+
+def test_a_new_employer_takes_only_an_industry_that_exists(app, client):
+    with app.app_context():
+        create_user(email="o@centro.org", password=PASSWORD, organization_name="Centro")
+        centro = db.session.scalar(sa.select(Organization.id))
+        report("Sunrise Laundromat", city="Chicago", organization_id=centro)
+    login(client, "o@centro.org")
+    page = client.get("/organizer/review").get_data(as_text=True)
+    # The list searches by words: each industry is offered as its code and title.
+    assert '<option value="812310 Coin-Operated Laundries and Drycleaners">' in page
+    form = {"csrf_token": csrf_token(page), "name": "sunrise laundromat",
+            "employer_name": "Sunrise Laundromat"}
+    for typed in ("restaurant", "999999", "4523"):  # words alone, no such code, a 2017 code
+        refused = client.post("/organizer/review/create", data=form | {"naics": typed})
+        assert refused.status_code == 400, typed
+        assert "NAICS 2022 list" in refused.get_data(as_text=True)
+    chosen = "812310 Coin-Operated Laundries and Drycleaners"
+    assert client.post("/organizer/review/create",
+                       data=form | {"naics": chosen}).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(sa.select(Employer.naics_code)
+                                 .where(Employer.name == "Sunrise Laundromat")) == "812310"

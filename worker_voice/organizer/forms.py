@@ -48,6 +48,7 @@ from ..insights.disclosure import INDICATORS
 from ..models import Coalition, Membership, Organization, RelationKind
 from ..models.report import STATUSES
 from ..registry.labels import RELATION_LABELS, ROLE_LABELS, STATUS_LABELS
+from ..registry.naics import naics_code_in
 
 DEMAND_ROWS = 6  # demand rows the campaign form offers at least
 EMAIL = r"^[^@\s]+@[^@\s]+$"  # the rest is checked by the invitation arriving
@@ -181,15 +182,20 @@ class LinkNameForm(FlaskForm):
                                 "name."))
 
 
+def _naics_2022(form: FlaskForm, field: Field) -> None:
+    if (field.data or "").strip() and naics_code_in(field.data) is None:
+        raise ValidationError(_l("Choose an industry from the NAICS 2022 list: type words like "
+                                 "“restaurant” and pick one, or write its code."))
+
+
 class CreateEmployerForm(FlaskForm):
     """Add an unmatched name as a new employer (and link its reports to it)."""
 
     name = HiddenField()
     employer_name = StringField(_l("Or add it as a new employer"), validators=_required(
         _l("Write the new employer's name (up to 200 characters)."), limit=200))
-    naics = StringField(_l("Industry (NAICS)"), validators=[Optional(), Regexp(
-        r"^\d{2,6}$", message=_l("Write the industry as a NAICS code of 2 to 6 digits."))],
-        render_kw={"inputmode": "numeric"})
+    naics = StringField(_l("Industry (NAICS 2022: a code, or words to search the list)"),
+                        validators=[Optional(), _naics_2022])
 
 
 class MergeForm(FlaskForm):

@@ -10,6 +10,7 @@ from flask_wtf import FlaskForm
 from ..extensions import db
 from ..models import Employer, Worksite
 from ..registry.matching import AUTO_LINK, CONFIRM
+from ..registry.naics import industries, naics_code_in
 from ..registry.normalize import normalize_city
 from ..registry.review import (
     RegistryError,
@@ -53,6 +54,7 @@ def _review_page(*, failed: LinkNameForm | CreateEmployerForm | None = None) -> 
         items.append((item, forms))
     return render_template("organizer/review.html", items=items, employer_names=suggestions,
                            reasons=_reasons(items), confirm=CONFIRM, auto=AUTO_LINK,
+                           industries=industries(),
                            ), 400 if failed is not None else 200
 
 
@@ -104,7 +106,7 @@ def review_create() -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             employer = create_employer(name=form.employer_name.data,
-                                       naics_code=form.naics.data or None,
+                                       naics_code=naics_code_in(form.naics.data),
                                        link_name=form.name.data or None,
                                        organization_id=organization_id)
         except RegistryError as error:

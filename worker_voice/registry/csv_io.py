@@ -22,6 +22,7 @@ from ..models import (
     RelationKind,
     Worksite,
 )
+from .naics import naics_titles
 from .normalize import normalize_employer_name
 
 COLUMNS = ("name", "aliases", "naics", "relation", "related_to", "worksite", "street", "city",
@@ -50,6 +51,8 @@ def _check_row(number: int, row: dict) -> list[tuple[int, str]]:
     naics = (row.get("naics") or "").strip()
     if naics and not re.fullmatch(r"\d{2,6}", naics):
         problems.append((number, f"naics must be 2 to 6 digits, got {naics!r}"))
+    elif naics and naics not in naics_titles():
+        problems.append((number, f"naics {naics} is not a NAICS 2022 code"))
     relation = (row.get("relation") or "").strip()
     if relation and relation not in {kind.value for kind in RelationKind}:
         problems.append((number, f"unknown relation {relation!r}"))

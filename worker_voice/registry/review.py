@@ -10,6 +10,7 @@ from ..extensions import db
 from ..models import AliasSource, Employer, EmployerAlias, EmployerRelation, Report, Worksite
 from .linking import final_employer_id, link_reports_named, move_reports
 from .matching import Candidate, resolve
+from .naics import naics_titles
 from .normalize import normalize_employer_name
 
 
@@ -87,6 +88,8 @@ def create_employer(*, name: str, naics_code: str | None = None,
     if db.session.scalar(sa.select(Employer.id).where(Employer.normalized_name == normalized)):
         raise RegistryError(_l("An employer with this name is in the registry already: link "
                                "the reports to it instead."))
+    if naics_code and naics_code not in naics_titles():
+        raise RegistryError(_l("This is not a NAICS 2022 code."))
     employer = Employer(name=" ".join(name.split()), normalized_name=normalized,
                         naics_code=naics_code or None)
     db.session.add(employer)
