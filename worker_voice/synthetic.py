@@ -39,7 +39,7 @@ BATCH = 20_000  # reports per insert round: bounded memory, few round trips
 
 NAICS_MIX = {  # code: (weight, words that end the employer's name)
     "722513": (16, ("Burger", "Tacos", "Chicken", "Pizza")), "722511": (8, ("Grill", "Diner")),
-    "445110": (10, ("Market", "Grocery", "Foods")), "452319": (10, ("Discount", "Outlet")),
+    "445110": (10, ("Market", "Grocery", "Foods")), "455219": (10, ("Discount", "Outlet")),
     "493110": (10, ("Logistics", "Fulfillment", "Distribution")), "623110": (8, ("Care Center",)),
     "561320": (8, ("Staffing", "Labor", "Temps")), "561720": (7, ("Cleaning", "Janitorial")),
     "721110": (7, ("Hotel", "Inn", "Suites")), "812112": (4, ("Nails",)),
