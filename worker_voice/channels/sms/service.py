@@ -354,7 +354,9 @@ def expire_idle(*, now: datetime | None = None) -> tuple[int, int]:
                           phone_hash=conversation.phone_hash, day=now.date())
             submitted += 1
         elif isinstance(left, Addition):
-            _add(left, day=now.date())
+            # Given the day the conversation last moved, not the day of the sweep (up to an
+            # hour after 24 idle hours): the answers are as late as they were given, no later.
+            _add(left, day=conversation.updated_at.date())
             submitted += 1
         sids.extend(conversation.message_sids or ())
         db.session.delete(conversation)
