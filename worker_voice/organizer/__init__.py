@@ -85,6 +85,7 @@ from . import (  # noqa: E402,F401
     dossiers,
     exports,
     help_entries,
+    home,
     people,
     platform,
     registry,

@@ -1,16 +1,14 @@
-"""The organizer's home and the guarded employer figures of their own organization."""
+"""Employers' guarded figures: the list, the rankings and each employer's page."""
 
 from collections.abc import Sequence
-from datetime import date
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, render_template, request
 from flask_login import current_user
 
 from ..insights.disclosure import EVERYONE, INDICATORS, Scope, related_kinds
 from ..insights.release import places, published_employers, ranked
 from ..insights.review import unmatched_report_count
 from ..insights.summaries import employer_summary
-from ..intake.review import home_overview
 from ..models import Coalition
 from ..registry.coalitions import targeting
 from ..registry.labels import RELATION_LABELS
@@ -30,18 +28,6 @@ def reader_scope() -> Scope:
                                            or request.args.get("scope") == "all"):
         return EVERYONE
     return Scope.own(require_organization())
-
-
-@bp.route("/")
-def home():
-    if current_user.membership is None and current_user.is_platform_admin:
-        return redirect(url_for(".platform"))
-    organization_id = require_organization()
-    # The day the visit before this one began, remembered at sign-in (None: a first visit).
-    remembered = session.get("last_visit_on", {}).get(str(organization_id))
-    since = date.fromisoformat(remembered) if remembered else None
-    return render_template("organizer/home.html", last_visit_on=since, **home_overview(
-        organization_id=organization_id, last_visit_on=since))
 
 
 def _place_filter(scope: Scope) -> dict:
