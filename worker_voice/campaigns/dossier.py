@@ -26,6 +26,7 @@ from ..i18n import BY_CODE, LANGUAGE_CODES
 from ..insights import ratings
 from ..insights.disclosure import IndicatorSummary, min_unanimous_size
 from ..insights.release import MIN_PEERS
+from ..insights.trends import TrendPoint
 from ..jobs import enqueue
 from ..models import Dossier, DossierState
 from ..registry.sectors import sector_label
@@ -33,7 +34,7 @@ from ..survey import CATEGORY_LABELS, QUESTIONS_BY_KEY, Category
 from ..survey.problems import SCORED_CATEGORIES
 from ..uow import checkpoint, rollback
 from .exports import ascii_slug
-from .figures import CampaignFigures, TrendPoint, campaign_figures
+from .figures import CampaignFigures, campaign_figures
 from .service import readable_campaign
 
 log = logging.getLogger(__name__)

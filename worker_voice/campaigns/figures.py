@@ -14,7 +14,6 @@ import sqlalchemy as sa
 
 from ..extensions import db
 from ..insights.disclosure import (
-    EmployerMeasures,
     EmployerSummary,
     IndicatorSummary,
     Scope,
@@ -22,24 +21,14 @@ from ..insights.disclosure import (
     related_ids,
     unit_figures,
 )
-from ..insights.measures import Proportion
 from ..insights.periods import next_quarter, open_quarter, quarter_of
 from ..insights.summaries import summarize
+from ..insights.trends import Trend, trend_of
 from ..models import Campaign, CampaignDemand, Report
 from ..models.report import UNCOUNTED
 from .service import campaign_scope, campaign_window
 
 MAX_QUOTES = 12
-
-
-@dataclass(frozen=True)
-class TrendPoint(Proportion):
-    """The published periods that closed in one quarter, added up (each organization's and
-    employer's periods end where their own reports made them safe)."""
-
-    quarter: date  # first day of the quarter the periods closed in
-    problem: int
-    n: int
 
 
 @dataclass(frozen=True)
@@ -54,7 +43,7 @@ class CampaignFigures:
     scope: Scope
     window: Window
     summary: EmployerSummary
-    trend: dict[str, tuple[TrendPoint, ...]]  # question key → points, oldest first
+    trend: Trend
     demands: tuple[DemandFigure, ...]
     quotes: tuple[str, ...]
 
@@ -80,26 +69,9 @@ def campaign_figures(*, campaign: Campaign, reader: int) -> CampaignFigures:
                     for d in campaign.demands)
     return CampaignFigures(
         campaign, scope, window, summary,
-        _trend(units) if summary.enough else {}, demands,
+        trend_of(units) if summary.enough else {}, demands,
         _quotes(scope, sorted(units), window) if summary.enough else (),
     )
-
-
-def _trend(units: dict[int, list[EmployerMeasures]]) -> dict[str, tuple[TrendPoint, ...]]:
-    """Per indicator, the published periods of every unit summed by the quarter they closed
-    in: a sum of safe periods, so it reveals nothing the units do not; the points add up to the
-    summary's figure."""
-    sums: dict[str, dict[date, list[int]]] = {}
-    for employer_units in units.values():
-        for unit in employer_units:
-            for key, measure in unit.by_question.items():
-                for period in measure.periods:
-                    cell = sums.setdefault(key, {}).setdefault(period.last, [0, 0])
-                    cell[0] += period.problem
-                    cell[1] += period.n
-    return {key: tuple(TrendPoint(quarter, problem, n)
-                       for quarter, (problem, n) in sorted(by_quarter.items()))
-            for key, by_quarter in sums.items()}
 
 
 def _quotes(scope: Scope, employer_ids: list[int], window: Window) -> tuple[str, ...]:

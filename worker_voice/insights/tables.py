@@ -112,7 +112,7 @@ def summary_rows(summary: EmployerSummary) -> list[dict]:
 
 
 class TrendPoint(Protocol):
-    """A point of a trend (campaigns.figures.TrendPoint, which sits above this module)."""
+    """A point of a trend (insights.trends.TrendPoint)."""
 
     @property
     def quarter(self) -> date: ...
@@ -125,7 +125,7 @@ class TrendPoint(Protocol):
 
 
 def trend_rows(trend: Mapping[str, Iterable[TrendPoint]]) -> list[dict]:
-    """`trend`: question key → TrendPoints (campaigns.figures)."""
+    """`trend`: question key → TrendPoints (insights.trends)."""
     return [{"indicator": key, "quarter": iso_day(point.quarter),
              "workers_with_problem": point.problem, "workers_answered": point.n,
              "share": _share(point.share)}
