@@ -54,6 +54,9 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"
     app.context_processor(i18n.template_globals)
+    from . import charts
+
+    app.jinja_env.globals["charts"] = charts
     security.init_app(app)
 
     from . import jobs, uow

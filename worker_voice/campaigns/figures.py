@@ -13,6 +13,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from ..extensions import db
+from ..insights.change import Change, change_between
 from ..insights.disclosure import (
     EmployerSummary,
     IndicatorSummary,
@@ -23,7 +24,7 @@ from ..insights.disclosure import (
 )
 from ..insights.periods import next_quarter, open_quarter, quarter_of
 from ..insights.summaries import summarize
-from ..insights.trends import Trend, trend_of
+from ..insights.trends import Trend, TrendPoint, trend_of
 from ..models import Campaign, CampaignDemand, Report
 from ..models.report import UNCOUNTED
 from .service import campaign_scope, campaign_window
@@ -35,6 +36,15 @@ MAX_QUOTES = 12
 class DemandFigure:
     demand: CampaignDemand
     indicator: IndicatorSummary | None  # None: no published figure for it in the window
+    baseline: TrendPoint | None = None  # the first published period in the window
+    latest: TrendPoint | None = None  # the last one, when it is not the baseline
+
+    @property
+    def change(self) -> Change | None:
+        """From the baseline to the latest figure, with whether it is more than chance."""
+        if self.baseline is None or self.latest is None:
+            return None
+        return change_between(self.baseline, self.latest)
 
 
 @dataclass(frozen=True)
@@ -65,13 +75,21 @@ def campaign_figures(*, campaign: Campaign, reader: int) -> CampaignFigures:
     units = unit_figures([campaign.target_employer_id, *related], scope, window)
     summary = summarize(campaign.target, related, scope, units)
     by_key = {item.question.key: item for item in summary.indicators}
-    demands = tuple(DemandFigure(d, by_key.get(d.question_key) if summary.enough else None)
+    trend = trend_of(units) if summary.enough else {}
+    demands = tuple(_demand(d, by_key.get(d.question_key) if summary.enough else None,
+                            trend.get(d.question_key, ()))
                     for d in campaign.demands)
     return CampaignFigures(
-        campaign, scope, window, summary,
-        trend_of(units) if summary.enough else {}, demands,
+        campaign, scope, window, summary, trend, demands,
         _quotes(scope, sorted(units), window) if summary.enough else (),
     )
+
+
+def _demand(demand: CampaignDemand, indicator: IndicatorSummary | None,
+            points: tuple[TrendPoint, ...]) -> DemandFigure:
+    if indicator is None or indicator.measure is None or not points:
+        return DemandFigure(demand, indicator)
+    return DemandFigure(demand, indicator, points[0], points[-1] if len(points) > 1 else None)
 
 
 def _quotes(scope: Scope, employer_ids: list[int], window: Window) -> tuple[str, ...]:

@@ -20,6 +20,7 @@ from ..campaigns.service import (
     readable_campaign,
 )
 from ..i18n import BY_CODE, current_language
+from ..insights.briefing import category_trends, industry_of, standouts
 from ..insights.disclosure import INDICATORS
 from ..models import Campaign
 from ..registry.coalitions import coalitions_of
@@ -101,9 +102,14 @@ def campaign_page(campaign_id: int, *,
     dossiers = [(d, shown_status(d))
                 for d in latest_dossiers(campaign_id=campaign_id, organization_id=reader)]
     refused = dossier_form is not None
+    summary = figures.summary
+    found_standouts = standouts(summary)
     return render_template(
-        "organizer/campaign.html", figures=figures, summary=figures.summary,
-        campaign=found, relation_labels=RELATION_LABELS,
+        "organizer/campaign.html", figures=figures, summary=summary,
+        campaign=found, relation_labels=RELATION_LABELS, industry_of=industry_of,
+        marked={s.item.question.key: s.direction.value for s in found_standouts},
+        trends={t.category: t for t in category_trends(summary, figures.trend)},
+
         sector_label=sector_label, language_of=BY_CODE,
         dossiers=dossiers, indicators={q.key: q for q in INDICATORS},
         dossier_form=dossier_form if refused else DossierForm(formdata=None,

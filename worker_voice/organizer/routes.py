@@ -5,10 +5,16 @@ from collections.abc import Sequence
 from flask import abort, render_template, request
 from flask_login import current_user
 
+from ..insights.briefing import (
+    category_trends,
+    employer_briefing,
+    industry_of,
+    related_figures,
+    standouts,
+)
 from ..insights.disclosure import EVERYONE, INDICATORS, Scope, related_kinds
 from ..insights.release import places, published_employers, ranked
 from ..insights.review import unmatched_report_count
-from ..insights.summaries import employer_summary
 from ..models import Coalition
 from ..registry.coalitions import targeting
 from ..registry.labels import RELATION_LABELS
@@ -83,14 +89,21 @@ def employer(employer_id: int) -> str:
 
 def render_summary(employer_id: int, scope: Scope, *, coalition: Coalition | None = None,
                    coalitions: Sequence[Coalition] = ()) -> str:
+    """The employer briefing: tier, scores and the problems that stand out first, then each
+    category's indicators against the industry with its trend."""
     kinds = related_kinds(employer_id)
     include = [kind for kind in request.args.getlist("include") if kind in kinds]
-    summary = employer_summary(employer_id=employer_id, scope=scope, include=include)
-    if summary is None:
+    briefing = employer_briefing(employer_id=employer_id, scope=scope, include=include)
+    if briefing is None:
         abort(404)
+    summary = briefing.summary
+    found = standouts(summary)
     return render_template(
         "organizer/employer.html", summary=summary, category_labels=CATEGORY_LABELS,
         kinds=kinds, include=include, relation_labels=RELATION_LABELS, scope=scope,
         coalition=coalition, coalitions=coalitions, sector_label=sector_label,
-        merged_into=merged_into(employer_id),
+        merged_into=merged_into(employer_id), standouts=found, industry_of=industry_of,
+        marked={s.item.question.key: s.direction.value for s in found},
+        trends={t.category: t for t in category_trends(summary, briefing.trend)},
+        related=related_figures(employer_id=employer_id, scope=scope) if kinds else [],
     )
