@@ -180,6 +180,7 @@ def allowed_percents(figures) -> set[str]:
         if item.sector is not None:
             shares.append(item.sector.share)
     shares += [p.share for points in figures.trend.values() for p in points]
+    shares += [0.0, 0.25, 0.5, 0.75, 1.0]  # the trend charts' scale
     return {percent(share) for share in shares}
 
 

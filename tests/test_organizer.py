@@ -53,8 +53,11 @@ def test_summary_page_reads_through_the_guard(app, client, organizer):
     assert "Taco Rapido" not in listing  # 3 reports: not published
 
     page = client.get(f"/organizer/employers/{big}").get_data(as_text=True)
-    s2 = page.split("Last-minute shift change")[1].split("</tr>")[0]
-    assert "Not enough answers yet" in s2 and "2 of 10" not in s2 and "8 of 10" not in s2
+    # S2 is held back: named under "Not enough answers yet", no row, no number anywhere.
+    waiting = page.split("Not enough answers yet:")[1].split("</p>")[0]
+    assert '<span data-indicator="S2">Last-minute shift change</span>' in waiting
+    assert 'tr data-indicator="S2"' not in page
+    assert "2 of 10" not in page and "8 of 10" not in page
     s8 = page.split("Wants more hours")[1].split("</tr>")[0]
     assert "<strong>50%</strong>" in s8 and "5 of 10" in s8 and "95% interval 24%–76%" in s8
     s3 = page.split("Cancelled shift")[1].split("</tr>")[0]  # all the same, and 2k of them

@@ -101,9 +101,14 @@ def _pairs_from_rows(rows) -> dict:
 def _page(client, campaign_id) -> tuple[dict, str]:
     html = client.get(f"/organizer/campaigns/{campaign_id}").get_data(as_text=True)
     found = {}
-    for key, row in re.findall(r'<tr data-indicator="(\w+)">(.*?)</tr>', html, re.S):
+    # A published indicator is a row of its category's table; one not published yet is only
+    # named in the line under it.
+    for key, row in re.findall(r'<tr data-indicator="(\w+)"[^>]*>(.*?)</tr>', html, re.S):
         pair = re.search(r"(\d+) of (\d+)", row)
         found[key] = (int(pair[1]), int(pair[2])) if pair else None
+    for key, name in re.findall(r'<span data-indicator="(\w+)">([^<]*)</span>', html):
+        assert key not in found and not re.search(r"\d", name)
+        found[key] = None
     return found, html
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from .i18n import percent
@@ -49,10 +50,12 @@ def _text(x: float, y: float, text: str, *, anchor: str = "middle", size: int = 
 
 
 def interval_plot(*, chart_id: str, title: str, description: str, share: float,
-                  interval: tuple[float, float], industry: float | None) -> Markup:
+                  interval: tuple[float, float], industry: float | None,
+                  scale: bool = True) -> Markup:
     """One indicator on a 0–100% scale: the share as a dot, its 95% interval as a band, the
-    industry's share as a red mark."""
-    left, right, top = 10.0, 290.0, 4.0
+    industry's share as a red mark. `scale`: the 0–100% labels under the gridlines (a narrow
+    printed column leaves them out; its neighbours print the numbers)."""
+    left, right, top = 12.0, 228.0, 4.0
     span = right - left
 
     def x(value: float) -> float:
@@ -62,7 +65,8 @@ def interval_plot(*, chart_id: str, title: str, description: str, share: float,
     for tick in TICKS:
         parts.append(f'<line x1="{x(tick):.1f}" y1="{top}" x2="{x(tick):.1f}" y2="24" '
                      f'stroke="#d9e1ea" stroke-width="1"/>')
-        parts.append(_text(x(tick), 34, percent(tick), size=8))
+        if scale:
+            parts.append(_text(x(tick), 36, percent(tick), size=10))
     low, high = interval
     parts.append(f'<line x1="{left}" y1="24" x2="{right}" y2="24" stroke="#8a96a3"/>')
     parts.append(f'<rect x="{x(low):.1f}" y="9" width="{max(x(high) - x(low), 1.0):.1f}" '
@@ -73,7 +77,8 @@ def interval_plot(*, chart_id: str, title: str, description: str, share: float,
         parts.append(f'<path d="M{x(industry):.1f} 9 l4 5 l-4 5 l-4 -5 z" fill="{INDUSTRY}"/>')
     parts.append(f'<circle cx="{x(share):.1f}" cy="14" r="4.5" fill="#0b2545" '
                  f'stroke="#ffffff" stroke-width="1"/>')
-    return _svg((300, 38), chart_id, title, description, "".join(parts), "chart interval")
+    return _svg((240, 40 if scale else 26), chart_id, title, description, "".join(parts),
+                "chart interval")
 
 
 @dataclass(frozen=True)
@@ -176,3 +181,22 @@ def legend_industry() -> Markup:
                   '<path d="M14 0 v12" stroke="{colour}" stroke-width="2.5"/>'
                   '<path d="M14 1 l4 5 l-4 5 l-4 -5 z" fill="{colour}"/></svg>').format(
                       colour=INDUSTRY)
+
+
+def score_bar(score: float) -> Markup:
+    """A category's score (0–100) as a bar beside the number the page prints."""
+    return Markup('<svg class="meter" viewBox="0 0 100 8" preserveAspectRatio="none" '
+                  'aria-hidden="true"><rect width="100" height="8" rx="2" fill="#e6ebf0"/>'
+                  '<rect width="{width:.1f}" height="8" rx="2" fill="#0b5394"/></svg>').format(
+                      width=min(max(score, 0.0), 100.0))
+
+
+def lines_plot(*, chart_id: str, title: str,
+               lines: Sequence[tuple[str, Sequence[Point]]]) -> Markup:
+    """A trend chart of named lines, its description saying where each starts and ends."""
+    words = [_("%(indicator)s: %(first)s in %(start)s, %(last)s in %(end)s", indicator=name,
+               first=percent(points[0].share), start=quarter_label(points[0].quarter),
+               last=percent(points[-1].share), end=quarter_label(points[-1].quarter))
+             for name, points in lines if points]
+    return trend_plot(chart_id=chart_id, title=title, description="; ".join(words),
+                      series=[series_of(points) for _name, points in lines])

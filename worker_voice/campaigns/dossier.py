@@ -24,9 +24,9 @@ from ..audit import record
 from ..extensions import db
 from ..i18n import BY_CODE, LANGUAGE_CODES
 from ..insights import ratings
+from ..insights.briefing import category_trends
 from ..insights.disclosure import IndicatorSummary, min_unanimous_size
 from ..insights.release import MIN_PEERS
-from ..insights.trends import TrendPoint
 from ..jobs import enqueue
 from ..models import Dossier, DossierState
 from ..registry.sectors import sector_label
@@ -228,7 +228,8 @@ def dossier_context(figures: CampaignFigures, locale: str, *,
         "language": BY_CODE[locale], "fonts": font_stack(locale), "page_size": PAGE_SIZE,
         "k": summary.min_cell_size, "unanimous": min_unanimous_size(), "rating": rating,
         "findings": key_findings(figures), "sections": sections(figures),
-        "trends": trends(figures), "demands": demands(figures),
+        "trends": category_trends(figures.summary, figures.trend),
+        "category_label": category_label, "demands": demands(figures),
         "made_on": made_on or datetime.now(UTC).date(), "direction": direction,
         "sector": sector_label(summary.sector) if summary.sector else "",
         "ratings": ratings, "min_peers": MIN_PEERS,
@@ -271,16 +272,12 @@ def sections(figures: CampaignFigures) -> list[Section]:
     grouped: dict[Category, list[IndicatorSummary]] = {}
     for item in summary.indicators:
         grouped.setdefault(item.question.category, []).append(item)
-    return [Section(CONTEXT_LABEL if category == Category.CONTEXT else CATEGORY_LABELS[category],
-                    scores.get(category), tuple(items))
+    return [Section(category_label(category), scores.get(category), tuple(items))
             for category, items in grouped.items()]
 
 
-def trends(figures: CampaignFigures) -> list[tuple[IndicatorSummary, tuple[TrendPoint, ...]]]:
-    """Indicators with a published figure and at least two points to draw a line through."""
-    return [(item, points) for item in figures.summary.indicators
-            if item.measure is not None
-            for points in [figures.trend.get(item.question.key, ())] if len(points) >= 2]
+def category_label(category: Category) -> str:
+    return str(CONTEXT_LABEL if category == Category.CONTEXT else CATEGORY_LABELS[category])
 
 
 def demands(figures: CampaignFigures) -> list[tuple]:

@@ -86,6 +86,10 @@ class CategoryTrend:
     category: Category
     lines: tuple[tuple[IndicatorSummary, tuple[TrendPoint, ...]], ...]
 
+    def named_lines(self) -> tuple[tuple[str, tuple[TrendPoint, ...]], ...]:
+        """Each line with its indicator's name, as charts.lines_plot draws them."""
+        return tuple((str(item.question.indicator), points) for item, points in self.lines)
+
 
 def category_trends(summary: EmployerSummary, trend: Trend) -> list[CategoryTrend]:
     """Per category, its indicators' trends; a category is drawn when one of its indicators
