@@ -1,7 +1,7 @@
 """Organizer pages for the registry: the review queue of unmatched names, and merges."""
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -20,10 +20,12 @@ from ..registry.review import (
     merge_employers,
     unmatched_names,
 )
+from ..registry.search import Found, Reason, search_registry
 from . import bp, require_editor, require_organization, require_platform_admin
 from .forms import CreateEmployerForm, LinkNameForm, MergeForm, broken, refuse
 
 EMPLOYER_SUGGESTIONS = 500
+SEARCH_LENGTH = 100  # characters of a registry search read
 
 
 @bp.route("/review")
@@ -32,8 +34,13 @@ def review() -> ResponseReturnValue:
 
 
 def _review_page(*, failed: LinkNameForm | CreateEmployerForm | None = None) -> ResponseReturnValue:
-    """The unmatched names, each with its two forms; the one sent is shown as it was sent."""
+    """The unmatched names, each with its two forms; the one sent is shown as it was sent.
+    A registry search (GET: `q`, and `name`, the unmatched name it is for) adds the employers
+    found to that name's choices, none of them chosen."""
     organization_id = require_organization()
+    searched_for = request.args.get("name", "")
+    words = request.args.get("q", "")[:SEARCH_LENGTH].strip()
+    found = search_registry(words=words) if searched_for and words else []
     suggestions = db.session.scalars(sa.select(Employer.name)
                                      .where(Employer.merged_into_id.is_(None))
                                      .order_by(Employer.name).limit(EMPLOYER_SUGGESTIONS)).all()
@@ -54,8 +61,25 @@ def _review_page(*, failed: LinkNameForm | CreateEmployerForm | None = None) -> 
         items.append((item, forms))
     return render_template("organizer/review.html", items=items, employer_names=suggestions,
                            reasons=_reasons(items), confirm=CONFIRM, auto=AUTO_LINK,
-                           industries=industries(),
+                           industries=industries(), searched_for=searched_for, words=words,
+                           found=found, found_reasons={item.employer_id: _found_reasons(item)
+                                                       for item in found},
                            ), 400 if failed is not None else 200
+
+
+def _found_reasons(found: Found) -> list[str]:
+    """Why a search found an employer, in words (an alias is not quoted: workers wrote some)."""
+    why = []
+    if Reason.NAME in found.reasons:
+        why.append(_("a word of its name"))
+    if Reason.ALIAS in found.reasons:
+        why.append(_("a word of a name it is also known as"))
+    if Reason.CITY in found.reasons:
+        why.append(ngettext("a worksite in %(cities)s", "worksites in %(cities)s",
+                            len(found.cities), cities=", ".join(found.cities)))
+    if Reason.SIMILAR in found.reasons:
+        why.append(_("a similar name (no employer has every word)"))
+    return why
 
 
 def _reasons(items: list) -> dict[tuple[str, int], list[str]]:
