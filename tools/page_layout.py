@@ -21,10 +21,12 @@ _MEASURE = """() => {
   for (const e of main.querySelectorAll('td, th, li, p, dd, figcaption, section')) {
     if (e.closest('.num, svg, .hp')) continue;
     const box = e.getBoundingClientRect();
-    if (box.width === 0 || box.height === 0) continue;
+    if (box.width === 0 || box.height === 0 || !e.checkVisibility()) continue;
     if (words(e) < 3) continue;
     if (narrowest === null || box.width < narrowest.width) {
-      narrowest = {width: box.width, text: e.textContent.trim().replace(/\\s+/g, ' ').slice(0, 60)};
+      narrowest = {width: box.width, text: e.tagName.toLowerCase()
+          + (e.className ? '.' + e.className : '') + (e.closest('table') ? ' in table.' + e.closest('table').className : '') + ' '
+          + e.textContent.trim().replace(/\\s+/g, ' ').slice(0, 50)};
     }
   }
   return {height: document.documentElement.scrollHeight, window: window.innerWidth,

@@ -23,36 +23,19 @@ from werkzeug.serving import make_server
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("WORKER_VOICE_ENV", "development")
 
-from tools.page_layout import measure  # noqa: E402
-from worker_voice import create_app, demo  # noqa: E402
-from worker_voice.auth import twofactor  # noqa: E402
-from worker_voice.extensions import db  # noqa: E402
-from worker_voice.i18n import LANGUAGES  # noqa: E402
-from worker_voice.insights.release import publish  # noqa: E402
-from worker_voice.models import User  # noqa: E402
+from tools.page_layout import measure
+from worker_voice import create_app, demo
+from worker_voice.auth import twofactor
+from worker_voice.extensions import db
+from worker_voice.i18n import LANGUAGES
+from worker_voice.insights.release import publish
+from worker_voice.models import User
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--no-first-run"]
 WORKER_PAGES = {"start": "/", "report": "/report"}
 SCREENS = {"laptop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 740}}
 ORGANIZER_LANGUAGES = ("en", "es")
-
-
-def worst_employer() -> int:
-    """The demo organization's published employer with the lowest job-quality score."""
-    from worker_voice.insights.disclosure import Scope
-    from worker_voice.insights.release import published_employers
-    from worker_voice.insights.summaries import employer_summary
-    from worker_voice.models import Organization
-
-    organization = db.session.scalar(sa.select(Organization.id).where(
-        Organization.name == demo.DEMO_ORGANIZATION))
-    scope = Scope.own(organization)
-    listed, _total = published_employers(scope=scope, limit=1000)
-    scored = [(summary.rating.score, row.employer_id) for row in listed
-              for summary in [employer_summary(employer_id=row.employer_id, scope=scope)]
-              if summary and summary.rating and summary.rating.score is not None]
-    return min(scored)[1]
 
 
 def organizer_pages(employer_id: int) -> dict[str, str]:
@@ -72,7 +55,7 @@ def main(output: Path) -> None:
             user = db.session.scalar(sa.select(User).where(User.email == demo.DEMO_EMAIL))
             user.totp_secret, user.totp_last_step = twofactor.new_secret(), 0
             secret = user.totp_secret
-            pages = organizer_pages(worst_employer())
+            pages = organizer_pages(demo.worst_employer() or 1)
             db.session.commit()
         server = make_server("127.0.0.1", 0, app, threaded=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()

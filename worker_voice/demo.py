@@ -329,3 +329,22 @@ def _pick(rng: random.Random, question: Question, bad: float) -> str:
     good_codes = [c for c in codes if c not in problems]
     pool = bad_codes if bad_codes and rng.random() < bad else good_codes or codes
     return rng.choice(pool)
+
+
+def worst_employer(*, organization_name: str = DEMO_ORGANIZATION) -> int | None:
+    """The organization's published employer with the lowest job-quality score: the one the
+    README sends a new user to, and the browser tests and screenshots open."""
+    from .insights.disclosure import Scope
+    from .insights.release import published_employers
+    from .insights.summaries import employer_summary
+
+    organization = db.session.scalar(sa.select(Organization.id).where(
+        Organization.name == organization_name))
+    if organization is None:
+        return None
+    scope = Scope.own(organization)
+    listed, _total = published_employers(scope=scope, limit=10_000)
+    scored = [(summary.rating.score, row.employer_id) for row in listed
+              for summary in [employer_summary(employer_id=row.employer_id, scope=scope)]
+              if summary and summary.rating and summary.rating.score is not None]
+    return min(scored)[1] if scored else None
