@@ -25,7 +25,8 @@ _MEASURE = """() => {
     if (words(e) < 3) continue;
     if (narrowest === null || box.width < narrowest.width) {
       narrowest = {width: box.width, text: e.tagName.toLowerCase()
-          + (e.className ? '.' + e.className : '') + (e.closest('table') ? ' in table.' + e.closest('table').className : '') + ' '
+          + (e.className ? '.' + e.className : '')
+          + (e.closest('table') ? ' in table.' + e.closest('table').className : '') + ' '
           + e.textContent.trim().replace(/\\s+/g, ' ').slice(0, 50)};
     }
   }
