@@ -19,7 +19,7 @@ LAYERS = (
     ("domain", ("i18n", "insights", "registry")),
     ("use cases", ("intake", "auth", "help_entries")),
     ("channels", ("channels",)),
-    ("outputs", ("campaigns", "organizer", "api")),
+    ("outputs", ("charts", "campaigns", "organizer", "api")),
     ("application", ("", "cli", "demo", "synthetic")),
 )
 RANK = {part: rank for rank, (_name, parts) in enumerate(LAYERS) for part in parts}
