@@ -81,6 +81,7 @@ ROUTES = {
     "organizer.report_redact": ("own_report_editor", ["report_a", "report_b", "missing"]),
     "organizer.report_quote": ("own_report_editor", ["report_a", "report_b", "missing"]),
     "organizer.burst_decide": ("editor", [None]),
+    "organizer.reports_bulk": ("editor", [None]),
     "organizer.campaigns": ("member", [None]),
     "organizer.new_campaign": ("editor", [None]),
     "organizer.campaign": ("campaign", ["campaign", "missing"]),

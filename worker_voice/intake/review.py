@@ -4,19 +4,21 @@ Every use case checks that the report belongs to the organizer's organization an
 "not found" otherwise, so a report of another organization looks exactly like no report.
 """
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date
 
 import sqlalchemy as sa
 
 from ..audit import record
+from ..clock import utcnow
 from ..events import ApprovedQuoteLeft
 from ..extensions import db
 from ..insights.rollups import count_report
 from ..models import Answer, Employer, Membership, Report, ReportStatus
 from ..models.report import STATUSES, UNCOUNTED
 from ..storage import forget_history
-from ..survey import QUESTIONS_BY_KEY
+from ..survey import CATEGORY_LABELS, QUESTIONS_BY_KEY
 from ..uow import emit
 from .bursts import MIN_BURST, burst_reports, held_bursts
 from .redaction import redact_phrase
@@ -35,7 +37,9 @@ def own_report(*, report_id: int, organization_id: int) -> Report:
     return report
 
 
-PAGE = 100
+PAGE_SIZE = 50
+QUOTE_QUEUE = "quotes"  # the stories waiting for a decision on quoting
+EXCERPT = 140  # characters of a story the list shows
 
 
 @dataclass(frozen=True)
@@ -49,11 +53,23 @@ class ReportFilter:
     category: str | None = None
     start: date | None = None
     end: date | None = None
+    queue: str | None = None  # QUOTE_QUEUE, or None
 
     def detail(self) -> dict:
         """The filters set, as the audit log keeps them."""
         return {name: value.isoformat() if isinstance(value, date) else value
                 for name, value in asdict(self).items() if value is not None}
+
+
+def _has_story() -> sa.ColumnElement[bool]:
+    return sa.or_(sa.func.coalesce(Report.what_happened, "") != "",
+                  sa.func.coalesce(Report.one_change, "") != "")
+
+
+def waiting_for_quote() -> list:
+    """Counted reports with a story that nobody has approved or declined for quoting yet."""
+    return [Report.status.not_in(sorted(UNCOUNTED)), _has_story(),
+            Report.quote_approved.is_(False), Report.quote_decided_on.is_(None)]
 
 
 def report_conditions(*, organization_id: int, filters: ReportFilter) -> list:
@@ -76,17 +92,152 @@ def report_conditions(*, organization_id: int, filters: ReportFilter) -> list:
         keys = [key for key, q in QUESTIONS_BY_KEY.items() if q.category == filters.category]
         where.append(sa.exists().where(Answer.report_id == Report.id,
                                        Answer.question_key.in_(keys)))
+    if filters.queue == QUOTE_QUEUE:
+        where.extend(waiting_for_quote())
     return where
 
 
-def own_reports(*, organization_id: int, filters: ReportFilter = ReportFilter()) -> list[Report]:
-    """The organization's raw reports, newest day first, narrowed by the filters given.
+# The list's order, newest day first, then by id (random: it says nothing about arrival within
+# a day), is walked by keyset: a page starts after or before a (day, id) cursor, so a page
+# reads its rows from the index and a report never shows twice or goes missing between pages.
 
-    Within a day the order is the ids' (random), which says nothing about arrival."""
-    return list(db.session.scalars(
-        sa.select(Report).where(*report_conditions(organization_id=organization_id,
-                                                   filters=filters))
-        .order_by(Report.received_on.desc(), Report.id).limit(PAGE)))
+@dataclass(frozen=True)
+class Cursor:
+    received_on: date
+    report_id: int
+
+    def token(self) -> str:
+        return f"{self.received_on.isoformat()}.{self.report_id}"
+
+    @classmethod
+    def parse(cls, token: str | None) -> "Cursor | None":
+        """A cursor from a link; None for anything else (a query string is not trusted)."""
+        day, _dot, number = (token or "").partition(".")
+        try:
+            return cls(date.fromisoformat(day), int(number)) if number.isdigit() else None
+        except ValueError:
+            return None
+
+
+def _older(cursor: Cursor) -> sa.ColumnElement[bool]:
+    return sa.or_(Report.received_on < cursor.received_on,
+                  sa.and_(Report.received_on == cursor.received_on,
+                          Report.id < cursor.report_id))
+
+
+def _newer(cursor: Cursor) -> sa.ColumnElement[bool]:
+    return sa.or_(Report.received_on > cursor.received_on,
+                  sa.and_(Report.received_on == cursor.received_on,
+                          Report.id > cursor.report_id))
+
+
+NEWEST_FIRST = (Report.received_on.desc(), Report.id.desc())
+OLDEST_FIRST = (Report.received_on.asc(), Report.id.asc())
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One line of the reports list."""
+
+    id: int
+    received_on: date
+    employer: str
+    locale: str
+    categories: tuple[str, ...]
+    excerpt: str | None
+    status: str
+    quote: str | None  # approved, declined, undecided; None without a story
+
+    @property
+    def cursor(self) -> Cursor:
+        return Cursor(self.received_on, self.id)
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    rows: list[ReportRow]
+    total: int
+    newer: Cursor | None  # where the page of newer reports ends, if there is one
+    older: Cursor | None  # where the page of older reports starts, if there is one
+
+
+def excerpt(text: str | None, limit: int = EXCERPT) -> str | None:
+    """The start of a story, cut at a word boundary."""
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text or None
+    head = text[:limit + 1]
+    cut = head.rsplit(" ", 1)[0] if " " in head else ""
+    if len(cut) < limit // 2:  # one very long word: cut inside it
+        cut = text[:limit]
+    return cut.rstrip(" ,.;:") + "…"
+
+
+def _quote_state(approved: bool, decided_on: date | None, story: str | None) -> str | None:
+    if approved:
+        return "approved"
+    if story is None:
+        return None
+    return "declined" if decided_on is not None else "undecided"
+
+
+def _exists(where: list) -> bool:
+    return bool(db.session.scalar(sa.select(sa.exists().where(*where))))
+
+
+def report_page(*, organization_id: int, filters: ReportFilter = ReportFilter(),
+                after: Cursor | None = None, before: Cursor | None = None,
+                size: int = PAGE_SIZE) -> ReportPage:
+    """One page of the organization's reports matching the filters: the newest, or those
+    just older than `after`, or just newer than `before`."""
+    where = report_conditions(organization_id=organization_id, filters=filters)
+    query = (sa.select(Report.id, Report.received_on,
+                       sa.func.coalesce(Employer.name, Report.employer_name_given),
+                       Report.locale, Report.what_happened, Report.one_change, Report.status,
+                       Report.quote_approved, Report.quote_decided_on)
+             .outerjoin(Employer, Employer.id == Report.employer_id).where(*where))
+    if before is not None:
+        found = list(db.session.execute(
+            query.where(_newer(before)).order_by(*OLDEST_FIRST).limit(size)))[::-1]
+    else:
+        found = list(db.session.execute(
+            query.where(*([_older(after)] if after else [])).order_by(*NEWEST_FIRST)
+            .limit(size)))
+    topics: dict[int, set[str]] = {}
+    if found:
+        for report_id, key in db.session.execute(
+                sa.select(Answer.report_id, Answer.question_key).distinct()
+                .where(Answer.report_id.in_([row[0] for row in found]))):
+            if key in QUESTIONS_BY_KEY:
+                topics.setdefault(report_id, set()).add(QUESTIONS_BY_KEY[key].category)
+    order = [str(category) for category in CATEGORY_LABELS]
+    rows = []
+    for (report_id, day, employer, locale, what, change, status, approved, decided) in found:
+        story = excerpt(what) or excerpt(change)
+        rows.append(ReportRow(
+            id=report_id, received_on=day, employer=employer, locale=locale,
+            categories=tuple(sorted(topics.get(report_id, ()), key=order.index)),
+            excerpt=story, status=status, quote=_quote_state(approved, decided, story)))
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(Report).where(*where))
+    newer = rows[0].cursor if rows and _exists([*where, _newer(rows[0].cursor)]) else None
+    older = rows[-1].cursor if rows and _exists([*where, _older(rows[-1].cursor)]) else None
+    if rows:  # the list shows the (redacted) stories: reading it is audited like a report
+        record("raw_reports_listed", reports=len(rows), **filters.detail())
+    return ReportPage(rows=rows, total=total or 0, newer=newer, older=older)
+
+
+def neighbours(*, report: Report, organization_id: int,
+               filters: ReportFilter) -> tuple[int | None, int | None]:
+    """The reports just before and just after this one in the filtered list (the ids of the
+    previous, newer one and the next, older one), found from its place in the order: the
+    report itself need not match the filters any more (it may have just left the queue)."""
+    where = report_conditions(organization_id=organization_id, filters=filters)
+    here = Cursor(report.received_on, report.id)
+    previous = db.session.scalar(sa.select(Report.id).where(*where, _newer(here))
+                                 .order_by(*OLDEST_FIRST).limit(1))
+    following = db.session.scalar(sa.select(Report.id).where(*where, _older(here))
+                                  .order_by(*NEWEST_FIRST).limit(1))
+    return previous, following
 
 
 def reporting_employers(*, organization_id: int) -> list[tuple[int, str]]:
@@ -104,8 +255,10 @@ def view_report(*, report_id: int, organization_id: int) -> Report:
     return report
 
 
-def set_status(*, report_id: int, organization_id: int, status: str) -> Report:
-    """Mark a report; spam and duplicates leave the rollups, and come back if unmarked."""
+def set_status(*, report_id: int, organization_id: int, status: str,
+               audited: bool = True) -> Report:
+    """Mark a report; spam and duplicates leave the rollups, and come back if unmarked.
+    `audited=False` when the caller records the change itself (set_statuses, in one entry)."""
     if status not in STATUSES:
         raise ValueError(status)
     report = own_report(report_id=report_id, organization_id=organization_id)
@@ -114,9 +267,27 @@ def set_status(*, report_id: int, organization_id: int, status: str) -> Report:
         count_report(report, sign=1 if counted else -1)
     if report.quote_approved and not counted:
         emit(ApprovedQuoteLeft())
-    record("report_status", target=f"report {report.id}", status=status)
+    if audited:
+        record("report_status", target=f"report {report.id}", status=status)
     report.status = ReportStatus(status)
     return report
+
+
+def set_statuses(*, report_ids: Iterable[int], organization_id: int, status: str) -> int:
+    """Mark several reports at once, each as `set_status` marks one (so the rollups follow);
+    ids of reports the organization did not collect are ignored. Returns how many changed;
+    the audit log keeps one entry for them all."""
+    if status not in STATUSES:
+        raise ValueError(status)
+    changing = sorted(db.session.scalars(sa.select(Report.id).where(
+        Report.organization_id == organization_id, Report.id.in_(set(report_ids)),
+        Report.status != status)))
+    for report_id in changing:
+        set_status(report_id=report_id, organization_id=organization_id, status=status,
+                   audited=False)
+    record("reports_status", target=f"{len(changing)} reports", status=status,
+           reports=changing)
+    return len(changing)
 
 
 def redact_more(*, report_id: int, organization_id: int, phrase: str) -> Report:
@@ -132,11 +303,16 @@ def redact_more(*, report_id: int, organization_id: int, phrase: str) -> Report:
 
 
 def approve_quote(*, report_id: int, organization_id: int, approved: bool) -> Report:
+    """Decide on quoting a report's story beyond the organization: approve it, or decline it
+    (withdraw an approval). Either way the story leaves the quote queue."""
     report = own_report(report_id=report_id, organization_id=organization_id)
-    if report.quote_approved and not approved:
+    was_approved = report.quote_approved
+    if was_approved and not approved:
         emit(ApprovedQuoteLeft())
     report.quote_approved = approved
-    record("quote_approved" if approved else "quote_withdrawn", target=f"report {report.id}")
+    report.quote_decided_on = utcnow().date()
+    record("quote_approved" if approved else "quote_withdrawn" if was_approved
+           else "quote_declined", target=f"report {report.id}")
     return report
 
 
@@ -183,9 +359,7 @@ def home_overview(*, organization_id: int, last_visit_on: date | None) -> dict:
         .order_by(sa.func.max(Report.received_on).desc(), Employer.name).limit(5)
     ).all()
     quotes = db.session.scalar(sa.select(sa.func.count()).select_from(Report).where(
-        Report.organization_id == org, Report.quote_approved.is_(False),
-        Report.status.not_in(sorted(UNCOUNTED)),
-        sa.or_(Report.what_happened.is_not(None), Report.one_change.is_not(None))))
+        Report.organization_id == org, *waiting_for_quote()))
     unmatched = db.session.scalar(sa.select(sa.func.count(sa.distinct(
         Report.employer_name_normalized))).where(Report.employer_id.is_(None),
                                                  Report.organization_id == org))

@@ -61,6 +61,10 @@ class Report(Model):
     # An organizer approved the (redacted) free text for use beyond the organization.
     quote_approved: Mapped[bool] = mapped_column(sa.Boolean, default=False,
                                                  server_default=sa.false())
+    # The day an organizer last decided on quoting it (approved, declined or withdrew): a story
+    # neither approved nor decided on waits in the quote queue (intake.review). A day, like
+    # every time kept on a report.
+    quote_decided_on: Mapped[date | None] = mapped_column(sa.Date)
     # It left the counts (spam, duplicate) after its quarter was published: that quarter's
     # totals, which never change once published, still hold it (see models.rollup).
     kept_in_published: Mapped[bool] = mapped_column(sa.Boolean, default=False,

@@ -222,9 +222,27 @@ class RedactForm(FlaskForm):
 
 
 class QuoteForm(FlaskForm):
-    """Approve the report's text as a quote beyond the organization, or withdraw approval."""
+    """Approve the report's text as a quote beyond the organization, or decline it (withdraw
+    an approval)."""
 
     approved = BooleanField(false_values=("0", "", "false"))
+
+
+MAX_BULK = 200  # reports one bulk change may name (a page of the list holds 50)
+
+
+def _report_ids(form: FlaskForm, field: Field) -> None:
+    if len(field.data) > MAX_BULK or not all(0 < value < 2 ** 63 for value in field.data):
+        raise ValidationError(_l("Tick the reports to change."))
+
+
+class BulkStatusForm(FlaskForm):
+    """Set one status on the reports ticked in the list."""
+
+    reports = SelectMultipleField(coerce=int, validate_choice=False, validators=[
+        DataRequired(_l("Tick the reports to change.")), _report_ids])
+    status = SelectField(_l("Set the status of the reports ticked to"),
+                         choices=[SelectChoice(str(s), STATUS_LABELS[s]) for s in STATUSES])
 
 
 # People, the platform, API tokens ---------------------------------------------------------------

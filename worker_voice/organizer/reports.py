@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -13,22 +14,30 @@ from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectChoi
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
+from ..i18n import LANGUAGES
 from ..intake.bursts import MIN_BURST, held_bursts
 from ..intake.review import (
+    QUOTE_QUEUE,
+    Cursor,
     ReportFilter,
     ReportNotFound,
     approve_quote,
     decide_burst,
-    own_reports,
+    neighbours,
     redact_more,
+    report_page,
     reporting_employers,
     set_status,
+    set_statuses,
     view_report,
 )
+from ..models import Report
 from ..models.report import STATUSES
 from ..survey import QUESTIONS_BY_KEY
 from . import bp, require_editor, require_organization
-from .forms import QuoteForm, RedactForm, StatusForm, broken
+from .forms import BulkStatusForm, QuoteForm, RedactForm, StatusForm, broken
+
+LANGUAGE_NAMES = {language.code: language.native_name for language in LANGUAGES}
 
 
 class BurstForm(FlaskForm):
@@ -60,30 +69,74 @@ def report_filter(args: Mapping[str, str]) -> ReportFilter:
         category=args.get("category") or None,
         start=_date(args.get("from")),
         end=_date(args.get("to")),
+        queue=QUOTE_QUEUE if args.get("queue") == QUOTE_QUEUE else None,
     )
+
+
+def filter_args(filters: ReportFilter) -> dict[str, Any]:
+    """The query string that gives these filters back: what every link and form inside the
+    filtered list carries, so that the filters follow the organizer from page to page."""
+    values = {"status": filters.status, "employer": filters.employer_id,
+              "language": filters.locale, "channel": filters.channel,
+              "category": filters.category, "from": filters.start, "to": filters.end,
+              "queue": filters.queue}
+    return {name: value.isoformat() if isinstance(value, date) else str(value)
+            for name, value in values.items() if value is not None}
+
+
+def _page_args(args: Mapping[str, str]) -> dict[str, Any]:
+    """The filters and the page (its cursor) of the list a form was sent from."""
+    kept = filter_args(report_filter(args))
+    for name in ("after", "before"):
+        cursor = Cursor.parse(args.get(name))
+        if cursor is not None:
+            kept[name] = cursor.token()
+    return kept
 
 
 @bp.route("/reports")
 def reports() -> ResponseReturnValue:
-    """Reports this organization collected, newest first, with filters."""
-    args = request.args
-    found = own_reports(organization_id=require_organization(), filters=report_filter(args))
-    employers = reporting_employers(organization_id=require_organization())
-    return render_template("organizer/reports.html", reports=found, args=args,
-                           employers=employers, statuses=STATUSES,
-                           bursts=held_bursts(organization_id=require_organization()),
-                           burst_min=MIN_BURST)
+    """Reports this organization collected, newest first, a page at a time, with filters;
+    `queue=quotes` lists the stories waiting for a decision on quoting."""
+    organization_id = require_organization()
+    filters = report_filter(request.args)
+    page = report_page(organization_id=organization_id, filters=filters,
+                       after=Cursor.parse(request.args.get("after")),
+                       before=Cursor.parse(request.args.get("before")))
+    return render_template(
+        "organizer/reports.html", page=page, args=request.args, list_args=filter_args(filters),
+        page_args=_page_args(request.args), queue=filters.queue == QUOTE_QUEUE,
+        employers=reporting_employers(organization_id=organization_id), statuses=STATUSES,
+        language_names=LANGUAGE_NAMES, bulk=BulkStatusForm(formdata=None),
+        bursts=held_bursts(organization_id=organization_id), burst_min=MIN_BURST)
+
+
+@bp.post("/reports/bulk")
+def reports_bulk() -> ResponseReturnValue:
+    """Set one status on the reports ticked in the list, each as if set on its own page."""
+    organization_id = require_editor()
+    form = BulkStatusForm()
+    back = url_for(".reports", **_page_args(request.args))
+    if not form.validate_on_submit():
+        flash(_("Tick the reports to change, and choose their status."), "error")
+        return redirect(back)
+    changed = set_statuses(report_ids=form.reports.data, organization_id=organization_id,
+                           status=form.status.data)
+    flash(ngettext("%(num)d report changed.", "%(num)d reports changed.", changed), "info")
+    return redirect(back)
 
 
 @bp.post("/reports/bursts")
 def burst_decide() -> ResponseReturnValue:
-    """Release or reject every held report of one burst, in one action."""
+    """Release or reject every held report of one burst, in one action; back to the list with
+    the filters it was sent from (held reports, when sent from elsewhere)."""
     organization_id = require_editor()
     form = BurstForm()
+    back = url_for(".reports", **(filter_args(report_filter(request.args)) or {"status": "held"}))
     if not form.validate_on_submit():
         broken(form)
         flash(_("Choose whether to release or reject these reports."), "error")
-        return redirect(url_for(".reports", status="held"))
+        return redirect(back)
     try:
         decided = decide_burst(organization_id=organization_id, employer_id=form.employer.data,
                                employer_name=form.employer_name.data or None,
@@ -96,7 +149,7 @@ def burst_decide() -> ResponseReturnValue:
           if form.decision.data == "release" else
           ngettext("%(num)d report rejected as spam.", "%(num)d reports rejected as spam.",
                    decided), "info")
-    return redirect(url_for(".reports", status="held"))
+    return redirect(back)
 
 
 @bp.route("/reports/<int:report_id>")
@@ -105,17 +158,38 @@ def report(report_id: int) -> ResponseReturnValue:
 
 
 def _report_page(report_id: int, *, failed: FlaskForm | None = None) -> ResponseReturnValue:
-    """The report with its review forms; the one sent is shown as it was sent."""
+    """The report with its review forms (the one sent is shown as it was sent), and the way
+    to the reports before and after it in the filtered list it was opened from."""
+    organization_id = require_organization()
     try:
-        shown = view_report(report_id=report_id, organization_id=require_organization())
+        shown = view_report(report_id=report_id, organization_id=organization_id)
     except ReportNotFound:
         abort(404)
+    filters = report_filter(request.args)
+    previous, following = neighbours(report=shown, organization_id=organization_id,
+                                     filters=filters)
     forms = {"status": StatusForm(formdata=None, status=shown.status),
-             "redact": RedactForm(formdata=None),
-             "quote": QuoteForm(formdata=None, approved=not shown.quote_approved)}
+             "redact": RedactForm(formdata=None), "quote": QuoteForm(formdata=None)}
     forms = {key: failed if type(form) is type(failed) else form for key, form in forms.items()}
     return render_template("organizer/report.html", report=shown, questions=QUESTIONS_BY_KEY,
+                           list_args=filter_args(filters), queue=filters.queue == QUOTE_QUEUE,
+                           previous=previous, following=following,
+                           language_names=LANGUAGE_NAMES,
                            **forms), 400 if failed is not None else 200
+
+
+def _onwards(decided: Report, organization_id: int) -> ResponseReturnValue:
+    """After a decision: in the quote queue, on to the next story waiting (the list once none
+    is left); elsewhere, back to the report, in the list it was opened from."""
+    filters = report_filter(request.args)
+    kept = filter_args(filters)
+    if filters.queue != QUOTE_QUEUE:
+        return redirect(url_for(".report", report_id=decided.id, **kept))
+    _previous, following = neighbours(report=decided, organization_id=organization_id,
+                                      filters=filters)
+    if following is None:
+        return redirect(url_for(".reports", **kept))
+    return redirect(url_for(".report", report_id=following, **kept))
 
 
 @bp.post("/reports/<int:report_id>/status")
@@ -125,11 +199,12 @@ def report_status(report_id: int) -> ResponseReturnValue:
     if not form.validate_on_submit():
         return _report_page(report_id, failed=form)
     try:
-        set_status(report_id=report_id, organization_id=organization_id, status=form.status.data)
+        marked = set_status(report_id=report_id, organization_id=organization_id,
+                            status=form.status.data)
     except ReportNotFound:
         abort(404)
     flash(_("Saved."), "info")
-    return redirect(url_for(".report", report_id=report_id))
+    return _onwards(marked, organization_id)
 
 
 @bp.post("/reports/<int:report_id>/redact")
@@ -144,7 +219,8 @@ def report_redact(report_id: int) -> ResponseReturnValue:
     except ReportNotFound:
         abort(404)
     flash(_("Removed for good."), "info")
-    return redirect(url_for(".report", report_id=report_id))
+    return redirect(url_for(".report", report_id=report_id,
+                            **filter_args(report_filter(request.args))))
 
 
 @bp.post("/reports/<int:report_id>/quote")
@@ -154,10 +230,10 @@ def report_quote(report_id: int) -> ResponseReturnValue:
     if not form.validate_on_submit():
         return _report_page(report_id, failed=form)
     try:
-        approve_quote(report_id=report_id, organization_id=organization_id,
-                      approved=form.approved.data)
+        decided = approve_quote(report_id=report_id, organization_id=organization_id,
+                                approved=form.approved.data)
     except ReportNotFound:
         abort(404)
     flash(_("Approved: the text may be quoted beyond your organization.") if form.approved.data
-          else _("Approval withdrawn: the text is no longer quoted."), "info")
-    return redirect(url_for(".report", report_id=report_id))
+          else _("Declined: the text is not quoted beyond your organization."), "info")
+    return _onwards(decided, organization_id)
