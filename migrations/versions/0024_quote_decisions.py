@@ -8,6 +8,9 @@ Create Date: 2026-12-08 00:40:00
 queue instead of waiting there forever. Until now only an approval was kept; an approved
 report counts as decided whether or not it has a day, so no row needs filling in. Downgrade
 drops the column: declined stories wait for a decision again, as they did before.
+
+`ix_report_organization_order`: an organization's reports by (day, id), the order in which
+the reports list is walked a page at a time from a cursor.
 """
 import sqlalchemy as sa
 from alembic import op
@@ -22,8 +25,11 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table('report', schema=None) as batch_op:
         batch_op.add_column(sa.Column('quote_decided_on', sa.Date(), nullable=True))
+        batch_op.create_index('ix_report_organization_order',
+                              ['organization_id', 'received_on', 'id'], unique=False)
 
 
 def downgrade():
     with op.batch_alter_table('report', schema=None) as batch_op:
+        batch_op.drop_index('ix_report_organization_order')
         batch_op.drop_column('quote_decided_on')

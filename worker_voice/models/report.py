@@ -26,7 +26,11 @@ class Report(Model):
     # (SQLite uses a partial index only for the very term it names: queries say `= 1` there.)
     __table_args__ = (sa.Index("ix_report_approved_quotes", "employer_id",
                                postgresql_where=sa.text("quote_approved"),
-                               sqlite_where=sa.text("quote_approved = 1")),)
+                               sqlite_where=sa.text("quote_approved = 1")),
+                      # An organization's reports in the list's order, walked page by page
+                      # from a (day, id) cursor (intake.review).
+                      sa.Index("ix_report_organization_order", "organization_id",
+                               "received_on", "id"))
 
     id: Mapped[int] = mapped_column(RandomIdType, primary_key=True, autoincrement=False,
                                     default=random_id)
