@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 
 from worker_voice.auth.passwords import create_user
 from worker_voice.extensions import db
+from worker_voice.intake.overview import visit_overview
 from worker_voice.intake.review import (
     Cursor,
     ReportFilter,
     excerpt,
-    home_overview,
     neighbours,
     report_page,
 )
@@ -220,7 +220,7 @@ def test_the_queue_lists_the_undecided_stories_and_a_decision_moves_on(app, clie
     with app.app_context():
         declined = db.session.get(Report, waiting[0])
         assert not declined.quote_approved and declined.quote_decided_on is not None
-        assert home_overview(organization_id=people["a"], last_visit_on=None)["quotes"] == 2
+        assert visit_overview(organization_id=people["a"], last_visit_on=None).quotes == 2
         assert "quote_declined" in db.session.scalars(sa.select(AuditEvent.action)).all()
     # A status decision in the queue moves on too; after the last story, back to the queue.
     response = client.post(f"/organizer/reports/{waiting[1]}/status?queue=quotes",

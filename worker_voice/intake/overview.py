@@ -12,9 +12,9 @@ import sqlalchemy as sa
 
 from ..extensions import db
 from ..models import Answer, Employer, Report
-from ..models.report import UNCOUNTED
 from ..survey import QUESTIONS, Category
 from .bursts import MIN_BURST, Burst, held_bursts
+from .review import waiting_for_quote
 
 TOP_EMPLOYERS = 8
 # "About your job" is asked of everyone: a topic is what a report says went wrong or right.
@@ -71,10 +71,9 @@ def _topics(own: list) -> tuple[tuple[Category, int], ...]:
 
 
 def _quotes(organization_id: int) -> int:
+    """The quote queue's length: the same condition as the queue (intake.review)."""
     return db.session.scalar(sa.select(sa.func.count()).select_from(Report).where(
-        Report.organization_id == organization_id, Report.quote_approved.is_(False),
-        Report.status.not_in(sorted(UNCOUNTED)),
-        sa.or_(Report.what_happened.is_not(None), Report.one_change.is_not(None)))) or 0
+        Report.organization_id == organization_id, *waiting_for_quote())) or 0
 
 
 def _unmatched(organization_id: int) -> int:

@@ -20,7 +20,7 @@ from ..models.report import STATUSES, UNCOUNTED
 from ..storage import forget_history
 from ..survey import CATEGORY_LABELS, QUESTIONS_BY_KEY
 from ..uow import emit
-from .bursts import MIN_BURST, burst_reports, held_bursts
+from .bursts import burst_reports
 from .redaction import redact_phrase
 from .validation import CHANNELS
 
@@ -342,26 +342,3 @@ def start_visit(*, membership: Membership, today: date) -> str | None:
     before = membership.last_visit_on
     membership.last_visit_on = today
     return before.isoformat() if before else None
-
-
-def home_overview(*, organization_id: int, last_visit_on: date | None) -> dict:
-    """What an organizer's home page shows: reports received since the day the last visit
-    began (a day: nothing orders reports within one), stories waiting for a decision, names to
-    match, the employers of the latest reports and the held bursts waiting for a decision."""
-    org = organization_id
-    since = [Report.received_on >= last_visit_on] if last_visit_on else []
-    new = db.session.scalar(sa.select(sa.func.count()).select_from(Report).where(
-        Report.organization_id == org, *since))
-    recent = db.session.execute(
-        sa.select(Employer.id, Employer.name).join(Report, Report.employer_id == Employer.id)
-        .where(Report.organization_id == org)
-        .group_by(Employer.id, Employer.name)
-        .order_by(sa.func.max(Report.received_on).desc(), Employer.name).limit(5)
-    ).all()
-    quotes = db.session.scalar(sa.select(sa.func.count()).select_from(Report).where(
-        Report.organization_id == org, *waiting_for_quote()))
-    unmatched = db.session.scalar(sa.select(sa.func.count(sa.distinct(
-        Report.employer_name_normalized))).where(Report.employer_id.is_(None),
-                                                 Report.organization_id == org))
-    return {"new": new, "recent": recent, "quotes": quotes, "unmatched": unmatched,
-            "bursts": held_bursts(organization_id=org), "burst_min": MIN_BURST}
