@@ -86,7 +86,8 @@ def organizer_pages(page, url, language):
     yield "API documentation"
     # The rest of the organizer interface, which organizers also use on a phone.
     for path in ("/organizer/", "/organizer/employers", "/organizer/employers/1",
-                 "/organizer/rankings", "/organizer/reports", "/organizer/review",
+                 "/organizer/rankings", "/organizer/reports", "/organizer/reports?queue=quotes",
+                 "/organizer/review",
                  "/organizer/coalitions", "/organizer/coalitions/1", "/organizer/people",
                  "/organizer/audit"):
         page.goto(f"{url}{path}")
@@ -128,5 +129,5 @@ def test_campaign_pages_are_accessible(browser, served, language):
             problems.append((name, f"{overflow} px wider than a 360 px screen", too_wide(page)))
         page.set_viewport_size(SCREENS["laptop"])
     context.close()
-    assert len(seen) == 18
+    assert len(seen) == 19
     assert problems == []
