@@ -11,6 +11,7 @@ from .enums import (
     Channel,
     DossierState,
     HelpTopic,
+    MailboxDirection,
     RelationKind,
     ReportStatus,
     Role,
@@ -18,6 +19,7 @@ from .enums import (
     TokenPurpose,
 )
 from .help import HelpEntry, HelpEntryTopic
+from .mailbox import MailboxMessage
 from .org import Coalition, Membership, Organization, User
 from .release import PublishedBenchmark, PublishedEmployer, PublishedFigure, Release
 from .report import Answer, Report
@@ -44,6 +46,8 @@ __all__ = [
     "HelpEntryTopic",
     "HelpTopic",
     "LoginThrottle",
+    "MailboxDirection",
+    "MailboxMessage",
     "Membership",
     "Organization",
     "PublishedBenchmark",

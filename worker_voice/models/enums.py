@@ -95,6 +95,13 @@ class Tier(StrEnum):
     D = "D"
 
 
+class MailboxDirection(StrEnum):
+    """Which way a message behind a receipt code went (models.mailbox)."""
+
+    TO_WORKER = "to_worker"  # the collecting organization asked
+    FROM_WORKER = "from_worker"  # the report's author answered
+
+
 def enum_column(enum: type[StrEnum], *, name: str, length: int) -> sa.Enum:
     """A VARCHAR of `length` with a CHECK constraint named ck_<table>_<name> (the naming
     convention in extensions.py) that admits the enum's values and nothing else."""
