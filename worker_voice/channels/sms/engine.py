@@ -25,6 +25,10 @@ goes on with a menu of the modules left: a chosen module asks its questions (ski
 the answers so far, the core's included), and at its end its answers are added to the submitted
 report (`Outcome.add`); 0, the skip word, STOP, NEW or a greeting finish (a greeting or NEW
 starts a new report).
+
+CHECK and a receipt code read the organization's messages about that report (with an answer
+after the code, answer them): the service looks the code up as DELETE does. JOIN, before a
+report or after one, asks to be contacted (channels/sms/joining.py) in a fresh conversation.
 """
 
 import re
@@ -42,8 +46,9 @@ from ...survey import (
     check_together,
 )
 from ...survey.plan import Module, remaining_modules
-from . import parsing
+from . import joining, parsing
 from . import texts as t
+from .joining import ContactDraft
 
 MAX_RETRIES = 2
 MAX_TEXT = 200
@@ -80,6 +85,9 @@ class Survey:
     modules: tuple[Module, ...] = ()
     # Replies leave smart-encoded (SMS_SMART_ENCODING): a text is measured as it will be sent.
     smart_encoding: bool = False
+    # The name of the organization that reads this conversation's reports and contact requests
+    # (an organization's id, or None for the line's default), named when a worker asks to join.
+    reader_for: Callable[[int | None], str] = lambda organization: ""
 
 
 @dataclass(frozen=True)
@@ -102,6 +110,8 @@ class State:
     report: int | None = None
     module: str | None = None
     chosen: tuple[str, ...] = ()
+    # What a worker asking to be contacted (JOIN) gave so far; the row goes when it is stored.
+    contact: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -145,6 +155,9 @@ class Outcome:
     submit: Draft | None = None
     add: Addition | None = None  # the service adds these answers to the stored report
     delete_code: str | None = None  # the service deletes that report and replies
+    # (receipt code, answer or None): the service reads that report's mailbox, or answers it
+    check: tuple[str, str | None] | None = None
+    contact: ContactDraft | None = None  # the service stores this request to be contacted
     locale: str | None = None  # the language to reply in when there is no state
     opt_out: bool = False
     opt_in: bool = False
@@ -176,6 +189,17 @@ def advance(state: State | None, text: str, survey: Survey, locale: str | None =
         return Outcome(state, tuple(replies))
     if deletion:
         return Outcome(state, delete_code=deletion[1], locale=language)
+    checking = parsing.check_request(text)
+    if checking:
+        return Outcome(state, check=checking[1:], locale=(state.locale if state else None)
+                       or checking[0])
+    joining_in = parsing.join_request(text)
+    if joining_in and (state is None or state.step in ("language", "employer", "menu")):
+        # A fresh conversation: nothing of a report it may follow comes along.
+        said = (state.locale if state else None) or joining_in
+        organization = state.organization if state else None
+        fresh = State(step="join_confirm", locale=said, organization=organization)
+        return Outcome(fresh, (joining.warning(said, survey.reader_for(organization)),))
     if word in parsing.RESTART:
         organization = state.organization if state else None
         fresh = (State(step="employer", locale=language, organization=organization)
@@ -452,6 +476,10 @@ def _current_prompt(state: State, survey: Survey) -> str:
         return t.LANGUAGE_MENU
     if state.step == "employer":
         return t.say(locale, t.ASK_EMPLOYER)
+    if state.step == "join_confirm":
+        return joining.warning(locale, survey.reader_for(state.organization))
+    if state.step in joining.PROMPTS:
+        return joining.prompt(state.step, locale)
     if state.step == "city":
         return t.say(locale, t.ASK_CITY)
     if state.step == "confirm":
@@ -468,7 +496,26 @@ def _current_prompt(state: State, survey: Survey) -> str:
     return t.say(locale, t.ASK_STORY)
 
 
+def _join(state: State, text: str, survey: Survey) -> Outcome:
+    """A step of a request to be contacted (joining): the answer, then the next question."""
+    locale = _locale(state)
+    answered = joining.answer(state.step, text, locale, state.contact)
+    if answered is None:
+        return Outcome(state, (joining.prompt(state.step, locale),))
+    step, gathered = answered
+    if step == "join_cancelled":
+        return Outcome(None, (t.say(locale, t.JOIN_CANCELLED),))
+    if step is None:
+        reader = survey.reader_for(state.organization)
+        return Outcome(None, (t.say(locale, t.JOIN_DONE, organization=reader),),
+                       contact=joining.draft(gathered, organization_id=state.organization,
+                                             locale=locale))
+    following = replace(state, step=step, contact=gathered)
+    return Outcome(following, (joining.prompt(step, locale),))
+
+
 STEPS = {
+    **dict.fromkeys(joining.STEPS, _join),
     "language": _language,
     "employer": _employer,
     "city": _city,

@@ -15,7 +15,8 @@ OPT_IN = frozenset({"START", "UNSTOP"})
 @dataclass(frozen=True)
 class Keywords:
     """The words one language uses to greet, ask for help, start over, delete, skip, say yes
-    and no, and stop. Written as people type them; they are matched after `normalize`."""
+    and no, stop, read the organization's messages about a report (check) and ask to be
+    contacted (join). Written as people type them; they are matched after `normalize`."""
 
     greet: tuple[str, ...]  # a greeting as first message chooses the language directly
     help: tuple[str, ...]
@@ -25,37 +26,46 @@ class Keywords:
     yes: tuple[str, ...]
     no: tuple[str, ...]
     stop: tuple[str, ...] = ()
+    check: tuple[str, ...] = ()
+    join: tuple[str, ...] = ()
 
 
 KEYWORDS = {
     "en": Keywords(greet=("HI", "HELLO", "HEY"),
                    help=("HELP", "INFO"), restart=("NEW", "RESTART"), delete=("DELETE",),
-                   skip=("SKIP",), yes=("YES", "Y", "YEAH", "YEP"), no=("NO", "N", "NOPE")),
+                   skip=("SKIP",), yes=("YES", "Y", "YEAH", "YEP"), no=("NO", "N", "NOPE"),
+                   check=("CHECK", "MESSAGES"), join=("JOIN",)),
     "es": Keywords(greet=("HOLA", "BUENAS"),
                    help=("AYUDA",), restart=("NUEVO", "REINICIAR"), delete=("BORRAR",),
                    skip=("SALTAR", "PASAR"), yes=("SÍ", "SI", "S", "CLARO"), no=("NO", "N"),
-                   stop=("PARAR", "ALTO")),
+                   stop=("PARAR", "ALTO"),
+                   check=("REVISAR", "MENSAJES"), join=("UNIRME", "UNIRSE")),
     "zh_Hans": Keywords(greet=("你好", "您好"),
                         help=("帮助",), restart=("新", "重新开始"), delete=("删除",),
                         skip=("跳过",), yes=("是", "对", "是的"), no=("不", "否", "不是"),
-                        stop=("停止", "退订")),
+                        stop=("停止", "退订"), check=("查看", "消息"), join=("加入",)),
     "vi": Keywords(greet=("CHÀO", "XIN CHÀO"),
                    help=("GIÚP",), restart=("MỚI",), delete=("XÓA", "XOÁ"), skip=("BỎ",),
-                   yes=("CÓ", "VÂNG", "DẠ"), no=("KHÔNG", "K"), stop=("DỪNG", "NGỪNG")),
+                   yes=("CÓ", "VÂNG", "DẠ"), no=("KHÔNG", "K"), stop=("DỪNG", "NGỪNG"),
+                   check=("XEM",), join=("THAM GIA",)),
     "fil": Keywords(greet=("KUMUSTA", "KUMUSTA PO", "MUSTA"),
                     help=("TULONG",), restart=("BAGO",), delete=("BURAHIN",), skip=("LAKTAW",),
-                    yes=("OO", "OPO"), no=("HINDI",), stop=("TIGIL", "HINTO")),
+                    yes=("OO", "OPO"), no=("HINDI",), stop=("TIGIL", "HINTO"),
+                    check=("TINGNAN",), join=("SUMALI",)),
     "ht": Keywords(greet=("BONJOU", "BONSWA", "ALO"),
                    help=("ÈD", "EDE"), restart=("NOUVO",), delete=("EFASE",), skip=("SOTE",),
-                   yes=("WI",), no=("NON",), stop=("KANPE", "SISPANN")),
+                   yes=("WI",), no=("NON",), stop=("KANPE", "SISPANN"),
+                   check=("GADE",), join=("ANTRE",)),
     "ar": Keywords(greet=("مرحبا", "سلام", "السلام"),
                    help=("مساعدة",), restart=("جديد",), delete=("حذف", "احذف"), skip=("تخطي",),
-                   yes=("نعم", "ايوه"), no=("لا",), stop=("توقف", "إيقاف")),
+                   yes=("نعم", "ايوه"), no=("لا",), stop=("توقف", "إيقاف"),
+                   check=("رسائل", "تحقق"), join=("انضم",)),
     "ko": Keywords(greet=("안녕하세요", "안녕"),
                    help=("도움말", "도움"), restart=("새로", "다시"), delete=("삭제",),
                    skip=("건너뛰기", "패스"), yes=("예", "네", "응"),
                    no=("아니요", "아니오", "아니"),
-                   stop=("중지", "수신거부")),
+                   stop=("중지", "수신거부"),
+                   check=("확인",), join=("참여",)),
 }
 
 
@@ -82,6 +92,7 @@ def normalize(text: str) -> str:
 HELP = _by_word("help")
 RESTART = _by_word("restart")
 DELETE = _by_word("delete")
+CHECK = _by_word("check")
 SKIP = frozenset({"0", *_by_word("skip")})
 STOP = _by_word("stop")
 OPT_OUT = CARRIER_OPT_OUT | frozenset(STOP)
@@ -106,6 +117,32 @@ def delete_request(text: str) -> tuple[str, str] | None:
         if rest != cleaned and (not rest or rest[0].isspace() or not word.isascii()):
             return DELETE[word], "".join(rest.split())
     return None
+
+
+def check_request(text: str) -> tuple[str, str, str | None] | None:
+    """(language, code, answer) when the message asks for the organization's messages about a
+    report: 'CHECK ABCD-2345', or 'CHECK ABCD-2345 the night manager' to answer them. The answer
+    is kept as typed (the code and the keyword are matched after `normalize`)."""
+    parts = text.strip().split(maxsplit=2)
+    if not parts:
+        return None
+    first = normalize(parts[0])
+    for word in sorted(CHECK, key=len, reverse=True):
+        if first == word and len(parts) >= 2:  # CHECK ABCD-2345 [answer]
+            code, answer = parts[1], parts[2] if len(parts) == 3 else None
+        elif first.startswith(word) and not word.isascii() and first != word:
+            # 查看ABCD2345 [answer]: scripts written without spaces
+            code = parts[0][len(parts[0]) - len(first) + len(word):]
+            answer = " ".join(parts[1:]) or None
+        else:
+            continue
+        return CHECK[word], normalize(code).replace("-", ""), answer
+    return None
+
+
+def join_request(text: str) -> str | None:
+    """The language of a message that asks to be contacted ('JOIN', 'Tham gia'), else None."""
+    return JOIN.get(squeezed(text))
 
 
 def squeezed(text: str) -> str:
@@ -148,3 +185,7 @@ def parse_choices(text: str, count: int) -> list[int] | None:
 
 # Greetings are matched without spaces or punctuation ("Xin chào!" → XINCHAO).
 GREETINGS = _by_word("greet", squeezed)
+
+
+# After `squeezed` (defined above): a multi-word keyword matches typed with or without spaces.
+JOIN = _by_word("join", squeezed)
