@@ -77,6 +77,7 @@ def test_incremental_rollups_equal_a_recompute(app_context, reports):
             delete_report(receipt_code=receipt.code)
     assert snapshot(published_only=True) == published
     incremental = snapshot()
+    drift(open_since=date(2026, 7, 1))
     recompute()
     assert incremental == snapshot()
     reports_total = db.session.scalar(
@@ -87,6 +88,20 @@ def test_incremental_rollups_equal_a_recompute(app_context, reports):
     assert reports_total == sum(
         1 for item in reports if item["employer"] in EMPLOYERS and not (
             item["deleted"] and today - timedelta(days=item["days_ago"]) >= open_since))
+
+
+def drift(*, open_since):
+    """Put the open quarters' stored rows out of step with the reports (one count changed, one
+    row gone, one row that counts nothing), so that a recompute has to write, not only agree."""
+    rows = db.session.execute(sa.select(RollupCount).where(RollupCount.quarter >= open_since)
+                              .order_by(*RollupCount.__table__.primary_key)).scalars().all()
+    if rows:
+        rows[0].count += 1
+        db.session.delete(rows[-1])
+    employer_id = db.session.scalar(sa.text("SELECT min(id) FROM employer"))
+    db.session.add(RollupCount(employer_id=employer_id, organization_id=0, question_key="S2",
+                               option="no-such-option", quarter=open_since, count=3))
+    db.session.flush()
 
 
 def test_recompute_command(runner, app_context):

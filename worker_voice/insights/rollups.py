@@ -9,11 +9,11 @@ from collections import Counter
 
 # Counter.update minus its checks: CPython's private helper, which typeshed does not declare.
 from collections import _count_elements as count  # type: ignore[attr-defined]
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from functools import partial
 from operator import itemgetter
-from typing import TypedDict
+from typing import Any, TypedDict
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -133,24 +133,38 @@ def recompute() -> int:
     """Rebuild every rollup row from raw reports (in the caller's transaction), except those of
     sealed quarters, whose totals are the record; returns the row count.
 
-    The counts are loaded into a temporary table and only the rows that differ are written. At
-    a million reports, deleting and re-inserting millions of mostly unchanged rows cost more
-    than counting them (each re-inserted key meets its deleted twin in the primary key), doubled
-    the table with dead rows on every run, and scattered each employer's rows over the table.
+    Only the rows that differ are written. At a million reports, deleting and re-inserting
+    millions of mostly unchanged rows cost more than counting them (each re-inserted key meets
+    its deleted twin in the primary key), doubled the table with dead rows on every run, and
+    scattered each employer's rows over the table. PostgreSQL compares the fresh counts with the
+    stored rows in the database, after a COPY into a temporary table; SQLite compares them in
+    Python, where reading the stored rows costs less than loading the fresh ones row by row
+    (executemany) and joining them.
     """
     connection = db.session.connection()
+    sealed = _sealed_quarters()
+    which = sa.and_(Report.employer_id.is_not(None), _unsealed_reports(sealed))
     if connection.dialect.name == "postgresql":
-        # The comparison hashes millions of rows; the default 4 MB spills them to disk.
-        connection.exec_driver_sql("SET LOCAL work_mem = '256MB'")
+        _write_changes_in_database(connection, _count_reports(which), sealed=sealed)
+    else:
+        _write_changes(connection, _count_every_report(which), sealed=sealed)
+    mark_stale()
+    return db.session.execute(sa.select(sa.func.count()).select_from(RollupCount)).scalar_one()
+
+
+_KEY = ("employer_id", "organization_id", "question_key", "option", "quarter")
+_SEPARATOR = "\x1f"  # never in a question key or an option code (identifiers and buckets)
+
+
+def _write_changes_in_database(connection: sa.Connection, rows: Iterable[tuple], *,
+                               sealed: list[date]) -> None:
+    # The comparison hashes millions of rows; the default 4 MB spills them to disk.
+    connection.exec_driver_sql("SET LOCAL work_mem = '256MB'")
     columns = [sa.Column(column.name, column.type) for column in RollupCount.__table__.c]
     fresh = sa.Table("rollup_fresh", sa.MetaData(), *columns, prefixes=["TEMPORARY"])
-    # Dropped at the end; on SQLite the CREATE is outside the transaction, so a rollback can
-    # leave it behind on this connection.
-    fresh.drop(connection, checkfirst=True)
+    fresh.drop(connection, checkfirst=True)  # a rolled-back run may have left it behind
     fresh.create(connection)
-    sealed = _sealed_quarters()
-    _load(connection, fresh, _count_reports(sa.and_(Report.employer_id.is_not(None),
-                                                    _unsealed_reports(sealed))))
+    _load(connection, fresh, rows)
     stored = RollupCount.__table__
     same_key = sa.and_(*[stored.c[name] == fresh.c[name] for name in _KEY])
     changed = (sa.select(*fresh.c).outerjoin(stored, same_key)
@@ -170,12 +184,52 @@ def recompute() -> int:
                 .except_(sa.select(*[fresh.c[name] for name in _KEY])))
         connection.execute(sa.delete(stored).where(sa.tuple_(*key).in_(gone)))
     fresh.drop(connection)
-    mark_stale()
-    return db.session.execute(sa.select(sa.func.count()).select_from(RollupCount)).scalar_one()
 
 
-_KEY = ("employer_id", "organization_id", "question_key", "option", "quarter")
-_SEPARATOR = "\x1f"  # never in a question key or an option code (identifiers and buckets)
+def _write_changes(connection: sa.Connection, groups: dict[tuple, list], *,
+                   sealed: list[date]) -> None:
+    """Make the stored rows outside sealed quarters equal the counted `groups` (see _count),
+    writing only what differs. Each stored row takes its fresh count out of `groups`; what is
+    left there is new."""
+    stored = RollupCount.__table__
+    # Through the driver: SQLAlchemy's rows and date parsing, over millions of rows, cost more
+    # than the comparison. Quarters stay ISO strings on both sides, as SQLite stores them.
+    # The sealed quarters are written into the query: dates the driver would bind itself.
+    query = sa.select(*stored.c).where(stored.c.quarter.not_in(sealed)).compile(
+        dialect=connection.dialect, compile_kwargs={"literal_binds": True})
+    driver_connection = connection.connection.driver_connection
+    assert driver_connection is not None  # None only once the connection is closed
+    changed, gone = [], []
+    for row in driver_connection.execute(str(query)):
+        employer_id, organization_id, question_key, option, quarter, number = row
+        group = groups.get((employer_id, organization_id, quarter))
+        if group is None:
+            fresh = None
+        elif option == ANSWERED:
+            fresh = group[2].pop(question_key, None)
+        elif question_key == REPORTS:
+            fresh, group[0] = group[0], 0  # taken: 0 is never a group's count
+        else:
+            fresh = group[1].pop((question_key, option), None)
+        if fresh is None:
+            gone.append(row[:5])
+        elif fresh != number:
+            changed.append((fresh, *row[:5]))
+    # Key order: one employer's rows end up side by side, as they are read.
+    new = sorted(_rows_of(groups))
+    same_key = sa.and_(*[stored.c[name] == sa.bindparam(f"old_{name}") for name in _KEY])
+    for statement, rows in (
+            (sa.delete(stored).where(same_key), gone),
+            # The bound count comes first, then the key, as in `changed`.
+            (sa.update(stored).where(same_key).values(count=sa.bindparam("new_count")),
+             sorted(changed, key=_key_first)),
+            (sa.insert(stored), new)):  # the table's columns: the key, then the count
+        if rows:
+            driver_connection.executemany(str(statement.compile(dialect=connection.dialect)), rows)
+
+
+def _key_first(row: tuple) -> tuple:
+    return row[1:]
 
 
 def _rows(table: sa.Table, where: sa.ColumnElement[bool] | None = None) -> int:
@@ -189,26 +243,59 @@ def _count_reports(which: sa.ColumnElement[bool]) -> Iterator[tuple]:
     ANSWERED (a multi-choice question has one answer row per option).
 
     The database hands over each report once, with its answers' question keys and options
-    joined into two strings (in the same order), and Python counts them into dicts per
-    (employer, organization, quarter). A GROUP BY over the ~12 answer rows of every report
-    cost most of a recompute: SQLite has no hash aggregate and sorted them all; PostgreSQL's
-    hash aggregate over text keys was slower than dicts counting in C.
+    joined into two strings (in the same order), and Python counts them (_count). A GROUP BY
+    over the ~12 answer rows of every report cost most of a recompute: SQLite has no hash
+    aggregate and sorted them all; PostgreSQL's hash aggregate over text keys was slower than
+    dicts counting in C.
     """
     joined = partial(sa.func.aggregate_strings, separator=_SEPARATOR)
-    reports = list(db.session.execute(
+    reports = db.session.execute(
         sa.select(Report.employer_id, Report.organization_id, Report.counted_on,
                   joined(Answer.question_key), joined(Answer.option))
         .outerjoin(Answer, Answer.report_id == Report.id)
         .where(which, Report.status.not_in(sorted(UNCOUNTED)))
-        .group_by(Report.id)))
+        .group_by(Report.id))
+    # Counted before any row is handed on: a COPY holds the connection the query needs.
+    return _rows_of(_count(reports, quarter_of_day=lambda day: quarter_of(day).isoformat()))
+
+
+def _count_every_report(which: sa.ColumnElement[bool]) -> dict[tuple, list]:
+    """Count like _count_reports, for `which` selecting (nearly) every report, on SQLite.
+
+    The answers are joined per report straight off the (report_id, question_key, option)
+    index, every report's: a join to the report table cost more than the answers of the few
+    reports that do not count. The reports come in a second query and meet their answers in a
+    dict. Days and quarters stay ISO strings, as SQLite stores them.
+    """
+    joined = partial(sa.func.aggregate_strings, separator=_SEPARATOR)
+    answers = {report_id: (questions, options) for report_id, questions, options in
+               db.session.execute(sa.select(Answer.report_id, joined(Answer.question_key),
+                                            joined(Answer.option))
+                                  .group_by(Answer.report_id))}
+    no_answers = (None, None)
+    reports = (
+        (employer_id, organization_id, counted_on, *answers.get(report_id, no_answers))
+        for report_id, employer_id, organization_id, counted_on in db.session.execute(
+            sa.select(Report.id, Report.employer_id, Report.organization_id,
+                      sa.type_coerce(Report.counted_on, sa.String))
+            .where(which, Report.status.not_in(sorted(UNCOUNTED)))))
+    return _count(reports,
+                  quarter_of_day=lambda day: quarter_of(date.fromisoformat(day)).isoformat())
+
+
+def _count(reports: Iterable[Sequence], *,
+           quarter_of_day: Callable[[Any], str]) -> dict[tuple, list]:
+    """Count reports (employer, organization, counting day, question keys, options) into
+    [reports, Counter of (question key, option), Counter of question keys answered] per
+    (employer, organization, quarter as an ISO string)."""
     # An employer's reports side by side: the few dicts they count into stay in the CPU cache.
-    reports.sort(key=itemgetter(0))
+    reports = sorted(reports, key=itemgetter(0))
     groups: dict[tuple, list] = {}
-    quarters: dict[date, str] = {}
+    quarters: dict[Any, str] = {}
     for employer_id, organization_id, counted_on, questions, options in reports:
         quarter = quarters.get(counted_on)
         if quarter is None:
-            quarter = quarters[counted_on] = quarter_of(counted_on).isoformat()
+            quarter = quarters[counted_on] = quarter_of_day(counted_on)
         key = (employer_id, organization_id or NO_ORGANIZATION, quarter)
         group = groups.get(key)
         if group is None:
@@ -221,13 +308,13 @@ def _count_reports(which: sa.ColumnElement[bool]) -> Iterator[tuple]:
                 raise ValueError(f"a question key or option contains {_SEPARATOR!r}")
             count(group[1], zip(question_keys, option_codes, strict=False))
             count(group[2], set(question_keys))
-    # Counted before any row is handed on: a COPY holds the connection the query needs.
-    return _rows_of(groups)
+    return groups
 
 
 def _rows_of(groups: dict[tuple, list]) -> Iterator[tuple]:
     for (employer_id, organization_id, quarter), (total, answers, answered) in groups.items():
-        yield employer_id, organization_id, REPORTS, ALL, quarter, total
+        if total:  # 0: recompute's comparison has taken it
+            yield employer_id, organization_id, REPORTS, ALL, quarter, total
         for (question_key, option), number in answers.items():
             yield employer_id, organization_id, question_key, option, quarter, number
         for question_key, number in answered.items():
