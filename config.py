@@ -18,8 +18,12 @@ INSTANCE_DIR = BASE_DIR / "instance"
 # outside development and testing.
 DEV_SECRET_KEY = "dev-secret-key-not-for-production"  # noqa: S105 (refused outside dev)
 DEV_PHONE_HASH_KEY = "dev-phone-hash-key-not-for-production"
-KNOWN_DEFAULTS = {DEV_SECRET_KEY, DEV_PHONE_HASH_KEY, "", "changeme", "secret", "dev"}
-SECRETS = ("SECRET_KEY", "PHONE_HASH_KEY")
+# Development only: encrypts contact requests (worker_voice/contacts/crypto.py). Refused outside
+# development and testing like the others; losing the real key makes every contact unreadable.
+DEV_CONTACT_KEY = "dev-contact-key-not-for-production"
+KNOWN_DEFAULTS = {DEV_SECRET_KEY, DEV_PHONE_HASH_KEY, DEV_CONTACT_KEY, "", "changeme", "secret",
+                  "dev"}
+SECRETS = ("SECRET_KEY", "PHONE_HASH_KEY", "CONTACT_KEY")
 
 
 class ConfigError(RuntimeError):
@@ -69,6 +73,10 @@ def from_environment() -> dict:
         "WORKER_VOICE_ENV": env,
         "SECRET_KEY": os.environ.get("SECRET_KEY", DEV_SECRET_KEY if relaxed else ""),
         "PHONE_HASH_KEY": os.environ.get("PHONE_HASH_KEY", DEV_PHONE_HASH_KEY if relaxed else ""),
+        # Encrypts the contact requests workers make (name, phone, e-mail, employer) and keys
+        # the hash that finds a contact's phone after STOP. Kept out of the database and its
+        # backups, apart from PHONE_HASH_KEY.
+        "CONTACT_KEY": os.environ.get("CONTACT_KEY", DEV_CONTACT_KEY if relaxed else ""),
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL") or default_database_url(),
         "MIN_CELL_SIZE": min_cell_size,
         "MIN_UNANIMOUS_SIZE": min_unanimous_size,

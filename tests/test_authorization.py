@@ -16,6 +16,7 @@ from worker_voice import uow
 from worker_voice.auth import twofactor
 from worker_voice.auth.passwords import create_user
 from worker_voice.campaigns.service import CampaignPlan, open_campaign
+from worker_voice.contacts import request_contact
 from worker_voice.extensions import db
 from worker_voice.intake.receipts import hash_receipt
 from worker_voice.models import Dossier, Organization, Report, User
@@ -102,6 +103,14 @@ ROUTES = {
     "organizer.save_contact": ("editor", [None]),
     "organizer.add_entry": ("editor", [None]),
     "organizer.remove_entry": ("editor", [None]),
+    "web.contact": ("public", [None]),
+    "web.contact_sent": ("public", [None]),
+    "organizer.contacts": ("member", [None]),
+    "organizer.contacts_export": ("editor", [None]),
+    "organizer.contacts_message": ("editor", [None]),
+    "organizer.contact": ("own_report", ["contact_a", "contact_b", "missing"]),
+    "organizer.contact_update": ("own_report_editor", ["contact_a", "contact_b", "missing"]),
+    "organizer.contact_delete": ("own_report_editor", ["contact_a", "contact_b", "missing"]),
     "api.employers": ("api_token", [None]),
     "api.summary": ("api_token", ["employer"]),
     "api.campaigns": ("api_token", [None]),
@@ -151,8 +160,12 @@ def matrix_world(app):
         dossier = Dossier(campaign_id=campaign.id, organization_id=orgs["a"].id, locale="en",
                           status="done", progress=100, pdf=b"%PDF-1.7 made up")
         db.session.add(dossier)
+        contacts = {org: request_contact(
+            organization_id=orgs[org].id, name=None, phone="+1 312 555 0100", email=None,
+            language="en", best_time=None, texting_ok=True, employer=None) for org in "ab"}
         uow.commit()  # and rebuild the release: pages then read a current one
-        return {"secrets": secrets, "employer": employer, "not_target": other,
+        return {"contact_a": contacts["a"], "contact_b": contacts["b"],
+                "secrets": secrets, "employer": employer, "not_target": other,
                 "campaign": campaign.id, "dossier": dossier.id,
                 "coalition": coalition.id, "report_a": reports["a"], "report_b": reports["b"],
                 "slug_a": orgs["a"].slug, "slug_b": orgs["b"].slug, "org_a": orgs["a"].id}
@@ -178,6 +191,7 @@ def url_for_object(rule, obj, matrix_world):
     url = rule.rule
     for name in ("<int:campaign_id>", "<campaign_id>"):
         url = url.replace(name, str(values.get(obj)))
+    url = url.replace("<int:contact_id>", str(matrix_world.get(obj, 987654)))
     url = url.replace("<int:dossier_id>", str(matrix_world["dossier"])).replace("<fmt>", "csv")
     if "<int:coalition_id>" in url:  # the coalition, and the employer asked about in it
         url = url.replace("<int:coalition_id>", str(values.get(obj, matrix_world["coalition"])))

@@ -22,6 +22,7 @@ def test_production_starts_with_real_secrets_and_secure_cookies(monkeypatch, tmp
     monkeypatch.setenv("WORKER_VOICE_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "s" * 40)
     monkeypatch.setenv("PHONE_HASH_KEY", "p" * 40)
+    monkeypatch.setenv("CONTACT_KEY", "c" * 40)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite3'}")
     app = create_app()
     assert app.config["SESSION_COOKIE_SECURE"] is True
@@ -63,6 +64,7 @@ def test_production_hashes_passwords_with_argon2_defaults(monkeypatch, tmp_path)
     monkeypatch.setenv("WORKER_VOICE_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "s" * 40)
     monkeypatch.setenv("PHONE_HASH_KEY", "p" * 40)
+    monkeypatch.setenv("CONTACT_KEY", "c" * 40)
     monkeypatch.setenv("DATABASE_URL", database)
     app = create_app()
     with app.app_context():

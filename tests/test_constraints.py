@@ -41,6 +41,9 @@ def _rows(ids: dict[str, int]) -> dict[str, dict]:
         "dossier": {"campaign_id": ids["campaign"], "locale": "en",
                     "organization_id": ids["organization"], "status": "queued", "progress": 0,
                     "created_at": NOW},
+        "contact": {"id": 8, "organization_id": ids["organization"], "sealed": "x",
+                    "language": "en", "texting_ok": False, "opted_out": False,
+                    "status": "new"},
         "help_entry_topic": {"help_entry_id": ids["help_entry"], "topic": "wages"},
         "published_employer": {"scope": "all", "employer_id": ids["employer"], "reports": 9,
                                "sector": "72", "region": "", "tier": "A"},
@@ -54,6 +57,7 @@ def _enum_columns() -> list[tuple[str, str]]:
 
 ENUM_COLUMNS = [
     ("account_token", "purpose"), ("account_token", "role"), ("campaign_relation", "kind"),
+    ("contact", "status"),
     ("dossier", "status"), ("employer_alias", "source"), ("employer_relation", "kind"),
     ("help_entry_topic", "topic"), ("membership", "role"), ("published_employer", "tier"),
     ("report", "channel"), ("report", "status"), ("sms_conversation", "channel"),

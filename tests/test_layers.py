@@ -18,7 +18,7 @@ LAYERS = (
                     "audit", "security", "errors", "survey")),
     ("domain", ("i18n", "insights", "registry")),
     ("use cases", ("intake", "auth", "help_entries")),
-    ("channels", ("channels",)),
+    ("channels", ("channels", "contacts")),  # contacts sends through the SMS outbound path
     ("outputs", ("charts", "campaigns", "organizer", "api")),
     ("application", ("", "cli", "demo", "synthetic")),
 )

@@ -203,6 +203,7 @@ def seed(*, report_count: int = 2000, rng_seed: int = 2026) -> SeedResult:
     _open_campaign(coalition_id, collectors[0], today)
     create_token(organization_id=collectors[0], name="Demo API token", created_by=None,
                  token=DEMO_API_TOKEN)
+    _request_demo_contacts(collectors[0])
     return SeedResult(True, report_count, len(employers) + family)
 
 
@@ -348,3 +349,24 @@ def worst_employer(*, organization_name: str = DEMO_ORGANIZATION) -> int | None:
               for summary in [employer_summary(employer_id=row.employer_id, scope=scope)]
               if summary and summary.rating and summary.rating.score is not None]
     return min(scored)[1] if scored else None
+
+
+# Fictional people: 555 numbers and example.org addresses reach no one.
+DEMO_CONTACT_REQUESTS = (
+    {"name": "Rosa M.", "phone": "+1 312 555 0142", "email": None, "language": "es",
+     "best_time": "después de las 6 pm", "texting_ok": True, "employer": "Burger Barn"},
+    {"name": None, "phone": None, "email": "night.shift@example.org", "language": "en",
+     "best_time": "weekends", "texting_ok": False, "employer": "Parcel Peak Logistics"},
+    {"name": "Minh", "phone": "(312) 555-0187", "email": "minh@example.org", "language": "vi",
+     "best_time": None, "texting_ok": False, "employer": "FreshWay Grocery"},
+    {"name": "Jean-Baptiste", "phone": "312-555-0163", "email": None, "language": "ht",
+     "best_time": "mornings", "texting_ok": True, "employer": "Burger Barn"},
+)
+
+
+def _request_demo_contacts(organization_id: int) -> None:
+    """A few workers who asked the demo center to contact them (Organizer → Contacts)."""
+    from .contacts import request_contact
+
+    for request in DEMO_CONTACT_REQUESTS:
+        request_contact(organization_id=organization_id, **request)  # type: ignore[arg-type]

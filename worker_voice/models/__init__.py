@@ -3,6 +3,7 @@
 from .api import ApiToken
 from .audit import AuditEvent, LoginThrottle
 from .campaign import Campaign, CampaignDemand, CampaignRelation
+from .contact import Contact, ContactStatus
 from .conversation import SmsConversation, SmsDelivery, SmsOptOut
 from .dossier import Dossier
 from .employer import Employer, EmployerAlias, EmployerRelation, Worksite
@@ -37,6 +38,8 @@ __all__ = [
     "CampaignRelation",
     "Channel",
     "Coalition",
+    "Contact",
+    "ContactStatus",
     "Dossier",
     "DossierState",
     "Employer",

@@ -82,6 +82,7 @@ from . import (  # noqa: E402,F401
     audit,
     campaigns,
     coalitions,
+    contacts,
     dossiers,
     exports,
     help_entries,

@@ -25,7 +25,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from ...extensions import csrf
-from . import bp
+from . import bp, parsing
 from .forget import FINAL_STATUSES, SID, forget_messages
 from .outbound import queue_replies
 from .service import handle_inbound, pseudonym, split_sender, wire_replies
@@ -74,6 +74,11 @@ def inbound():
         message_hash=pseudonym(f"message:{message_sid}", key),
         message_sid=message_sid,
     )
+    if parsing.keyword(request.form.get("Body", "")) in parsing.OPT_OUT:
+        # STOP also ends every organization's messages to this phone's contact requests.
+        from ...contacts import opt_out  # here: contacts sends through this package
+
+        opt_out(phone=number)
     twiml = MessagingResponse()
     replies = wire_replies(result, channel=channel)  # the one place replies leave
     # A retried delivery was answered the first time: it gets nothing now, in either mode.

@@ -1,0 +1,40 @@
+"""Workers who ask an organization to contact them (issue 21): kept apart from their reports,
+encrypted at rest, and messaged only when they said texting is safe and until they text STOP."""
+
+from .service import (
+    ContactCard,
+    ContactDetails,
+    ContactError,
+    ContactFilter,
+    ContactNotFound,
+    Estimate,
+    delete_contact,
+    estimate,
+    export_csv,
+    get_contact,
+    list_contacts,
+    message_recipients,
+    opt_out,
+    request_contact,
+    send_message,
+    update_contact,
+)
+
+__all__ = [
+    "ContactCard",
+    "ContactDetails",
+    "ContactError",
+    "ContactFilter",
+    "ContactNotFound",
+    "Estimate",
+    "delete_contact",
+    "estimate",
+    "export_csv",
+    "get_contact",
+    "list_contacts",
+    "message_recipients",
+    "opt_out",
+    "request_contact",
+    "send_message",
+    "update_contact",
+]
