@@ -15,7 +15,7 @@ from flask import current_app
 
 from ..extensions import db
 from ..insights.periods import open_quarter
-from ..models import Answer, Report
+from ..models import Answer, MailboxMessage, Report
 from ..uow import after_commit
 from .service import erase
 
@@ -52,7 +52,7 @@ def mix_day(*, day: date) -> int:
         return 0
     db.session.flush()
     connection = db.session.connection()
-    reports, answers = Report.__table__, Answer.__table__
+    reports, answers, mailbox = Report.__table__, Answer.__table__, MailboxMessage.__table__
     rows = [dict(row) for row in connection.execute(
         sa.select(reports).where(reports.c.received_on == day)).mappings()]
     if not rows:
@@ -62,13 +62,21 @@ def mix_day(*, day: date) -> int:
     for row in connection.execute(sa.select(answers).where(answers.c.report_id.in_(ids))
                                   .order_by(answers.c.id)).mappings():
         answer_rows.setdefault(row["report_id"], []).append(dict(row))
+    # Deleting a report deletes its mailbox (ON DELETE CASCADE): its messages are kept aside
+    # and written back with it, in random order too.
+    messages = [dict(row) for row in connection.execute(
+        sa.select(mailbox).where(mailbox.c.report_id.in_(ids))).mappings()]
     random.SystemRandom().shuffle(rows)
+    random.SystemRandom().shuffle(messages)
+    connection.execute(sa.delete(mailbox).where(mailbox.c.report_id.in_(ids)))
     connection.execute(sa.delete(answers).where(answers.c.report_id.in_(ids)))
     connection.execute(sa.delete(reports).where(reports.c.id.in_(ids)))
     connection.execute(sa.insert(reports), rows)
     mixed_answers = [answer for row in rows for answer in answer_rows.get(row["id"], [])]
     if mixed_answers:
         connection.execute(sa.insert(answers), mixed_answers)
+    if messages:
+        connection.execute(sa.insert(mailbox), messages)
     db.session.expire_all()
     after_commit(_vacuum, key="vacuum-reports")
     return len(rows)
@@ -76,4 +84,4 @@ def mix_day(*, day: date) -> int:
 
 def _vacuum() -> None:
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.exec_driver_sql("VACUUM report, answer")
+        connection.exec_driver_sql("VACUUM report, answer, mailbox_message")

@@ -12,7 +12,15 @@ from flask_babel import lazy_gettext as _l
 from ..events import ApprovedQuoteLeft
 from ..extensions import db
 from ..insights.rollups import apply_deltas, count_report, report_deltas
-from ..models import Answer, Employer, Organization, Report, ReportStatus, Worksite
+from ..models import (
+    Answer,
+    Employer,
+    MailboxMessage,
+    Organization,
+    Report,
+    ReportStatus,
+    Worksite,
+)
 from ..models.report import UNCOUNTED
 from ..registry.linking import worksite_in_city
 from ..registry.matching import Band, Resolution, resolve
@@ -171,6 +179,9 @@ def erase(report: Report) -> None:
         count_report(report, sign=-1)
     if report.quote_approved:
         emit(ApprovedQuoteLeft())
+    # The mailbox goes in the same transaction (the foreign key cascades too; said here so
+    # that no engine setting decides it).
+    db.session.execute(sa.delete(MailboxMessage).where(MailboxMessage.report_id == report.id))
     db.session.delete(report)
     forget_history()
 

@@ -10,12 +10,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectChoice
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectChoice, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
+from ..clock import utcnow
 from ..i18n import LANGUAGES
 from ..intake.bursts import MIN_BURST, held_bursts
+from ..intake.mailbox import MAX_MESSAGE, InvalidMessage, read_mailbox, send_to_worker
 from ..intake.review import (
     QUOTE_QUEUE,
     Cursor,
@@ -50,6 +52,15 @@ class BurstForm(FlaskForm):
     decision = RadioField(choices=[SelectChoice("release", _l("Release: count these reports")),
                                    SelectChoice("reject", _l("Reject as spam"))],
                           validators=[InputRequired()])
+
+
+class MessageForm(FlaskForm):
+    """A message to the report's author, read with the receipt code (intake.mailbox)."""
+
+    text = TextAreaField(_l("Message to the worker"), validators=[
+        DataRequired(_l("Write the message.")),
+        Length(max=MAX_MESSAGE, message=_l("A message has %(max)d characters at most."))],
+        render_kw={"rows": 4})
 
 
 def _date(value: str | None) -> date | None:
@@ -168,13 +179,15 @@ def _report_page(report_id: int, *, failed: FlaskForm | None = None) -> Response
     filters = report_filter(request.args)
     previous, following = neighbours(report=shown, organization_id=organization_id,
                                      filters=filters)
+    messages = read_mailbox(report_id=report_id, organization_id=organization_id)
     forms = {"status": StatusForm(formdata=None, status=shown.status),
-             "redact": RedactForm(formdata=None), "quote": QuoteForm(formdata=None)}
+             "redact": RedactForm(formdata=None), "quote": QuoteForm(formdata=None),
+             "message": MessageForm(formdata=None)}
     forms = {key: failed if type(form) is type(failed) else form for key, form in forms.items()}
     return render_template("organizer/report.html", report=shown, questions=QUESTIONS_BY_KEY,
                            list_args=filter_args(filters), queue=filters.queue == QUOTE_QUEUE,
                            previous=previous, following=following,
-                           language_names=LANGUAGE_NAMES,
+                           language_names=LANGUAGE_NAMES, messages=messages,
                            **forms), 400 if failed is not None else 200
 
 
@@ -237,3 +250,24 @@ def report_quote(report_id: int) -> ResponseReturnValue:
     flash(_("Approved: the text may be quoted beyond your organization.") if form.approved.data
           else _("Declined: the text is not quoted beyond your organization."), "info")
     return _onwards(decided, organization_id)
+
+
+@bp.post("/reports/<int:report_id>/message")
+def report_message(report_id: int) -> ResponseReturnValue:
+    """Write to the report's author; the worker reads it with the receipt code."""
+    organization_id = require_editor()
+    form = MessageForm()
+    if not form.validate_on_submit():
+        return _report_page(report_id, failed=form)
+    try:
+        send_to_worker(report_id=report_id, organization_id=organization_id,
+                       text=form.text.data, today=utcnow().date())
+    except ReportNotFound:
+        abort(404)
+    except InvalidMessage as error:
+        form.text.errors = [str(error.problem)]
+        return _report_page(report_id, failed=form)
+    flash(_("Sent. The worker reads it with the receipt code, if they come back to look."),
+          "info")
+    return redirect(url_for(".report", report_id=report_id,
+                            **filter_args(report_filter(request.args)), _anchor="messages"))
