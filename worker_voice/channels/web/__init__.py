@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("web", __name__)
 
-from . import contact, routes  # noqa: E402,F401  (routes imports topics)
+from . import contact, mailbox, routes  # noqa: E402,F401  (routes imports topics)
