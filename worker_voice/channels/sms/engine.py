@@ -505,11 +505,9 @@ def _join(state: State, text: str, survey: Survey) -> Outcome:
     step, gathered = answered
     if step == "join_cancelled":
         return Outcome(None, (t.say(locale, t.JOIN_CANCELLED),))
-    if step is None:
-        reader = survey.reader_for(state.organization)
-        return Outcome(None, (t.say(locale, t.JOIN_DONE, organization=reader),),
-                       contact=joining.draft(gathered, organization_id=state.organization,
-                                             locale=locale))
+    if step is None:  # the webhook stores it with the sender's number, and answers
+        return Outcome(None, contact=joining.draft(gathered, organization_id=state.organization,
+                                                   locale=locale))
     following = replace(state, step=step, contact=gathered)
     return Outcome(following, (joining.prompt(step, locale),))
 

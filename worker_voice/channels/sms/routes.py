@@ -10,6 +10,7 @@ its exact shape, or the request is refused (400) before anything is stored.
 
 import re
 import secrets
+from dataclasses import replace
 
 from flask import (
     Response,
@@ -26,6 +27,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from ...extensions import csrf
 from . import bp, parsing
+from .contact_requests import keep_contact
 from .forget import FINAL_STATUSES, SID, forget_messages
 from .outbound import queue_replies
 from .service import handle_inbound, pseudonym, split_sender, wire_replies
@@ -74,6 +76,9 @@ def inbound():
         message_hash=pseudonym(f"message:{message_sid}", key),
         message_sid=message_sid,
     )
+    if result.contact is not None:  # JOIN: the number goes to the contacts service only
+        result = replace(result, replies=[*result.replies,
+                                          keep_contact(result.contact, number=number)])
     if parsing.keyword(request.form.get("Body", "")) in parsing.OPT_OUT:
         # STOP also ends every organization's messages to this phone's contact requests.
         from ...contacts import opt_out  # here: contacts sends through this package

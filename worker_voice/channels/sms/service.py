@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
+from babel.dates import format_date
 from flask import current_app
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -34,8 +35,21 @@ from ...intake import (
     find_by_receipt,
     submit_report,
 )
+from ...intake.mailbox import (
+    InvalidMessage,
+    NothingToAnswer,
+    answer_by_receipt,
+    mailbox_by_receipt,
+)
 from ...intake.receipts import display_receipt
-from ...models import Organization, Report, SmsConversation, SmsDelivery, SmsOptOut
+from ...models import (
+    MailboxDirection,
+    Organization,
+    Report,
+    SmsConversation,
+    SmsDelivery,
+    SmsOptOut,
+)
 from ...registry.matching import Band, resolve
 from ...registry.normalize import normalize_employer_name
 from ...storage import forget_history
@@ -53,6 +67,7 @@ from .engine import (
     pending,
 )
 from .forget import forget_messages, retry_pending
+from .joining import ContactDraft
 from .segments import smart_encode
 
 IDLE_AFTER = timedelta(hours=24)
@@ -61,6 +76,8 @@ KEEP_DELIVERIES = timedelta(days=2)
 # wrong code's answer, unchecked, so that codes cannot be guessed by SMS.
 WRONG_CODES_PER_DAY = 5
 ERASE = "erase"
+# The organization's messages a CHECK shows, the latest ones (the web page shows them all).
+MAILBOX_SHOWN = 3
 # Conversations one phone may start in a day (asked for an employer: after a greeting, the
 # language menu or NEW). Past it the phone is thanked once, then answered with nothing that day.
 # SMS_CONVERSATIONS_PER_DAY in the config overrides it.
@@ -106,8 +123,13 @@ def _survey() -> Survey:
             organization_id = default.id if default is not None else None
         return reach(organization_id)
 
+    def reader_for(organization_id: int | None) -> str:
+        reader = (db.session.get(Organization, organization_id) if organization_id is not None
+                  else default_organization())
+        return reader.name if reader is not None else current_app.config["OPERATOR_NAME"]
+
     mode = survey_mode()
-    return Survey(questions=first_questions(mode),
+    return Survey(questions=first_questions(mode), reader_for=reader_for,
                   modules=MODULES if mode == SurveyMode.CORE else (),
                   smart_encoding=bool(current_app.config.get("SMS_SMART_ENCODING", True)),
                   guess_employer=guess, operator=current_app.config["OPERATOR_NAME"],
@@ -119,6 +141,9 @@ class Inbound:
     replies: list[str]
     repeated: bool  # a retried delivery: answered the first time, answered with nothing now
     locale: str | None = None  # the language of the replies (for smart encoding)
+    # A request to be contacted, for the webhook to store with the sender's number (which this
+    # service never sees) and to answer (channels/sms/contact_requests.py).
+    contact: ContactDraft | None = None
 
 
 # Every message runs these, so they are built once; each request only binds its values.
@@ -198,13 +223,18 @@ def handle_inbound(
         if outcome.delete_code is not None:
             replies.append(_erase(phone_hash=phone_hash, code=outcome.delete_code,
                                   locale=locale, day=now.date()))
-            if message_sid:  # it holds a receipt code: it leaves Twilio now, not at the end
-                forget_messages([message_sid])
-                sids.remove(message_sid)
+        if outcome.check is not None:
+            replies.extend(_check(phone_hash=phone_hash, code=outcome.check[0],
+                                  answer=outcome.check[1], locale=locale, day=now.date()))
+        if (outcome.delete_code or outcome.check) and message_sid:
+            # It holds a receipt code: it leaves Twilio now, not at the end.
+            forget_messages([message_sid])
+            sids.remove(message_sid)
     if not outcome.opt_out and not outcome.opt_in and not opted_out:
         replies, new_state = _daily_cap(phone_hash=phone_hash, day=now.date(), replies=replies,
                                         running=stored_state is not None, state=state,
-                                        outcome_state=new_state, deleting=bool(outcome.delete_code))
+                                        outcome_state=new_state,
+                                        deleting=bool(outcome.delete_code or outcome.check))
     if new_state is None:
         # No conversation goes on: what it left behind goes, here and at Twilio.
         forget_messages(sids)
@@ -219,8 +249,9 @@ def handle_inbound(
         connection.execute(_UPDATE_STATE, {"phone": phone_hash, "new_state": new_state.to_dict(),
                                            "sids": sids, "at": now})
     shown = new_state or outcome.state or state
+    asked = outcome.contact if not opted_out and not outcome.opt_out else None
     return Inbound(replies, repeated=False,
-                   locale=(shown.locale if shown else None) or outcome.locale)
+                   locale=(shown.locale if shown else None) or outcome.locale, contact=asked)
 
 
 def wire_replies(inbound: Inbound, *, channel: str) -> list[str]:
@@ -264,6 +295,34 @@ def _erase(*, phone_hash: str, code: str, locale: str, day: date) -> str:
     return t.say(locale, t.NOT_FOUND, code=code)
 
 
+def _check(*, phone_hash: str, code: str, answer: str | None, locale: str,
+           day: date) -> list[str]:
+    """CHECK: the organization's messages about the report with this receipt code (the last
+    few), or the worker's answer to them. Wrong codes count toward DELETE's daily limit: the
+    two together cannot guess more codes than DELETE alone."""
+    if limits.count_one(phone_hash=phone_hash, purpose=ERASE, day=day) > WRONG_CODES_PER_DAY:
+        return [t.say(locale, t.NOT_FOUND, code=code)]
+    mailbox = mailbox_by_receipt(receipt_code=code)
+    if mailbox is None:
+        return [t.say(locale, t.NOT_FOUND, code=code)]
+    limits.take_back(phone_hash=phone_hash, purpose=ERASE, day=day)  # a right code is free
+    shown = display_receipt(code)
+    if answer is not None:
+        try:
+            answer_by_receipt(receipt_code=code, text=answer, today=day)
+        except NothingToAnswer:
+            return [t.say(locale, t.MAILBOX_EMPTY, code=shown)]
+        except InvalidMessage as error:
+            return [t.say(locale, error.problem)]
+        return [t.say(locale, t.MAILBOX_ANSWERED)]
+    asked = [m for m in mailbox.messages if m.direction == MailboxDirection.TO_WORKER]
+    if not asked:
+        return [t.say(locale, t.MAILBOX_EMPTY, code=shown)]
+    return [*(t.say(locale, t.MAILBOX_MESSAGE, day=format_date(m.sent_on, locale=locale),
+                    message=m.text) for m in asked[-MAILBOX_SHOWN:]),
+            t.say(locale, t.MAILBOX_HOW_TO_ANSWER, code=shown)]
+
+
 def _add(addition: Addition, *, day: date) -> None:
     """Add a module's answers to the report the conversation submitted. A report deleted
     meanwhile, or whose quarter closed, gets nothing; an answer refused is left out."""
@@ -288,7 +347,10 @@ def _submit(draft: Draft, *, channel: str, phone_hash: str,
     to get help (help_entries: what fits this report), and the report's id."""
     receipt = _submit_draft(draft, channel=channel, phone_hash=phone_hash, day=day)
     site = t.site_address(current_app.config.get("PUBLIC_BASE_URL"))
-    replies = [t.thanks(draft.locale, code=display_receipt(receipt.code), site=site)]
+    code = display_receipt(receipt.code)
+    replies = [t.thanks(draft.locale, code=code, site=site),
+               f"{t.say(draft.locale, t.MAILBOX_AFTER, code=code)} "
+               f"{t.say(draft.locale, t.JOIN_OFFER)}"]
     report = find_by_receipt(receipt.code)
     if report is not None:
         places: list[tuple[object, str]] = [(place.name, place.sms_reach)
