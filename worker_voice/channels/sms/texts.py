@@ -75,8 +75,8 @@ HELP_AFTER = N_("Where to get help: %(places)s")
 # language's check word (channels/sms/parsing.py), as DELETE in the receipt message.
 MAILBOX_AFTER = N_("The organization may leave you questions about your report. To read them, "
                    "send CHECK %(code)s.")
-# SMS: one message the organization left, oldest first; %(day)s is a date, %(text)s its words.
-MAILBOX_MESSAGE = N_("%(day)s: %(text)s")
+# SMS: one message the organization left, oldest first; %(day)s is a date, %(message)s its words.
+MAILBOX_MESSAGE = N_("%(day)s: %(message)s")
 # SMS: ≤160 GSM-7 or ≤134 UCS-2 characters, after the messages. Keep CHECK as above.
 MAILBOX_HOW_TO_ANSWER = N_("To answer, send CHECK %(code)s and your answer.")
 # SMS: ≤160 GSM-7 or ≤134 UCS-2 characters.
