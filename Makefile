@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export FLASK_APP := wsgi
 export WORKER_VOICE_ENV ?= development
 
-.PHONY: run test install install-dev translations browser lighthouse fonts pdftools screenshots lint typecheck bench
+.PHONY: run test install install-dev translations browser lighthouse fonts pdftools screenshots lint typecheck bench voice-prompts
 
 run: install translations fonts
 	$(BIN)/flask db upgrade
@@ -57,6 +57,13 @@ $(VENV)/.stamp-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 translations: install
 	$(BIN)/pybabel -q compile -d translations -D worker
 	$(BIN)/pybabel -q compile -d translations -D messages
+
+# Recorded prompts for the call languages Twilio has no voice for (Haitian Creole), made from
+# the catalogs with Debian's espeak-ng into static/voice/<locale>/ (git-ignored). A native
+# speaker's recordings, under the same names, go in VOICE_PROMPTS_DIR instead.
+voice-prompts: install translations
+	command -v espeak-ng >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y espeak-ng)
+	$(BIN)/flask voice prompts
 
 # Debian's Chromium for the browser tests; no browser is ever downloaded by a test tool.
 browser:

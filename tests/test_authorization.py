@@ -49,6 +49,12 @@ ROUTES = {
     "sms.inbound": ("twilio", [None]),
     "sms.status": ("twilio", [None]),
     "sms.simulator": ("development", [None]),
+    "voice.inbound": ("twilio", [None]),
+    "voice.step": ("twilio", [None]),
+    "voice.status": ("twilio", [None]),
+    "voice.simulator": ("development", [None]),
+    # Recorded prompts are public (Twilio fetches them); the matrix has no such file: 404.
+    "voice.prompt": ("development", [None]),
     "auth.login": ("public", [None]),
     "auth.logout": ("signed_in", [None]),
     "auth.two_factor": ("second_step", [None]),

@@ -105,11 +105,13 @@ def _register_blueprints(app: Flask) -> None:
     from .api import bp as api_bp
     from .auth import bp as auth_bp
     from .channels.sms import bp as sms_bp
+    from .channels.voice import bp as voice_bp
     from .channels.web import bp as web_bp
     from .organizer import bp as organizer_bp
 
     app.register_blueprint(web_bp)
     app.register_blueprint(sms_bp)
+    app.register_blueprint(voice_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(organizer_bp, url_prefix="/organizer")
     app.register_blueprint(api_bp, url_prefix="/api/v1")

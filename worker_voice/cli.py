@@ -19,6 +19,7 @@ jobs_cli = AppGroup("jobs", help="Background jobs (Redis + RQ).")
 employers_cli = AppGroup("employers", help="The employer registry.")
 orgs_cli = AppGroup("orgs", help="Member organizations.")
 reports_cli = AppGroup("reports", help="Workers' raw reports.")
+voice_cli = AppGroup("voice", help="The phone call (keypad) channel.")
 
 TRANSLATIONS = PROJECT_DIR / "translations"
 # Catalog domain → the extraction config listing its sources.
@@ -138,6 +139,67 @@ def expire_command() -> None:
 
     submitted, forgotten = expire_idle()
     click.echo(f"Submitted {submitted} partial reports; forgot {forgotten} empty conversations.")
+
+
+@voice_cli.command("simulate", transaction=False)
+@click.option("--phone", default="+15555550100", show_default=True,
+              help="A made-up caller (only its pseudonym is stored).")
+def voice_simulate_command(phone: str) -> None:
+    """A call in the terminal: what it says is printed; type a key (0-9 * #), words for
+    speech, nothing for silence, or HANGUP."""
+    import secrets
+
+    from .channels.voice.engine import Event
+    from .channels.voice.service import call_pseudonym, end_call, handle_call
+    from .uow import transaction
+
+    call = f"CA{secrets.token_hex(16)}"
+    phone_hash = call_pseudonym(caller=phone, call_sid=call,
+                                key=current_app.config["PHONE_HASH_KEY"])
+    event, turn = Event("start"), None
+    while True:
+        with transaction():  # each round, like each webhook request, is its own boundary
+            result = handle_call(phone_hash=phone_hash, call_sid=call, event=event, turn=turn)
+        for line in result.say:
+            click.echo(f"  ← [{line.locale}] {line.text}")
+        if result.listen is None or result.state is None:
+            break
+        turn = result.state.turn
+        try:
+            typed = click.prompt(f"you ({result.listen.input})", prompt_suffix="> ",
+                                 default="", show_default=False).strip()
+        except (EOFError, click.Abort):
+            typed = "HANGUP"
+        if typed.upper() == "HANGUP":
+            break
+        event = (Event("timeout") if not typed else Event("speech", typed)
+                 if result.listen.input == "speech" else Event("digits", typed[:1]))
+    with transaction():
+        end_call(phone_hash=phone_hash, call_sid=call)
+    click.echo("(call ended)")
+
+
+@voice_cli.command("expire")
+def voice_expire_command() -> None:
+    """Submit or forget calls whose end Twilio never reported; delete calls at Twilio that are
+    due. Run it hourly with `flask sms expire`."""
+    from .channels.voice.service import expire_calls
+
+    submitted, forgotten = expire_calls()
+    click.echo(f"Submitted {submitted} partial call reports; forgot {forgotten} calls.")
+
+
+@voice_cli.command("prompts")
+@click.option("--list", "listed", metavar="LOCALE", help="Print each file name and its text.")
+def voice_prompts_command(listed: str | None) -> None:
+    """Write the recorded prompts with espeak-ng (languages Twilio cannot speak)."""
+    from .channels.voice.prompts import file_stem, fixed_prompts, generate
+
+    if listed:
+        for text in fixed_prompts(listed):
+            click.echo(f"{file_stem(text)}.wav\t{text}")
+        return
+    click.echo(f"{generate()} prompt files written.")
 
 
 @reports_cli.command("expire")
@@ -328,7 +390,7 @@ def compile_command() -> None:
 
 def register_commands(app: Flask) -> None:
     for group in (users_cli, insights_cli, demo_cli, translate_cli, sms_cli, jobs_cli,
-                  employers_cli, orgs_cli, reports_cli):
+                  employers_cli, orgs_cli, reports_cli, voice_cli):
         app.cli.add_command(group)
     from .api.cli import api_cli
 

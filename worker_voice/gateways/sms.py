@@ -26,6 +26,12 @@ class SmsGateway(Protocol):
         as deleted. Raises NotDeletedYet when Twilio keeps it for now."""
         ...
 
+    def delete_call(self, sid: str) -> None:
+        """Delete Twilio's record of a finished call (with what Twilio deletes with it; calls
+        here record nothing); one already gone counts as deleted. Raises NotDeletedYet when
+        Twilio keeps it for now (a call in progress)."""
+        ...
+
 
 @dataclass
 class FakeSmsGateway:
@@ -36,7 +42,8 @@ class FakeSmsGateway:
     sids: list[str] = field(default_factory=list)  # the SID of each message in `sent`
     callbacks: list[str | None] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
-    not_final: set[str] = field(default_factory=set)
+    deleted_calls: list[str] = field(default_factory=list)
+    not_final: set[str] = field(default_factory=set)  # message or call SIDs
     _numbers: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     def send(self, *, to: str, body: str, status_callback: str | None = None) -> str:
@@ -50,6 +57,11 @@ class FakeSmsGateway:
         if sid in self.not_final:
             raise NotDeletedYet(sid)
         self.deleted.append(sid)
+
+    def delete_call(self, sid: str) -> None:
+        if sid in self.not_final:
+            raise NotDeletedYet(sid)
+        self.deleted_calls.append(sid)
 
 
 class TwilioSmsGateway:
@@ -81,6 +93,16 @@ class TwilioSmsGateway:
         except TwilioException:
             raise NotDeletedYet(sid) from None
         except OSError:  # the network
+            raise NotDeletedYet(sid) from None
+
+    def delete_call(self, sid: str) -> None:
+        try:
+            self.client.calls(sid).delete()
+        except TwilioRestException as error:
+            if error.status == 404:  # already gone
+                return
+            raise NotDeletedYet(sid) from None  # a call in progress cannot be deleted yet
+        except (TwilioException, OSError):
             raise NotDeletedYet(sid) from None
 
 
