@@ -163,6 +163,7 @@ def test_an_empty_or_too_long_message_is_refused_and_kept(app, client, people):
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "x" * 1001 in page and 'aria-invalid="true"' in page
+    assert "A message has 1000 characters at most." in page
     assert send(client, people["report"], "   ").status_code == 400
     assert rows(app) == []
 
