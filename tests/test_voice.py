@@ -438,3 +438,20 @@ def test_no_answer_ever_records_anything(app, client):
     assert len(bodies) > 8 * 12
     assert all(records_nothing(body) for body in bodies)
     assert any("<Play>" in body for body in bodies) or any('"fr-FR"' in b for b in bodies)
+
+
+def test_a_new_call_ends_an_earlier_one_whose_end_never_came(app, client):
+    gateway = app.extensions["sms_gateway"]
+    earlier = Caller(client)
+    earlier.start()
+    earlier.press("1")
+    earlier.speak("Burger Barn")
+    earlier.speak("Chicago")
+    earlier.press("1")
+    later = Caller(client)  # the same phone, a new call
+    assert len(later.start()) == len(LANGUAGES)  # the language menu: a fresh call
+    assert count(app, Report) == 1
+    assert gateway.deleted_calls == [earlier.call]
+    with app.app_context():
+        state = db.session.scalars(sa.select(SmsConversation)).one().state
+    assert state["call"] == later.call and state["answers"] == {}

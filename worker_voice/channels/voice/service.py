@@ -68,9 +68,9 @@ def handle_call(*, phone_hash: str, call_sid: str, event: Event, turn: int | Non
     row = db.session.get(SmsConversation, phone_hash, with_for_update=True)
     state = (CallState.from_dict(row.state)
              if row is not None and row.channel == Channel.VOICE else None)
-    if row is not None and (state is None or state.call != call_sid):
+    if row is not None and state is not None and state.call != call_sid:
         _end(row, now=now)  # an earlier call from this phone whose end never came
-        forget_calls([CallState.from_dict(row.state).call])
+        forget_calls([state.call])
         row, state = None, None
     if state is not None and turn != state.turn:
         return prompt(state, survey)
