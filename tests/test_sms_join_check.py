@@ -79,7 +79,8 @@ def test_join_warns_first_then_asks_and_hands_over_a_request_without_the_report(
     outcome = advance(after_report, "Unirme", SURVEY)
     assert outcome.state.report is None and outcome.state.answers == {}
     assert outcome.state.employer == "" and outcome.state.organization == 3
-    assert outcome.replies == (t.say("es", t.JOIN_WARNING, organization="Centro Unido"),)
+    assert outcome.replies == (t.say("es", t.JOIN_WARNING, organization="Centro Unido"),
+                               t.say("es", t.JOIN_RISK))
     outcome, replies = converse(["1", "Ana", "0", "tal vez", "1", "Burger Barn"], outcome.state)
     assert replies[0] == t.say("es", t.JOIN_NAME)
     assert t.say("es", t.JOIN_SAFE) in replies[2:4]  # asked again after "tal vez"
@@ -159,7 +160,8 @@ def test_wrong_codes_by_check_and_delete_share_one_daily_limit(app, client, cent
 def test_join_by_sms_stores_an_encrypted_request_and_stop_ends_its_messages(app, client,
                                                                            centro):
     phone = Phone(client, number="+13125550147")
-    assert phone.send("JOIN") == [t.say("en", t.JOIN_WARNING, organization="Centro")]
+    assert phone.send("JOIN") == [t.say("en", t.JOIN_WARNING, organization="Centro"),
+                                  t.say("en", t.JOIN_RISK)]
     for answer in ("1", "Ana", "evenings", "1"):
         phone.send(answer)
     assert phone.send("Burger Barn") == [t.say("en", t.JOIN_DONE, organization="Centro")]
@@ -186,5 +188,4 @@ def test_the_last_message_of_a_report_offers_the_mailbox_and_joining(app, client
         replies += phone.send("0" if "1=" in replies[-1] else "1")
     replies += phone.send("They cut our hours")
     code = re.search(r"\b([A-Z0-9]{4}-[A-Z0-9]{4})\b", replies[-3] + replies[-2]).group(1)
-    offer = (f"{t.say('en', t.MAILBOX_AFTER, code=code)} {t.say('en', t.JOIN_OFFER)}")
-    assert offer in replies
+    assert t.say("en", t.AFTER_REPORT, code=code) in replies

@@ -10,7 +10,10 @@ from worker_voice.survey.plan import MODULES
 
 FIXED = (t.ASK_EMPLOYER, t.ASK_CITY, t.CONFIRM_EMPLOYER, t.INTRO, t.RETRY_CHOICE,
          t.RETRY_NUMBER, t.SKIPPED, t.ASK_STORY, t.THANKS, t.HELP, t.DELETED, t.NOT_FOUND,
-         t.RESTARTED, t.WELCOME, t.NOTHING_SAVED, t.STOPPED, t.STARTED, t.FINISHED)
+         t.RESTARTED, t.WELCOME, t.NOTHING_SAVED, t.STOPPED, t.STARTED, t.FINISHED,
+         t.AFTER_REPORT, t.MAILBOX_HOW_TO_ANSWER, t.MAILBOX_EMPTY, t.MAILBOX_ANSWERED,
+         t.JOIN_WARNING, t.JOIN_RISK, t.JOIN_NAME, t.JOIN_TIME, t.JOIN_SAFE, t.JOIN_EMPLOYER,
+         t.JOIN_DONE, t.JOIN_CANCELLED)
 VALUES = {"count": 34, "code": "ABCD-2345", "name": "Corner Fresh Market Supercenter #2231",
           "operator": "Centro de Trabajadores Unidos",
           "organization": "Centro de Trabajadores Unidos de Chicago"}  # 40 characters

@@ -199,7 +199,7 @@ def advance(state: State | None, text: str, survey: Survey, locale: str | None =
         said = (state.locale if state else None) or joining_in
         organization = state.organization if state else None
         fresh = State(step="join_confirm", locale=said, organization=organization)
-        return Outcome(fresh, (joining.warning(said, survey.reader_for(organization)),))
+        return Outcome(fresh, joining.warning(said, survey.reader_for(organization)))
     if word in parsing.RESTART:
         organization = state.organization if state else None
         fresh = (State(step="employer", locale=language, organization=organization)
@@ -477,7 +477,7 @@ def _current_prompt(state: State, survey: Survey) -> str:
     if state.step == "employer":
         return t.say(locale, t.ASK_EMPLOYER)
     if state.step == "join_confirm":
-        return joining.warning(locale, survey.reader_for(state.organization))
+        return joining.warning(locale, survey.reader_for(state.organization))[-1]
     if state.step in joining.PROMPTS:
         return joining.prompt(state.step, locale)
     if state.step == "city":

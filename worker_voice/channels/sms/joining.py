@@ -23,8 +23,9 @@ class ContactDraft:
     employer: str | None
 
 
-def warning(locale: str, organization: str) -> str:
-    return t.say(locale, t.JOIN_WARNING, organization=organization)
+def warning(locale: str, organization: str) -> tuple[str, str]:
+    """What asking to be contacted means, as the web form says it; then go on or stop."""
+    return (t.say(locale, t.JOIN_WARNING, organization=organization), t.say(locale, t.JOIN_RISK))
 
 
 def prompt(step: str, locale: str) -> str:

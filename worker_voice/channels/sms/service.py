@@ -349,8 +349,7 @@ def _submit(draft: Draft, *, channel: str, phone_hash: str,
     site = t.site_address(current_app.config.get("PUBLIC_BASE_URL"))
     code = display_receipt(receipt.code)
     replies = [t.thanks(draft.locale, code=code, site=site),
-               f"{t.say(draft.locale, t.MAILBOX_AFTER, code=code)} "
-               f"{t.say(draft.locale, t.JOIN_OFFER)}"]
+               t.say(draft.locale, t.AFTER_REPORT, code=code)]
     report = find_by_receipt(receipt.code)
     if report is not None:
         places: list[tuple[object, str]] = [(place.name, place.sms_reach)

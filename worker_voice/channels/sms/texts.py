@@ -70,11 +70,12 @@ CONTACT = N_("Reports here are read by %(organization)s. To reach them: %(contac
 # SMS: after the receipt, in a message of its own. %(places)s lists one to three places, each a
 # name and a phone number or web address (about 60 characters each); keep the rest short.
 HELP_AFTER = N_("Where to get help: %(places)s")
-# SMS: after the receipt, in a message of its own: where the organization's questions wait.
-# ≤160 GSM-7 or ≤134 UCS-2 characters; %(code)s is 9 characters. Translate CHECK as your
-# language's check word (channels/sms/parsing.py), as DELETE in the receipt message.
-MAILBOX_AFTER = N_("The organization may leave you questions about your report. To read them, "
-                   "send CHECK %(code)s.")
+# SMS: after the receipt, in a message of its own: where the organization's questions wait and
+# how to ask to be contacted. ≤160 GSM-7 or ≤134 UCS-2 characters; %(code)s is 9 characters.
+# Translate CHECK and JOIN as your language's words (channels/sms/parsing.py), as DELETE in the
+# receipt message.
+AFTER_REPORT = N_("The organization may ask you questions: send CHECK %(code)s to read them. To "
+                  "organize with coworkers, send JOIN.")
 # SMS: one message the organization left, oldest first; %(day)s is a date, %(message)s its words.
 MAILBOX_MESSAGE = N_("%(day)s: %(message)s")
 # SMS: ≤160 GSM-7 or ≤134 UCS-2 characters, after the messages. Keep CHECK as above.
@@ -83,14 +84,11 @@ MAILBOX_HOW_TO_ANSWER = N_("To answer, send CHECK %(code)s and your answer.")
 MAILBOX_EMPTY = N_("No messages about report %(code)s yet.")
 # SMS: ≤160 GSM-7 or ≤134 UCS-2 characters.
 MAILBOX_ANSWERED = N_("Thank you. Your answer was sent. Your name and number were not.")
-# SMS: after the receipt, in a message of its own; ≤160 GSM-7 or ≤134 UCS-2 characters.
-# Translate JOIN as your language's join word (channels/sms/parsing.py).
-JOIN_OFFER = N_("Want to get organized with coworkers? Send JOIN to leave a way to reach you. "
-                "Your report stays anonymous.")
-# SMS: the answer to JOIN; ≤2 segments. %(organization)s is a name of up to 40 characters.
-JOIN_WARNING = N_("If you go on, %(organization)s will know who you are and where you work. Your "
-                  "report stays apart, but where few coworkers report, they may guess which one "
-                  "is yours. 1=Go on 0=Stop")
+# SMS: the answer to JOIN, then JOIN_RISK; each ≤160 GSM-7 or ≤134 UCS-2 characters.
+# %(organization)s is a name of up to 40 characters.
+JOIN_WARNING = N_("If you go on, %(organization)s will know who you are and where you work.")
+JOIN_RISK = N_("Your report stays apart, but where few coworkers report, they may guess which one "
+               "is yours. 1=Go on 0=Stop")
 # SMS: ≤160 GSM-7 or ≤134 UCS-2 characters.
 JOIN_NAME = N_("Your name or a nickname? Reply 0 to skip.")
 # SMS: ≤160 GSM-7 or ≤134 UCS-2 characters.
