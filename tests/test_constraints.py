@@ -45,6 +45,9 @@ def _rows(ids: dict[str, int]) -> dict[str, dict]:
                     "language": "en", "texting_ok": False, "opted_out": False,
                     "status": "new"},
         "help_entry_topic": {"help_entry_id": ids["help_entry"], "topic": "wages"},
+        "mailbox_message": {"report_id": ids["report"], "number": 1,
+                            "organization_id": ids["organization"], "direction": "to_worker",
+                            "text": "Which manager?", "sent_on": TODAY},
         "published_employer": {"scope": "all", "employer_id": ids["employer"], "reports": 9,
                                "sector": "72", "region": "", "tier": "A"},
     }
@@ -59,7 +62,8 @@ ENUM_COLUMNS = [
     ("account_token", "purpose"), ("account_token", "role"), ("campaign_relation", "kind"),
     ("contact", "status"),
     ("dossier", "status"), ("employer_alias", "source"), ("employer_relation", "kind"),
-    ("help_entry_topic", "topic"), ("membership", "role"), ("published_employer", "tier"),
+    ("help_entry_topic", "topic"), ("mailbox_message", "direction"), ("membership", "role"),
+    ("published_employer", "tier"),
     ("report", "channel"), ("report", "status"), ("sms_conversation", "channel"),
 ]
 
@@ -87,8 +91,12 @@ def existing(app_context) -> dict[str, int]:
     entry = HelpEntry(organization_id=organization.id, name="Wage clinic", phone="555-0100")
     db.session.add_all([campaign, entry])
     db.session.commit()
-    return {"organization": organization.id, "user": user.id, "employer": employer.id,
-            "other_employer": other.id, "campaign": campaign.id, "help_entry": entry.id}
+    ids = {"organization": organization.id, "user": user.id, "employer": employer.id,
+           "other_employer": other.id, "campaign": campaign.id, "help_entry": entry.id}
+    _insert("report", {**_rows(ids | {"report": 0})["report"], "id": 70,  # a message's report
+                       "receipt_hash": "b" * 64})
+    db.session.commit()
+    return ids | {"report": 70}
 
 
 def _insert(table: str, row: dict, *, keep: bool = True) -> None:
