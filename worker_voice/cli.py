@@ -134,11 +134,15 @@ def simulate_command(phone: str) -> None:
 
 @sms_cli.command("expire")
 def expire_command() -> None:
-    """Submit conversations idle for 24 hours (with an employer and an answer); run hourly."""
+    """Submit conversations idle for 24 hours (with an employer and an answer) and calls whose
+    end Twilio never reported (as `flask voice expire`); run hourly."""
     from .channels.sms.service import expire_idle
+    from .channels.voice.service import expire_calls
 
     submitted, forgotten = expire_idle()
     click.echo(f"Submitted {submitted} partial reports; forgot {forgotten} empty conversations.")
+    submitted, forgotten = expire_calls()
+    click.echo(f"Submitted {submitted} calls ended early; forgot {forgotten} empty calls.")
 
 
 @voice_cli.command("simulate", transaction=False)

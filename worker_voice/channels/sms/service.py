@@ -43,6 +43,7 @@ from ...intake.mailbox import (
 )
 from ...intake.receipts import display_receipt
 from ...models import (
+    Channel,
     MailboxDirection,
     Organization,
     Report,
@@ -104,7 +105,7 @@ def split_sender(sender: str) -> tuple[str, str]:
     return "sms", sender.strip()
 
 
-def _survey() -> Survey:
+def conversation_survey() -> Survey:
     def guess(name: str, city: str) -> EmployerGuess | None:
         resolution = resolve(name, city)
         if resolution.band == Band.REVIEW or resolution.best is None:
@@ -198,7 +199,7 @@ def handle_inbound(
         forget_messages(sids)
         sids = []
     state = State.from_dict(stored_state) if stored_state is not None else None
-    survey = _survey()
+    survey = conversation_survey()
     outcome = advance(state, text, survey)
     replies = list(outcome.replies)
     new_state = None if outcome.opt_out else outcome.state
@@ -345,7 +346,7 @@ def _submit(draft: Draft, *, channel: str, phone_hash: str,
             day: date) -> tuple[list[str], int | None]:
     """Submit a finished conversation; returns the thank-you reply with the receipt, then where
     to get help (help_entries: what fits this report), and the report's id."""
-    receipt = _submit_draft(draft, channel=channel, phone_hash=phone_hash, day=day)
+    receipt = submit_draft(draft, channel=channel, phone_hash=phone_hash, day=day)
     site = t.site_address(current_app.config.get("PUBLIC_BASE_URL"))
     code = display_receipt(receipt.code)
     replies = [t.thanks(draft.locale, code=code, site=site),
@@ -370,7 +371,7 @@ def _employer_key(draft: Draft) -> str:
     return f"name:{normalize_employer_name(draft.employer_name)}"
 
 
-def _submit_draft(draft: Draft, *, channel: str, phone_hash: str, day: date) -> Receipt:
+def submit_draft(draft: Draft, *, channel: str, phone_hash: str, day: date) -> Receipt:
     # Counted before the report is stored; a phone's second report about the same employer
     # today is held. The thanks is the same either way.
     held = limits.count_one(phone_hash=phone_hash, purpose=f"report:{_employer_key(draft)}",
@@ -404,14 +405,16 @@ def expire_idle(*, now: datetime | None = None) -> tuple[int, int]:
     added count as submitted."""
     now = now or datetime.now(UTC)
     idle = db.session.scalars(
-        sa.select(SmsConversation).where(SmsConversation.updated_at < now - IDLE_AFTER)
+        sa.select(SmsConversation).where(SmsConversation.updated_at < now - IDLE_AFTER,
+                                         # a call's state is the voice channel's to sweep
+                                         SmsConversation.channel != Channel.VOICE)
     ).all()
     submitted, sids = 0, list[str]()
-    survey = _survey() if idle else Survey()
+    survey = conversation_survey() if idle else Survey()
     for conversation in idle:
         left = pending(State.from_dict(conversation.state), survey)
         if isinstance(left, Draft):
-            _submit_draft(left, channel=conversation.channel,
+            submit_draft(left, channel=conversation.channel,
                           phone_hash=conversation.phone_hash, day=now.date())
             submitted += 1
         elif isinstance(left, Addition):

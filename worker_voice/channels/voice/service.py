@@ -55,7 +55,7 @@ def call_pseudonym(*, caller: str, call_sid: str, key: str) -> str:
 
 def call_survey() -> CallSurvey:
     """The core questions, and the registry's guess as the SMS survey makes it."""
-    return CallSurvey(questions=CORE, guess_employer=sms._survey().guess_employer)
+    return CallSurvey(questions=CORE, guess_employer=sms.conversation_survey().guess_employer)
 
 
 def handle_call(*, phone_hash: str, call_sid: str, event: Event, turn: int | None,
@@ -86,7 +86,7 @@ def handle_call(*, phone_hash: str, call_sid: str, event: Event, turn: int | Non
     outcome = advance(state, event, survey)
     said = outcome.say
     if outcome.submit is not None:
-        receipt = sms._submit_draft(outcome.submit, channel=Channel.VOICE,
+        receipt = sms.submit_draft(outcome.submit, channel=Channel.VOICE,
                                     phone_hash=phone_hash, day=now.date())
         site = site_address(current_app.config.get("PUBLIC_BASE_URL"))
         said = (*said, *t.receipt_lines(outcome.submit.locale, display_receipt(receipt.code),
@@ -124,7 +124,7 @@ def _end(row: SmsConversation, *, now: datetime) -> bool:
     state = CallState.from_dict(row.state)
     draft = pending(state)
     if draft is not None:
-        sms._submit_draft(draft, channel=Channel.VOICE, phone_hash=row.phone_hash,
+        sms.submit_draft(draft, channel=Channel.VOICE, phone_hash=row.phone_hash,
                           day=now.date())
     db.session.delete(row)
     forget_history()
