@@ -5,7 +5,15 @@ from worker_voice.insights.disclosure import EVERYONE, Scope
 from worker_voice.insights.release import published_employers
 from worker_voice.insights.summaries import employer_summary
 from worker_voice.intake.bursts import held_bursts
-from worker_voice.models import Coalition, Employer, Report, User
+from worker_voice.models import (
+    Coalition,
+    Contact,
+    Employer,
+    MailboxDirection,
+    MailboxMessage,
+    Report,
+    User,
+)
 
 
 def test_demo_seed_creates_a_usable_demo_once(runner, app_context):
@@ -21,6 +29,12 @@ def test_demo_seed_creates_a_usable_demo_once(runner, app_context):
                                  .where(User.email == "organizer@demo.example"))
     [burst] = held_bursts(organization_id=demo_org)
     assert burst.size >= 5 and burst.identical == burst.size
+    # The loop from report to organizing: a question and its answer, and contact requests.
+    directions = db.session.scalars(sa.select(MailboxMessage.direction)
+                                    .order_by(MailboxMessage.number)).all()
+    assert directions == [MailboxDirection.TO_WORKER, MailboxDirection.FROM_WORKER]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Contact).where(
+        Contact.organization_id == demo_org)) >= 3
     collectors = set(db.session.scalars(sa.select(Report.organization_id)))
     assert len(collectors) == 2 and None not in collectors
     employers = db.session.scalars(sa.select(Employer)).all()

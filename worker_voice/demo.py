@@ -15,7 +15,8 @@ from .auth.passwords import create_user
 from .campaigns.service import CampaignPlan, Demand, open_campaign
 from .extensions import db
 from .help_entries import add_help_entry, set_contact
-from .intake import submit_report
+from .intake import find_by_receipt, submit_report
+from .intake.mailbox import answer_by_receipt, send_to_worker
 from .models import (
     AliasSource,
     Channel,
@@ -194,16 +195,21 @@ def seed(*, report_count: int = 2000, rng_seed: int = 2026) -> SeedResult:
     weights += [0.12] * len(WORKER_WORDS)
     today = date.today()
     burst = min(BURST_SIZE, report_count // 10)
+    asked = None  # a story the demo center asks its author about (the mailbox)
     for _ in range(report_count - burst):
         words, cities, bad = rng.choices(profiles, weights)[0]
         collector = collectors[0] if rng.random() < 0.7 else collectors[1]
-        _submit_demo_report(rng, rng.choice(words), cities, bad, today, collector)
+        receipt = _submit_demo_report(rng, rng.choice(words), cities, bad, today, collector)
+        if asked is None and receipt is not None and collector == collectors[0]:
+            asked = receipt
     _submit_burst(rng, burst, employers[len(employers) // 2], today, collectors[0])
     coalition_id = _form_coalition(collectors, [employer.id for employer in employers[:3]])
     _open_campaign(coalition_id, collectors[0], today)
     create_token(organization_id=collectors[0], name="Demo API token", created_by=None,
                  token=DEMO_API_TOKEN)
     _request_demo_contacts(collectors[0])
+    if asked is not None:
+        _start_demo_mailbox(asked, collectors[0], today)
     return SeedResult(True, report_count, len(employers) + family)
 
 
@@ -262,12 +268,13 @@ def _create_employers(rng: random.Random) -> list[Employer]:
 def _submit_demo_report(
     rng: random.Random, name: str, cities: list[str], bad: float, today: date,
     organization_id: int,
-) -> None:
+) -> str | None:
+    """Submit one report; its receipt code when it has a story in English (else None)."""
     spanish = rng.random() < 0.4
     if rng.random() < 0.03:  # employers nobody has registered yet: the review queue's work
         name = rng.choice(UNREGISTERED)
     story = rng.random() < 0.3
-    submit_report(
+    receipt = submit_report(
         channel=Channel.DEMO,
         organization_id=organization_id,
         locale="es" if spanish else "en",
@@ -279,6 +286,18 @@ def _submit_demo_report(
         # Skewed towards recent months, as a growing campaign would be.
         received_on=today - timedelta(days=int(rng.triangular(0, 540, 0))),
     )
+    return receipt.code if story and not spanish else None
+
+
+def _start_demo_mailbox(receipt_code: str, organization_id: int, today: date) -> None:
+    """One mailbox conversation: the center asks the author of a story, who answers."""
+    report = find_by_receipt(receipt_code)
+    assert report is not None
+    send_to_worker(report_id=report.id, organization_id=organization_id, today=today,
+                   text="Thank you for writing. Did this happen to coworkers too, on the same "
+                        "shift? We are meeting on Thursday to talk about it.")
+    answer_by_receipt(receipt_code=receipt_code, today=today,
+                      text="Yes, to three of us on the night shift. I can come on Thursday.")
 
 
 def _submit_burst(rng: random.Random, size: int, employer: Employer, today: date,
