@@ -50,8 +50,10 @@ def test_intake_link_collects_for_the_organization(app, client, centro):
     assert client.get("/r/nobody").status_code == 404
     with app.app_context():
         assert list(db.session.scalars(sa.select(Report.organization_id))) == [org_id]
-        # The page names who reads the report: the organization it is stored under.
-        assert thanks.count(organization().name) == 2
+        # The page names who reads the report: the organization it is stored under (twice),
+        # and offers that one to contact the worker on request.
+        assert thanks.count(organization().name) == 3
+        assert f'href="/contact?org={slug}"' in thanks
 
 
 def test_sms_keyword_collects_for_the_organization(app_context, centro):

@@ -344,19 +344,19 @@ def _add(addition: Addition, *, day: date) -> None:
 
 def _submit(draft: Draft, *, channel: str, phone_hash: str,
             day: date) -> tuple[list[str], int | None]:
-    """Submit a finished conversation; returns the thank-you reply with the receipt, then where
-    to get help (help_entries: what fits this report), and the report's id."""
+    """Submit a finished conversation; returns the thank-you reply with the receipt, where to
+    get help (help_entries: what fits this report), the mailbox and JOIN, and the report's id."""
     receipt = submit_draft(draft, channel=channel, phone_hash=phone_hash, day=day)
     site = t.site_address(current_app.config.get("PUBLIC_BASE_URL"))
     code = display_receipt(receipt.code)
-    replies = [t.thanks(draft.locale, code=code, site=site),
-               t.say(draft.locale, t.AFTER_REPORT, code=code)]
+    replies = [t.thanks(draft.locale, code=code, site=site)]
     report = find_by_receipt(receipt.code)
     if report is not None:
         places: list[tuple[object, str]] = [(place.name, place.sms_reach)
                   for place in help_for_report(report, locale=draft.locale)]
         if (helped := t.help_after(draft.locale, places)) is not None:
             replies.append(helped)
+    replies.append(t.say(draft.locale, t.AFTER_REPORT, code=code))
     return replies, report.id if report is not None else None
 
 
