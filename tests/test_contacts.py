@@ -238,3 +238,21 @@ def test_the_estimate_counts_segments_as_segments_py_does(app, client, world):
         where = ContactFilter()
         assert len(message_recipients(organization_id=world["a"], where=where)) == 3
         assert estimate(body="x" * 161, recipients=3).segments_total == 3 * segments("x" * 161)
+
+
+def test_one_browser_cannot_fill_the_list_with_strangers(app, client, world):
+    """Past CONTACT_REQUEST_LIMIT nothing is stored, the page says why and keeps what was typed;
+    another browser (another address) still gets through."""
+    app.config["CONTACT_REQUEST_LIMIT"] = "2 per hour"
+    org = slug_of(app, world["a"])
+    for number in ("+13125550101", "+13125550102"):
+        assert ask(client, org, phone=number).status_code == 302
+    refused = ask(client, org, phone="+13125550103")
+    assert refused.status_code == 429
+    page = refused.get_data(as_text=True)
+    assert "Many requests were sent from this device" in page and "3125550103" in page
+    other = app.test_client()
+    other.environ_base["REMOTE_ADDR"] = "10.0.0.9"
+    assert ask(other, org, phone="+13125550104").status_code == 302
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Contact)) == 3

@@ -91,7 +91,8 @@ def test_worker_pages_contain_no_english_interface_text(app, client, locale):
         add_employer("Burger Barn")
     client.get(f"/?lang={locale}")
     pages = {path: client.get(path).get_data(as_text=True)
-             for path in ("/", "/report", "/report/thanks", "/missing", "/methods", "/delete")}
+             for path in ("/", "/report", "/report/thanks", "/missing", "/methods", "/delete",
+                          "/messages", "/contact", "/contact/sent")}
     bad = open_form(client) | {"employer_name": "", "city": "", "S6": "x", "S7": "2.5",
                                "H3": ["none", "heat"], "S1": "bogus"}
     pages["/report (errors)"] = client.post("/report", data=bad).get_data(as_text=True)

@@ -22,6 +22,7 @@ from ...intake import default_organization
 from ...models import Organization
 from . import bp
 from .forms import SWITCH_LANGUAGE
+from .limits import contact_requests_left, count_contact_request
 
 SENT = "contact_sent"  # the thank-you page names the organization, once
 
@@ -87,6 +88,8 @@ def contact() -> ResponseReturnValue:
     if organization is None:
         return _render(form, None), 409 if request.method == "POST" else 200
     if form.validate_on_submit():
+        if not contact_requests_left():  # nothing stored; what was typed is shown back
+            return _render(form, organization, limited=True), 429
         try:
             request_contact(organization_id=organization.id, name=form.name.data,
                             phone=form.phone.data, email=form.email.data,
@@ -96,15 +99,17 @@ def contact() -> ResponseReturnValue:
         except ContactError as error:
             form[error.field].errors = [*form[error.field].errors, str(error)]
         else:
+            count_contact_request()
             session[SENT] = organization.id
             return redirect(url_for(".contact_sent"))
     return _render(form, organization), 400 if form.errors else 200
 
 
-def _render(form: ContactForm, organization: Organization | None) -> str:
+def _render(form: ContactForm, organization: Organization | None, *,
+            limited: bool = False) -> str:
     expired = "csrf_token" in form.errors
     return render_template("web/contact.html", form=form, organization=organization,
-                           org=request.args.get("org", ""), expired=expired)
+                           org=request.args.get("org", ""), expired=expired, limited=limited)
 
 
 @bp.route("/contact/sent")

@@ -26,6 +26,11 @@ from ... import clock
 DEFAULT_LIMIT = "5 per minute;20 per hour"
 LONGEST_WINDOW = 3600  # seconds: no counter outlives an hour
 SCOPE = "web-report"
+# Requests to be contacted one browser may send (CONTACT_REQUEST_LIMIT overrides): coworkers
+# sharing a tablet at a meeting get through; a script filling an organization's contact list
+# with strangers' numbers, for it to text, does not.
+CONTACT_LIMIT = "5 per hour"
+CONTACT_SCOPE = "web-contact"
 # Wrong receipt codes a browser may try in a day (deleting a report, or adding topics to it). A
 # worker mistypes once or twice; someone trying codes to reach other people's reports needs
 # millions of tries.
@@ -33,29 +38,45 @@ CODE_TRIES_PER_DAY = 5
 _MISSES = "delete_misses"  # session key: [day, wrong codes that day]
 
 
-def client_key() -> str:
+def client_key(scope: str = SCOPE) -> str:
     """The browser's name for today: an HMAC of its address under today's key."""
     day = clock.utcnow().date().isoformat()
-    key = hmac.new(current_app.config["SECRET_KEY"].encode(), f"{SCOPE}:{day}".encode(),
+    key = hmac.new(current_app.config["SECRET_KEY"].encode(), f"{scope}:{day}".encode(),
                    hashlib.sha256).digest()
     return hmac.new(key, (request.remote_addr or "").encode(), hashlib.sha256).hexdigest()
 
 
 def within_limit() -> bool:
     """Count one report from this browser; False when it went past a limit."""
-    items = _limits()
+    return _hit(SCOPE, "WEB_REPORT_LIMIT", DEFAULT_LIMIT)
+
+
+def contact_requests_left() -> bool:
+    """Whether this browser may send another request to be contacted (counted only once one
+    is stored, so a form sent back for a typo costs nothing)."""
+    items = _limits("CONTACT_REQUEST_LIMIT", CONTACT_LIMIT)
+    key = client_key(CONTACT_SCOPE)
+    return all(_limiter().test(item, CONTACT_SCOPE, key) for item in items)
+
+
+def count_contact_request() -> None:
+    _hit(CONTACT_SCOPE, "CONTACT_REQUEST_LIMIT", CONTACT_LIMIT)
+
+
+def _hit(scope: str, setting: str, default: str) -> bool:
+    items = _limits(setting, default)
     if not items:
         return True
     limiter = _limiter()
-    key = client_key()
-    return all([limiter.hit(item, SCOPE, key) for item in items])  # every window counts it
+    key = client_key(scope)
+    return all([limiter.hit(item, scope, key) for item in items])  # every window counts it
 
 
-def _limits() -> list[RateLimitItem]:
-    spec = current_app.config.get("WEB_REPORT_LIMIT", DEFAULT_LIMIT)
+def _limits(setting: str = "WEB_REPORT_LIMIT", default: str = DEFAULT_LIMIT) -> list[RateLimitItem]:
+    spec = current_app.config.get(setting, default)
     items = parse_many(spec) if spec else []
     if any(item.get_expiry() > LONGEST_WINDOW for item in items):
-        raise ValueError(f"WEB_REPORT_LIMIT windows may last an hour at most: {spec!r}")
+        raise ValueError(f"{setting} windows may last an hour at most: {spec!r}")
     return items
 
 
