@@ -1,7 +1,6 @@
 """The catalogs: not stale, complete in every shipped language, and actually used."""
 
 import gettext
-import html
 import re
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from worker_voice.i18n import LANGUAGE_CODES, ORGANIZER_LANGUAGES
 from .factories import add_employer, report
 from .fixtures.accounts import login
 from .fixtures.forms import open_form
+from .fixtures.i18n import english_leftovers, tag
 
 SHIPPED = [code for code in LANGUAGE_CODES if code != "en"]
 CATALOGS = [(domain, locale) for domain in DOMAINS for locale in catalog_locales(domain)]
@@ -57,32 +57,6 @@ def test_every_shipped_catalog_is_complete(domain, locale):
             assert set(placeholder.findall(string)) <= wanted | set(placeholder.findall(ids[0]))
             assert set(placeholder.findall(ids[0])) <= set(placeholder.findall(string)) | {
                 "%(num)d", "%(count)d"}, f"a value is missing: {message.id}"
-
-
-def english_leftovers(page: str, locale: str) -> list[str]:
-    """English interface strings that appear in a page rendered for another language."""
-    catalog = []
-    for domain in DOMAINS:
-        path = TRANSLATIONS / locale / "LC_MESSAGES" / f"{domain}.po"
-        if path.exists():
-            with path.open("rb") as handle:
-                catalog.extend(read_po(handle, locale=locale))
-    text = html.unescape(re.sub(r"<[^>]+>", " ", page))
-    text = " ".join(text.split())
-    leftovers = []
-    for message in catalog:
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        for english in ids:
-            if not english or "%(" in english or english in strings:
-                continue
-            if re.search(rf"(?<!\w){re.escape(english)}(?!\w)", text):
-                leftovers.append(english)
-    return leftovers
-
-
-def tag(locale: str) -> str:
-    return locale.replace("_", "-")
 
 
 @pytest.mark.parametrize("locale", SHIPPED)

@@ -1,13 +1,9 @@
 """Every interface string goes through gettext: a pseudo-translation makes any bypass visible."""
 
-import html
 import re
-from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
 
-from worker_voice.cli import DOMAINS, extract_catalogs
 from worker_voice.extensions import babel
 from worker_voice.help_entries import NATIONAL
 from worker_voice.i18n import LANGUAGES
@@ -15,33 +11,7 @@ from worker_voice.i18n import LANGUAGES
 from .factories import add_employer, report
 from .fixtures.accounts import login
 from .fixtures.forms import open_form
-
-
-def pseudo_translations(directory: Path) -> None:
-    """A catalog in which every translation is the English wrapped in ⟦ ⟧ markers, from
-    messages extracted from the sources now (whether the shipped templates are current is
-    test_i18n's question; this one asks only whether every string goes through gettext)."""
-    from babel.messages.catalog import Catalog
-    from babel.messages.mofile import write_mo
-
-    templates = directory / "templates"
-    templates.mkdir()
-    extract_catalogs(templates)
-    target = directory / "es" / "LC_MESSAGES"
-    target.mkdir(parents=True)
-    for domain in DOMAINS:
-        with (templates / f"{domain}.pot").open("rb") as handle:
-            template = read_po(handle)
-        catalog = Catalog(locale="es")
-        for message in template:
-            if not message.id:
-                continue
-            if isinstance(message.id, tuple):
-                catalog.add(message.id, tuple(f"⟦{message.id[i > 0]}⟧" for i in range(3)))
-            else:
-                catalog.add(message.id, f"⟦{message.id}⟧")
-        with (target / f"{domain}.mo").open("wb") as handle:
-            write_mo(handle, catalog)
+from .fixtures.i18n import pseudo_translations, visible_text
 
 
 @pytest.fixture
@@ -59,11 +29,6 @@ def fresh_catalogs(app):
     yield
     with app.app_context():
         babel.domain_instance.cache.clear()
-
-
-def visible_text(page: str) -> str:
-    page = re.sub(r"<(title|datalist)[^>]*>.*?</\1>", " ", page, flags=re.S)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
 def test_no_interface_text_bypasses_gettext(app, client, organizer):

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
+from worker_voice import clock
 from worker_voice.auth.passwords import create_user
 from worker_voice.channels.web.limits import CODE_TRIES_PER_DAY
 from worker_voice.extensions import babel, db
@@ -24,8 +25,7 @@ from worker_voice.uow import transaction
 from .factories import report
 from .fixtures.accounts import PASSWORD, login
 from .fixtures.forms import csrf_token, open_form
-from .test_i18n import english_leftovers, tag
-from .test_i18n_pseudo import pseudo_translations, visible_text
+from .fixtures.i18n import english_leftovers, pseudo_translations, tag, visible_text
 
 TODAY = date.today()
 QUESTION = "Were you paid for the overtime in March?"
@@ -325,3 +325,20 @@ class TestPseudoLocale:
             outside = re.sub(r"⟦[^⟧]*⟧|\d+ de \w+ de \d{4}", " ", visible_text(page))
             words = set(re.findall(r"[^\W\d_]{2,}", outside)) - allowed
             assert words == set(), words
+
+
+def test_an_answer_typed_before_midnight_and_sent_after_it_is_kept(app, client, people,
+                                                                   monkeypatch):
+    lead = app.test_client()
+    login(lead, "lead@a.org")
+    send(lead, people["report"])
+    open_mailbox(client, people["code"])
+    token = csrf_token(client.get("/messages").get_data(as_text=True))
+    tomorrow = clock.utcnow() + timedelta(days=1)
+    monkeypatch.setattr(clock, "utcnow", lambda: tomorrow)
+    response = client.post("/messages/answer", data={"csrf_token": token, "text": ANSWER})
+    assert response.status_code == 302
+    assert rows(app)[-1] == ("from_worker", ANSWER)
+    # A day later still, the mailbox is closed: the code is asked for again.
+    monkeypatch.setattr(clock, "utcnow", lambda: tomorrow + timedelta(days=1))
+    assert QUESTION not in client.get("/messages").get_data(as_text=True)

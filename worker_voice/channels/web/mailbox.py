@@ -7,6 +7,8 @@ counts against the same daily limit of wrong codes as /delete and /report/more
 (limits.count_miss); past the limit the code is not even looked at. Messages show the day only.
 """
 
+from datetime import timedelta
+
 from flask import redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import format_date, format_number, refresh
@@ -66,11 +68,17 @@ def _today() -> str:
     return clock.utcnow().date().isoformat()
 
 
-def _open_mailbox() -> tuple[str, WorkerMailbox] | None:
-    """The code and mailbox open in this session today; forgets one gone or from another day."""
+def _yesterday() -> str:
+    return (clock.utcnow().date() - timedelta(days=1)).isoformat()
+
+
+def _open_mailbox(*, answering: bool = False) -> tuple[str, WorkerMailbox] | None:
+    """The code and mailbox open in this session today; forgets one gone or from another day.
+    An answer typed before midnight UTC and sent after it still goes: nothing typed is lost."""
     day, code = session.get(MAILBOX) or (None, None)
+    days = {_today(), *([_yesterday()] if answering else [])}
     mailbox = (mailbox_by_receipt(receipt_code=code)
-               if isinstance(code, str) and day == _today() else None)
+               if isinstance(code, str) and day in days else None)
     if mailbox is None:
         session.pop(MAILBOX, None)
         return None
@@ -102,7 +110,7 @@ def messages() -> ResponseReturnValue:
 @bp.route("/messages/answer", methods=["POST"])
 @csrf.exempt  # checked by the form itself, so an expired token shows the answer back
 def mailbox_answer() -> ResponseReturnValue:
-    opened = _open_mailbox()
+    opened = _open_mailbox(answering=True)
     if opened is None:
         return redirect(url_for(".messages"))
     code, mailbox = opened
