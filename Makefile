@@ -15,6 +15,7 @@ run: install translations fonts
 	@echo "  Worker report form:  http://127.0.0.1:5000/report"
 	@echo "  Organizer dashboard: http://127.0.0.1:5000/organizer/  (login printed above)"
 	@echo "  SMS simulator:       http://127.0.0.1:5000/sms/simulator  (or: .venv/bin/flask sms simulate)"
+	@echo "  Voice simulator:     http://127.0.0.1:5000/voice/simulator  (or: .venv/bin/flask voice simulate)"
 	@echo
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
