@@ -34,6 +34,7 @@ ROUTES = {
     "web.index": ("public", [None]),
     "web.report": ("public", [None]),
     "web.delete": ("public", [None]),
+    "web.favicon": ("public", [None]),
     "web.report_for": ("public", ["org_a", "org_b"]),
     "web.thanks": ("public", [None]),
     "web.methods": ("public", [None]),

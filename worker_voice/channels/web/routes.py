@@ -4,7 +4,17 @@ import secrets
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import abort, current_app, g, redirect, render_template, request, session, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import format_number, refresh
 from flask_babel import gettext as _
@@ -265,6 +275,14 @@ def _employer_suggestions() -> list[str]:
     query = (sa.select(Employer.name).where(Employer.merged_into_id.is_(None))  # merged: an alias
              .order_by(Employer.name).limit(EMPLOYER_SUGGESTIONS))
     return list(db.session.scalars(query))
+
+
+@bp.route("/favicon.ico")
+def favicon() -> ResponseReturnValue:
+    """Nothing, and without touching the session. A browser asks for it after a page has
+    loaded; answered late with the session it was sent with, it overwrote the next page's
+    session (and its CSRF token) when it was a page like any other, a 404."""
+    return Response(status=204)
 
 
 @bp.route("/delete", methods=["GET", "POST"])
