@@ -108,6 +108,15 @@ def test_pages_walk_every_matching_report_once_and_keep_the_filters(app, client,
     assert parse_qs(urlsplit(newer).query)["language"] == ["en"]
     first = client.get(newer).get_data(as_text=True)
     assert [r for r, _q in row_links(first)] == wanted[:50] and link(first, "prev") is None
+    # From a report on the second page, "Back to the list" returns to that report's place
+    # (its page begins with it, the filters kept), not to the first page.
+    opened = wanted[53]
+    shown = client.get(f"/organizer/reports/{opened}?language=en").get_data(as_text=True)
+    back = unescape(re.search(r'<a href="([^"]+)">Back to the list', shown).group(1))
+    assert parse_qs(urlsplit(back).query)["language"] == ["en"]
+    returned = client.get(back).get_data(as_text=True)
+    assert [r for r, _q in row_links(returned)] == wanted[53:]
+    assert link(returned, "prev") is not None
 
 
 def test_a_cursor_from_a_link_is_only_ever_a_day_and_an_id():
@@ -255,7 +264,10 @@ def test_next_and_previous_follow_the_filtered_order_and_stop_at_the_ends(app, c
         following = (f"/organizer/reports/{wanted[index + 1]}{query}"
                      if index + 1 < len(wanted) else None)
         assert (link(page, "prev"), link(page, "next")) == (previous, following)
-        assert 'href="/organizer/reports?status=new">Back to the list' in page
+        back = unescape(re.search(r'<a href="([^"]+)">Back to the list', page).group(1))
+        query_of_back = parse_qs(urlsplit(back).query)
+        assert query_of_back["status"] == ["new"]
+        assert ("after" in query_of_back) == (index > 0)  # the first is on the first page
     # Without filters, the spam report is in the order too.
     page = client.get(f"/organizer/reports/{stories['spam']}").get_data(as_text=True)
     assert link(page, "next") or link(page, "prev")

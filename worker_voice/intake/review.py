@@ -119,6 +119,12 @@ class Cursor:
             return None
 
 
+def page_starting_at(report: Report) -> Cursor:
+    """The cursor (as `after`) of the list page whose first row is this report: ids are
+    integers, so nothing lies between this report and one a single id above it."""
+    return Cursor(report.received_on, report.id + 1)
+
+
 def _older(cursor: Cursor) -> sa.ColumnElement[bool]:
     return sa.or_(Report.received_on < cursor.received_on,
                   sa.and_(Report.received_on == cursor.received_on,

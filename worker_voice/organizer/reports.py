@@ -26,6 +26,7 @@ from ..intake.review import (
     approve_quote,
     decide_burst,
     neighbours,
+    page_starting_at,
     redact_more,
     report_page,
     reporting_employers,
@@ -184,8 +185,13 @@ def _report_page(report_id: int, *, failed: FlaskForm | None = None) -> Response
              "redact": RedactForm(formdata=None), "quote": QuoteForm(formdata=None),
              "message": MessageForm(formdata=None)}
     forms = {key: failed if type(form) is type(failed) else form for key, form in forms.items()}
+    list_args = filter_args(filters)
+    # Back to the page this report is on (it begins the page), not to the first page.
+    back_args = (list_args if previous is None else
+                 {**list_args, "after": page_starting_at(shown).token()})
     return render_template("organizer/report.html", report=shown, questions=QUESTIONS_BY_KEY,
-                           list_args=filter_args(filters), queue=filters.queue == QUOTE_QUEUE,
+                           list_args=list_args, back_args=back_args,
+                           queue=filters.queue == QUOTE_QUEUE,
                            previous=previous, following=following,
                            language_names=LANGUAGE_NAMES, messages=messages,
                            **forms), 400 if failed is not None else 200
