@@ -214,7 +214,8 @@ def test_messages_go_only_to_contacts_who_may_be_texted_and_stop_ends_them(app, 
     assert client.post("/organizer/contacts/message",
                        data={"body": body, "send": "y"}).status_code == 302
     assert sorted(sent_to(app, body)) == ["+13125550101", "+13125550103"]
-    Phone(client, number="+13125550103").send("STOP")
+    stopping = Phone(client, number="+13125550103")
+    stopping.send("STOP")
     again = "Second meeting, Friday."
     client.post("/organizer/contacts/message", data={"body": again, "send": "y"})
     assert sent_to(app, again) == ["+13125550101"]
@@ -222,6 +223,11 @@ def test_messages_go_only_to_contacts_who_may_be_texted_and_stop_ends_them(app, 
         messaged = db.session.scalar(sa.select(AuditEvent).where(
             AuditEvent.action == "contacts_messaged").order_by(AuditEvent.id))
         assert messaged.detail["count"] == 2 and "555" not in str(messaged.detail)
+    # START (as the STOP reply says) brings the phone's contact back, and only that one.
+    stopping.send("START")
+    third = "Third meeting, Monday."
+    client.post("/organizer/contacts/message", data={"body": third, "send": "y"})
+    assert sorted(sent_to(app, third)) == ["+13125550101", "+13125550103"]
 
 
 def test_the_estimate_counts_segments_as_segments_py_does(app, client, world):

@@ -282,3 +282,14 @@ def opt_out(*, phone: str) -> int:
         sa.update(Contact).where(Contact.phone_hash == crypto.phone_hash(phone))
         .values(opted_out=True).execution_options(synchronize_session=False))
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def opt_in(*, phone: str) -> int:
+    """The phone texted START (or UNSTOP) after STOP: its contacts may be texted again, as the
+    STOP reply promised ("Text START to come back") and as the carriers' own rule has it. Only
+    contacts who said texting is safe are messaged at all; returns the contacts marked."""
+    result = db.session.execute(
+        sa.update(Contact).where(Contact.phone_hash == crypto.phone_hash(phone),
+                                 Contact.opted_out.is_(True))
+        .values(opted_out=False).execution_options(synchronize_session=False))
+    return int(getattr(result, "rowcount", 0) or 0)

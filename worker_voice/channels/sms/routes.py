@@ -79,11 +79,13 @@ def inbound():
     if result.contact is not None:  # JOIN: the number goes to the contacts service only
         result = replace(result, replies=[*result.replies,
                                           keep_contact(result.contact, number=number)])
-    if parsing.keyword(request.form.get("Body", "")) in parsing.OPT_OUT:
-        # STOP also ends every organization's messages to this phone's contact requests.
-        from ...contacts import opt_out  # here: contacts sends through this package
+    said = parsing.keyword(request.form.get("Body", ""))
+    if not result.repeated and (said in parsing.OPT_OUT or said in parsing.OPT_IN):
+        # STOP also ends every organization's messages to this phone's contact requests, and
+        # START brings them back.
+        from ...contacts import opt_in, opt_out  # here: contacts sends through this package
 
-        opt_out(phone=number)
+        (opt_out if said in parsing.OPT_OUT else opt_in)(phone=number)
     twiml = MessagingResponse()
     replies = wire_replies(result, channel=channel)  # the one place replies leave
     # A retried delivery was answered the first time: it gets nothing now, in either mode.
