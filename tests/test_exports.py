@@ -273,6 +273,10 @@ def test_raw_export_holds_only_the_organizations_own_reports(app, client, export
     assert "555-01" not in text and "call me [phone] (a)" in text  # (ids may hold 555)
     first = next(row for row in rows if row["S6"] == "30")  # the first of organization a
     assert first["H3"] == "heat;lifting" and first["S2"] == "yes"
+    decisions = {row["what_happened"]: row["quote_decision"] for row in rows}
+    assert decisions["They cut our hours without notice"] == "approved"
+    assert decisions["Secret words never approved"] == "undecided"
+    assert decisions[""] == ""  # no words, nothing to decide
 
     narrowed = read_csv(client.get(f"/organizer/reports/export.csv?employer={export_world['small']}"
                                    "&status=new"))

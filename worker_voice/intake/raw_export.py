@@ -19,7 +19,7 @@ from ..insights.tables import Column
 from ..models import Answer, Employer, Report, User
 from ..survey import QUESTIONS, AnswerType, Question
 from .redaction import redact
-from .review import ReportFilter, report_conditions
+from .review import ReportFilter, excerpt, quote_state, report_conditions
 
 
 class ExportNotAllowed(Exception):
@@ -66,6 +66,9 @@ REPORT_COLUMNS = (
            _l("The one change the worker asked for, with the same details removed.")),
     Column("quote_approved", "boolean",
            _l("Whether your organization approved the words for use beyond it.")),
+    Column("quote_decision", "string",
+           _l("Your organization's decision on quoting the words: approved, declined or "
+              "undecided; empty when the worker wrote none.")),
 )
 REPORTS_TABLE = _l("reports")
 
@@ -81,7 +84,7 @@ def export_reports(*, user: User, filters: ReportFilter) -> list[dict]:
         sa.select(Report.id, Report.received_on, Report.channel, Report.locale, Report.status,
                   Report.employer_id, Employer.name, Report.employer_name_given,
                   Report.city_given, Report.what_happened, Report.one_change,
-                  Report.quote_approved)
+                  Report.quote_approved, Report.quote_decided_on)
         .outerjoin(Employer, Employer.id == Report.employer_id)
         .where(*where).order_by(Report.received_on, Report.id)  # ids are random: no order
     ).all()
@@ -96,6 +99,8 @@ def export_reports(*, user: User, filters: ReportFilter) -> list[dict]:
         # before a pattern was added.
         "what_happened": redact(r.what_happened), "one_change": redact(r.one_change),
         "quote_approved": r.quote_approved,
+        "quote_decision": quote_state(r.quote_approved, r.quote_decided_on,
+                                      excerpt(r.what_happened) or excerpt(r.one_change)),
     } for r in reports]
     record("raw_reports_exported", target=f"{len(rows)} reports", count=len(rows),
            filters=filters.detail())

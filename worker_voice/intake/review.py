@@ -179,7 +179,9 @@ def excerpt(text: str | None, limit: int = EXCERPT) -> str | None:
     return cut.rstrip(" ,.;:") + "…"
 
 
-def _quote_state(approved: bool, decided_on: date | None, story: str | None) -> str | None:
+def quote_state(approved: bool, decided_on: date | None, story: str | None) -> str | None:
+    """The quoting decision as the list and the export name it: approved, declined or
+    undecided; None when the worker wrote no words to quote."""
     if approved:
         return "approved"
     if story is None:
@@ -223,7 +225,7 @@ def report_page(*, organization_id: int, filters: ReportFilter = ReportFilter(),
         rows.append(ReportRow(
             id=report_id, received_on=day, employer=employer, locale=locale,
             categories=tuple(sorted(topics.get(report_id, ()), key=order.index)),
-            excerpt=story, status=status, quote=_quote_state(approved, decided, story)))
+            excerpt=story, status=status, quote=quote_state(approved, decided, story)))
     total = db.session.scalar(sa.select(sa.func.count()).select_from(Report).where(*where))
     newer = rows[0].cursor if rows and _exists([*where, _newer(rows[0].cursor)]) else None
     older = rows[-1].cursor if rows and _exists([*where, _older(rows[-1].cursor)]) else None
