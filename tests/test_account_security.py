@@ -159,6 +159,21 @@ def test_signing_out_ends_a_copied_session_too(app, client):
     assert thief.get("/organizer/employers").status_code == 302
 
 
+def test_a_workers_session_is_not_sent_again_on_every_page(app, client):
+    """A worker's session (a CSRF token, a language) is written when it changes, not on every
+    page: two overlapping requests from one browser cannot lose a form's token. A signed-in
+    organizer's session goes on working."""
+    login(client, make(app, "o@example.org"), PASSWORD)
+    assert client.get("/organizer/employers").status_code == 200
+    worker = app.test_client()
+    worker.get("/report?lang=es")
+    worker.get("/report")
+    for page in ("/report", "/delete", "/messages", "/", "/report?lang=es"):
+        response = worker.get(page)
+        assert response.status_code == 200 and response.headers.getlist("Set-Cookie") == [], page
+    assert 'lang="es"' in worker.get("/delete").get_data(as_text=True)
+
+
 def test_a_new_password_ends_every_session(app, client):
     admin = make(app, "admin@example.org", role="admin")
     email = make(app, "o@example.org")

@@ -52,7 +52,12 @@ def _init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.session_protection = "strong"
+    # "basic": a session seen from another browser or address is marked not fresh. Signed-in
+    # sessions are permanent, for which Flask-Login's "strong" does only that too; on an
+    # anonymous worker's session (a CSRF token, a language) "strong" rewrote the session on every
+    # page, so two overlapping requests from one browser could overwrite each other's and lose
+    # a form's CSRF token ("This page expired").
+    login_manager.session_protection = "basic"
     app.context_processor(i18n.template_globals)
     from . import charts
 

@@ -75,7 +75,8 @@ def select_locale() -> str:
     offered = offered_languages()
     chosen = match_language(request.args.get("lang"))
     if chosen:
-        session["lang"] = chosen  # remembered even where this page cannot show it
+        if session.get("lang") != chosen:  # unchanged, the session (and its cookie) stays
+            session["lang"] = chosen  # remembered even where this page cannot show it
         if chosen in offered:
             return chosen
     remembered = match_language(session.get("lang"), offered)
