@@ -37,6 +37,9 @@ from .engine import CallState, CallSurvey, Event, Turn, advance, pending, prompt
 
 CALL_SID = re.compile(r"CA[0-9a-f]{32}")  # use fullmatch
 CALLER = re.compile(r"\+[1-9][0-9]{6,14}")  # E.164; a withheld number is anything else
+# What Twilio puts in From when the caller withheld the number: ANONYMOUS, RESTRICTED, BLOCKED,
+# UNKNOWN and UNAVAILABLE spelled on a keypad. They look like E.164 but are every such caller.
+WITHHELD = frozenset({"+266696687", "+7378742833", "+2562533", "+8656696", "+86282452253"})
 # A call waits at most a minute between rounds; a row this old is a call whose end was lost.
 IDLE_AFTER = timedelta(hours=1)
 RETRY_AFTER = timedelta(minutes=10)
@@ -48,7 +51,7 @@ def call_pseudonym(*, caller: str, call_sid: str, key: str) -> str:
     """The caller as the call's state knows it: a keyed HMAC of "voice:" + the number (a
     different value from the same phone's SMS pseudonym). A withheld number is keyed by the
     call instead (nothing to count across calls)."""
-    if CALLER.fullmatch(caller):
+    if CALLER.fullmatch(caller) and caller not in WITHHELD:
         return sms.pseudonym(f"voice:{caller}", key)
     return sms.pseudonym(f"voice-call:{call_sid}", key)
 
