@@ -31,6 +31,7 @@ from .service import CALL_SID, call_pseudonym, end_call, handle_call
 from .twiml import render
 
 DIGIT = re.compile(r"[0-9*#]")
+TURN = re.compile(r"[0-9]{1,9}")  # ASCII only: str.isdigit() also takes '²' and '٣'
 PROMPT_NAME = re.compile(r"[0-9a-f]{24}\.(wav|mp3)")
 MAX_SPEECH = 500
 # Twilio's final call statuses: the call is over and its record can be deleted.
@@ -89,7 +90,7 @@ def inbound():
 def step():
     phone_hash, call_sid = _caller()
     turn = request.args.get("turn", "")
-    if not turn.isdigit():
+    if not TURN.fullmatch(turn):
         abort(400)
     return twiml(handle_call(phone_hash=phone_hash, call_sid=call_sid, event=_event(),
                              turn=int(turn)))
