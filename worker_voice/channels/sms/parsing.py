@@ -119,6 +119,9 @@ def delete_request(text: str) -> tuple[str, str] | None:
     return None
 
 
+CODE_SHAPE = re.compile(r"[A-Z0-9]{8}")  # a receipt code typed, confusable letters included
+
+
 def check_request(text: str) -> tuple[str, str, str | None] | None:
     """(language, code, answer) when the message asks for the organization's messages about a
     report: 'CHECK ABCD-2345', or 'CHECK ABCD-2345 the night manager' to answer them. The answer
@@ -136,7 +139,10 @@ def check_request(text: str) -> tuple[str, str, str | None] | None:
             answer = " ".join(parts[1:]) or None
         else:
             continue
-        return CHECK[word], normalize(code).replace("-", ""), answer
+        code = normalize(code).replace("-", "")
+        # Only a code of a receipt's shape: 'Check Into Cash' is an employer, and 'Gade, …'
+        # ('look' in Kreyòl) or 'Xem …' a story, not a wrong code counted against DELETE.
+        return (CHECK[word], code, answer) if CODE_SHAPE.fullmatch(code) else None
     return None
 
 
