@@ -227,8 +227,9 @@ def handle_inbound(
         if outcome.check is not None:
             replies.extend(_check(phone_hash=phone_hash, code=outcome.check[0],
                                   answer=outcome.check[1], locale=locale, day=now.date()))
-        if (outcome.delete_code or outcome.check) and message_sid:
-            # It holds a receipt code: it leaves Twilio now, not at the end.
+        if (outcome.delete_code or outcome.check) and message_sid in sids:
+            # It holds a receipt code: it leaves Twilio now, not at the end. (Not in `sids`:
+            # it overflowed them and went with them above.)
             forget_messages([message_sid])
             sids.remove(message_sid)
     if not outcome.opt_out and not outcome.opt_in and not opted_out:
