@@ -120,7 +120,7 @@ def _missed(state: CallState, survey: CallSurvey, said: Line) -> Turn | None:
 
 def _language(state: CallState, event: Event, survey: CallSurvey) -> Turn:
     key = event.value if event.kind == "digits" else ""
-    if key.isdigit() and 1 <= int(key) <= len(LANGUAGE_CODES):
+    if key.isdecimal() and 1 <= int(key) <= len(LANGUAGE_CODES):  # isdigit() takes '²' too
         chosen = replace(state, step="employer", locale=LANGUAGE_CODES[int(key) - 1],
                          retries=0)
         return prompt(chosen, survey, (t.line(chosen.locale or "en", t.WELCOME),))
