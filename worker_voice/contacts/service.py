@@ -122,8 +122,9 @@ def normalize_phone(text: str | None) -> str | None:
 def request_contact(*, organization_id: int, name: str | None, phone: str | None,
                     email: str | None, language: str, best_time: str | None, texting_ok: bool,
                     employer: str | None) -> int:
-    """Store a worker's request to be contacted by the organization; returns its id. Nothing
-    about a report is taken or stored (see models.contact)."""
+    """Store a worker's request to be contacted by the organization; returns its id (that of
+    the same request, still new, when it is sent again). Nothing about a report is taken or
+    stored (see models.contact)."""
     details = ContactDetails(
         name=_clean(name, field="name", limit=MAX_NAME),
         phone=normalize_phone(phone),
@@ -141,11 +142,26 @@ def request_contact(*, organization_id: int, name: str | None, phone: str | None
                       texting_ok=bool(texting_ok and details.phone),
                       phone_hash=crypto.phone_hash(details.phone) if details.phone else None,
                       sealed=_seal(details, organization_id), status=ContactStatus.NEW)
+    repeated = _repeated(contact, details)
+    if repeated is not None:
+        return repeated
     db.session.add(contact)
     db.session.flush()
     # No audit event: its time would give the request the moment the row leaves out, and
     # with a report's day at a small workplace, link the two. The log is for organizers' acts.
     return contact.id
+
+
+def _repeated(new: Contact, details: ContactDetails) -> int | None:
+    """The id of a request still new that says exactly what this one says: a retried POST or
+    a second tap on a slow connection is stored once."""
+    same_phone = (Contact.phone_hash == new.phone_hash if new.phone_hash
+                  else Contact.phone_hash.is_(None))
+    earlier = db.session.scalars(sa.select(Contact).where(
+        Contact.organization_id == new.organization_id, Contact.status == ContactStatus.NEW,
+        Contact.language == new.language, Contact.texting_ok.is_(new.texting_ok), same_phone))
+    return next((row.id for row in earlier
+                 if replace(_card(row).details, notes=None) == details), None)
 
 
 def _seal(details: ContactDetails, organization_id: int) -> str:

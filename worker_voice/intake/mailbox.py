@@ -92,8 +92,9 @@ def mailbox_by_receipt(*, receipt_code: str) -> WorkerMailbox | None:
 
 
 def answer_by_receipt(*, receipt_code: str, text: str, today: date) -> MailboxMessage | None:
-    """The worker's answer, redacted like a story; None for a wrong code. Raises
-    InvalidMessage, or NothingToAnswer before the organization has written."""
+    """The worker's answer, redacted like a story; None for a wrong code. The same answer sent
+    again right after it is not stored twice. Raises InvalidMessage, or NothingToAnswer before
+    the organization has written."""
     report = find_by_receipt(receipt_code)
     if report is None:
         return None
@@ -103,6 +104,13 @@ def answer_by_receipt(*, receipt_code: str, text: str, today: date) -> MailboxMe
     if asked is None:
         raise NothingToAnswer
     redacted = redact(_clean(text)) or ""
+    last = db.session.scalar(sa.select(MailboxMessage).where(
+        MailboxMessage.report_id == report.id).order_by(MailboxMessage.number.desc()).limit(1))
+    if (last is not None and last.direction == MailboxDirection.FROM_WORKER
+            and last.text == redacted and last.sent_on == today):
+        # The same answer again, nothing between: a retried request or a second tap on a slow
+        # connection. Stored once.
+        return last
     return _add(report, asked, MailboxDirection.FROM_WORKER, redacted, today)
 
 
