@@ -171,9 +171,10 @@ def advance(state: State | None, text: str, survey: Survey, locale: str | None =
         return Outcome(state, (t.say(said, t.STOPPED),), opt_out=True)
     if word in parsing.OPT_IN:
         said = (state.locale if state else None) or locale or "en"
-        return Outcome(state, (t.say(said, t.STARTED),
-                               _current_prompt(state, survey) if state else t.LANGUAGE_MENU),
-                       opt_in=True)
+        # Without a conversation, the menu it sends waits for its answer like any other.
+        return Outcome(state or State(), (t.say(said, t.STARTED),
+                                          _current_prompt(state, survey) if state
+                                          else t.LANGUAGE_MENU), opt_in=True)
     deletion = parsing.delete_request(text)
     spoken = (parsing.HELP.get(word) or parsing.RESTART.get(word)
               or (deletion[0] if deletion else None))
