@@ -227,7 +227,7 @@ def handle_inbound(
         if outcome.check is not None:
             replies.extend(_check(phone_hash=phone_hash, code=outcome.check[0],
                                   answer=outcome.check[1], locale=locale, day=now.date()))
-        if (outcome.delete_code or outcome.check) and message_sid in sids:
+        if (outcome.delete_code or outcome.check) and message_sid and message_sid in sids:
             # It holds a receipt code: it leaves Twilio now, not at the end. (Not in `sids`:
             # it overflowed them and went with them above.)
             forget_messages([message_sid])
