@@ -373,3 +373,18 @@ def test_the_language_menu_start_sends_takes_its_answer(app, client):
     fresh = Phone(client, number="+15550009876")  # START without a STOP first: the same
     fresh.send("START")
     assert fresh.send("2") == [say("es", sms_texts.ASK_EMPLOYER)]
+
+
+@pytest.mark.parametrize("story", ["删除了我的班次", "حذفوا ساعات العمل", "Xóa ca làm của tôi",
+                                   "삭제했어요 제 근무를"])
+def test_a_story_that_begins_with_a_delete_word_is_the_story(story):
+    """Scripts written without spaces take DELETE glued to its code: not glued to any word."""
+    assert parsing.delete_request(story) is None
+    running = State(step="employer", locale="en")
+    assert advance(running, story, SURVEY).state.employer == story
+
+
+def test_delete_with_a_code_still_deletes():
+    assert parsing.delete_request("删除ABCD2345") == ("zh_Hans", "ABCD2345")
+    assert parsing.delete_request("borrar abcd 2345") == ("es", "ABCD2345")
+    assert parsing.delete_request("DELETE") == ("en", "")  # answered: no report with that code

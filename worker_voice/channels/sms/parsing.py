@@ -108,6 +108,9 @@ def keyword(text: str) -> str:
     return word if len(normalize(text).split()) == 1 else ""
 
 
+CODE_SHAPE = re.compile(r"[A-Z0-9]{8}")  # a receipt code typed, confusable letters included
+
+
 def delete_request(text: str) -> tuple[str, str] | None:
     """(language, code) when the message asks to delete a report: 'DELETE ABCD-2345', and
     without a space too ('删除ABCD2345'), as people write in scripts that use none."""
@@ -115,11 +118,12 @@ def delete_request(text: str) -> tuple[str, str] | None:
     for word in sorted(DELETE, key=len, reverse=True):
         rest = cleaned.removeprefix(word)
         if rest != cleaned and (not rest or rest[0].isspace() or not word.isascii()):
-            return DELETE[word], "".join(rest.split())
+            code = "".join(rest.split())
+            # A code of a receipt's shape, or none: '删除了我的班次' ('they deleted my shifts')
+            # or 'Xóa ca …' is a story, not a wrong code.
+            if not code or CODE_SHAPE.fullmatch(code.replace("-", "")):
+                return DELETE[word], code
     return None
-
-
-CODE_SHAPE = re.compile(r"[A-Z0-9]{8}")  # a receipt code typed, confusable letters included
 
 
 def check_request(text: str) -> tuple[str, str, str | None] | None:
