@@ -388,3 +388,15 @@ def test_delete_with_a_code_still_deletes():
     assert parsing.delete_request("删除ABCD2345") == ("zh_Hans", "ABCD2345")
     assert parsing.delete_request("borrar abcd 2345") == ("es", "ABCD2345")
     assert parsing.delete_request("DELETE") == ("en", "")  # answered: no report with that code
+
+
+def test_a_late_round_of_an_earlier_call_leaves_the_phones_new_call_alone(app, client):
+    earlier, later = Caller(client), Caller(client)  # one phone: its status callback was lost
+    to_questions(earlier)
+    late_turn = earlier.turn
+    later.start()
+    later.press("2")
+    earlier.turn = late_turn
+    assert earlier.press("1") == [say("en", t.GOODBYE)]  # a retried round of the old call
+    assert call_state(app)["call"] == later.call
+    assert later.speak("Taco Town") == [say("es", t.ASK_CITY)]

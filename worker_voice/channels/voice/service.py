@@ -72,6 +72,8 @@ def handle_call(*, phone_hash: str, call_sid: str, event: Event, turn: int | Non
     state = (CallState.from_dict(row.state)
              if row is not None and row.channel == Channel.VOICE else None)
     if row is not None and state is not None and state.call != call_sid:
+        if event.kind != "start":  # a late round of an earlier call: the new one goes on
+            return Turn(None, (t.line("en", t.GOODBYE),))
         _end(row, now=now)  # an earlier call from this phone whose end never came
         forget_calls([state.call])
         row, state = None, None
