@@ -23,6 +23,7 @@ from worker_voice.intake.review import (
     report_page,
 )
 from worker_voice.models import AuditEvent, Organization, Report, ReportStatus
+from worker_voice.models.ids import MAX_ID, parse_id
 from worker_voice.uow import transaction
 
 from .factories import add_employer, report
@@ -121,8 +122,27 @@ def test_pages_walk_every_matching_report_once_and_keep_the_filters(app, client,
 
 def test_a_cursor_from_a_link_is_only_ever_a_day_and_an_id():
     assert Cursor.parse(Cursor(date(2026, 1, 2), 7).token()) == Cursor(date(2026, 1, 2), 7)
-    for bad in (None, "", "2026-01-02", "2026-13-02.4", "x.4", "2026-01-02.-4", "2026-01-02.4 "):
+    for bad in (None, "", "2026-01-02", "2026-13-02.4", "x.4", "2026-01-02.-4", "2026-01-02.4 ",
+                "2026-01-02.\u00b2", "2026-01-02.\u0663", "2026-01-02." + "9" * 19):
         assert Cursor.parse(bad) is None
+
+
+@given(text=st.text(max_size=25) | st.integers(-5, 2**64).map(str))
+def test_an_id_from_a_link_is_ascii_digits_of_a_value_a_row_can_hold(text):
+    number = parse_id(text)
+    if number is None:
+        stripped = text.strip()
+        assert not (stripped.isascii() and stripped.isdigit()) or int(stripped) > MAX_ID
+    else:
+        assert text.strip().isascii() and int(text.strip()) == number and 0 <= number <= MAX_ID
+
+
+def test_forged_ids_in_the_filters_and_pages_find_nothing_instead_of_failing(app, client,
+                                                                              people):
+    login(client, "lead@a.org")
+    for forged in ("\u00b2", "9" * 30, "\u0663"):
+        for query in (f"employer={forged}", f"after=2026-01-02.{forged}"):
+            assert client.get(f"/organizer/reports?{query}").status_code == 200, query
 
 
 def test_an_excerpt_stops_at_a_word_boundary():

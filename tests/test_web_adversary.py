@@ -82,9 +82,7 @@ def fullwidth(text: str) -> str:
     lambda code: f"  {code[:4].lower()} {code[4:].lower()}  ",
     lambda code: code.lower(),
     lambda code: f"{code[:4]}\u2013{code[4:]}",  # an en dash from a phone keyboard
-    pytest.param(lambda code: fullwidth(display_receipt(code)),  # a CJK keyboard's letters
-                 marks=pytest.mark.xfail(strict=True, reason="not fixed: channels/web/forms.py "
-                                         "receipt_shape and parse_receipt refuse full-width")),
+    lambda code: fullwidth(display_receipt(code)),  # a CJK keyboard's letters
 ])
 def test_the_code_opens_the_mailbox_however_it_was_typed(app, client, asked, typed):
     assert open_mailbox(client, typed(asked["code"])).headers.get("Location") == "/messages"
@@ -139,7 +137,6 @@ def test_an_answer_without_its_token_is_kept_and_not_sent(app, client, asked):
     assert messages(app, asked["report"]) == [QUESTION]
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed: channels/web/mailbox.py counts CR LF as two")
 def test_an_answer_at_the_limit_with_line_breaks_is_taken(app, client, asked):
     """A browser sends each line break as CR LF; the limit counts what the worker sees."""
     open_mailbox(client, asked["code"])
@@ -225,7 +222,6 @@ def test_the_language_buttons_work_where_no_organization_reads_requests(app, cli
     assert 'lang="es"' in client.get("/contact?lang=es").get_data(as_text=True)
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed: channels/web/contact.py int(?org=) is a 500")
 @pytest.mark.parametrize("org", ["\u00b2", "99999999999999999999999"])
 def test_a_forged_organization_id_is_not_found(app, client, asked, org):
     assert client.get("/contact", query_string={"org": org}).status_code == 404
@@ -253,7 +249,6 @@ def report_form(client):
         r'name="submission_key" type="hidden" value="([^"]+)"', html).group(1)}
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed: channels/web/routes.py int('²') is a 500")
 def test_a_forged_employer_choice_is_no_choice(app, client, asked):
     data = report_form(client) | {"employer_name": "Burger Barn", "city": "Chicago",
                                   "S2": "yes", "employer_choice": "\u00b2"}

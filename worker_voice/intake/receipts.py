@@ -8,6 +8,7 @@ hash and a phone pseudonym can never be compared with each other.
 
 import hashlib
 import hmac
+import unicodedata
 
 from flask import current_app
 
@@ -51,7 +52,9 @@ def display_receipt(code: str) -> str:
 
 
 def parse_receipt(text: str) -> str:
-    return "".join(ch for ch in text.upper() if ch in ALPHABET)
+    """The code's letters and digits as typed, in any width a phone's keyboard gives them
+    (NFKC: full-width ＫＨＤＥ－ＱＰＶＪ is KHDE-QPVJ)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).upper() if ch in ALPHABET)
 
 
 def hash_idempotency_key(key: str) -> str:

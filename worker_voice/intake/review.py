@@ -16,6 +16,7 @@ from ..events import ApprovedQuoteLeft
 from ..extensions import db
 from ..insights.rollups import count_report
 from ..models import Answer, Employer, Membership, Report, ReportStatus
+from ..models.ids import parse_id
 from ..models.report import STATUSES, UNCOUNTED
 from ..storage import forget_history
 from ..survey import CATEGORY_LABELS, QUESTIONS_BY_KEY
@@ -114,7 +115,8 @@ class Cursor:
         """A cursor from a link; None for anything else (a query string is not trusted)."""
         day, _dot, number = (token or "").partition(".")
         try:
-            return cls(date.fromisoformat(day), int(number)) if number.isdigit() else None
+            report_id = parse_id(number) if number == number.strip() else None
+            return cls(date.fromisoformat(day), report_id) if report_id is not None else None
         except ValueError:
             return None
 

@@ -16,3 +16,17 @@ RandomIdType = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 def random_id() -> int:
     return secrets.randbits(63) or 1
+
+
+MAX_ID = 2**63 - 1  # BIGINT's largest value, and more than random_id ever gives
+
+
+def parse_id(text: str | None) -> int | None:
+    """An id from a link or a form: ASCII digits of a value a row can hold; None for anything
+    else. `str.isdigit` takes '²' and '٣' (int() then fails or reads another script), and a
+    number past BIGINT fails in the database instead of finding nothing."""
+    text = (text or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    value = int(text)
+    return value if value <= MAX_ID else None

@@ -35,6 +35,7 @@ from ..intake.review import (
     view_report,
 )
 from ..models import Report
+from ..models.ids import parse_id
 from ..models.report import STATUSES
 from ..survey import QUESTIONS_BY_KEY
 from . import bp, require_editor, require_organization
@@ -75,7 +76,7 @@ def report_filter(args: Mapping[str, str]) -> ReportFilter:
     """The reports page's filters from its query string (the page and its export share them)."""
     return ReportFilter(
         status=args.get("status") or None,
-        employer_id=int(args["employer"]) if args.get("employer", "").isdigit() else None,
+        employer_id=parse_id(args.get("employer")),
         locale=args.get("language") or None,
         channel=args.get("channel") or None,
         category=args.get("category") or None,

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from ..audit import record
 from ..extensions import db
 from ..models import AliasSource, Employer, EmployerAlias, EmployerRelation, Report, Worksite
+from ..models.ids import parse_id
 from .linking import final_employer_id, link_reports_named, move_reports
 from .matching import Candidate, resolve
 from .naics import naics_titles
@@ -54,7 +55,7 @@ def employer_chosen(*, name: str, employer_id: str) -> int:
         chosen = db.session.scalar(sa.select(Employer.id)
                                    .where(Employer.normalized_name == normalized)) or 0
     else:
-        chosen = int(employer_id) if employer_id.isdigit() else 0
+        chosen = parse_id(employer_id) or 0
     return final_employer_id(chosen) if chosen else 0
 
 

@@ -20,6 +20,7 @@ from ...extensions import csrf, db
 from ...i18n import LANGUAGES, current_language, match_language
 from ...intake import default_organization
 from ...models import Organization
+from ...models.ids import parse_id
 from . import bp
 from .forms import SWITCH_LANGUAGE
 from .limits import contact_requests_left, count_contact_request
@@ -63,8 +64,9 @@ def _organization() -> Organization | None:
     wanted = request.args.get("org", "").strip()
     if not wanted:
         return default_organization()
+    number = parse_id(wanted)
     query = sa.select(Organization).where(
-        Organization.id == int(wanted) if wanted.isdigit() else Organization.slug == wanted)
+        Organization.id == number if number is not None else Organization.slug == wanted)
     organization = db.session.scalar(query)
     if organization is None:
         abort(404)

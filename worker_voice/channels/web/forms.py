@@ -2,6 +2,7 @@
 form that deletes a report by its receipt code."""
 
 import re
+import unicodedata
 
 from flask import request
 from flask_babel import format_number
@@ -173,7 +174,8 @@ for _question in QUESTIONS:
 
 
 def receipt_shape(form: FlaskForm, field: Field) -> None:
-    if field.data and not RECEIPT_SHAPE.fullmatch(_SEPARATORS.sub("", field.data)):
+    typed = unicodedata.normalize("NFKC", field.data or "")  # full-width letters and digits too
+    if typed and not RECEIPT_SHAPE.fullmatch(_SEPARATORS.sub("", typed)):
         raise ValidationError(_l("A receipt code has 8 letters and numbers, like ABCD-EFGH."))
 
 

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired
 
 from ... import clock
 from ...extensions import csrf
@@ -31,7 +31,7 @@ from ...intake.mailbox import (
 )
 from ...intake.receipts import parse_receipt
 from . import bp
-from .forms import receipt_shape
+from .forms import TextLimit, receipt_shape
 from .limits import CODE_TRIES_PER_DAY, count_miss, misses_today
 
 MAILBOX = "mailbox"  # session key: [UTC day, receipt code] of the mailbox open here
@@ -49,8 +49,7 @@ class MailboxCodeForm(FlaskForm):
 
 class MailboxAnswerForm(FlaskForm):
     text = TextAreaField(_l("Your answer"), validators=[
-        DataRequired(_l("Please write your message.")),
-        Length(max=MAX_MESSAGE, message=_l("This is too long."))])
+        DataRequired(_l("Please write your message.")), TextLimit(MAX_MESSAGE)])
 
     def switched_language(self) -> str | None:
         """The language asked for by one of this form's language buttons, if one was pressed."""

@@ -34,6 +34,7 @@ from ...intake import (
 from ...intake.receipts import display_receipt
 from ...intake.validation import MAX_FREE_TEXT
 from ...models import Employer, Organization
+from ...models.ids import parse_id
 from ...registry.matching import Candidate
 from ...survey import CATEGORY_LABELS, QUESTIONS, questions_by_category
 from ...survey.plan import CORE, SurveyMode, survey_mode
@@ -147,7 +148,7 @@ def _posted_reader(serving: list[Organization]) -> Organization | None:
     """The organization the form chose, only if it serves the worker's city: a forged or stale
     id routes the report nowhere, and the question is asked again."""
     posted = request.form.get(READER_CHOICE, "")
-    return next((o for o in serving if posted.isdigit() and o.id == int(posted)), None)
+    return next((o for o in serving if o.id == parse_id(posted)), None)
 
 
 def _reader_kept(form: ReportForm) -> ReaderQuestion | None:
@@ -233,7 +234,7 @@ def _submit(form: ReportForm, choice: str | None,
             what_happened=form.what_happened.data,
             one_change=form.one_change.data,
             idempotency_key=form.submission_key.data,
-            employer_choice=int(choice) if choice and choice.isdigit() else None,
+            employer_choice=parse_id(choice),
             organization_id=organization.id if organization else None,
             confirm_employer=choice is None,
             held=held,
