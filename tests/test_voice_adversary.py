@@ -400,3 +400,33 @@ def test_a_late_round_of_an_earlier_call_leaves_the_phones_new_call_alone(app, c
     assert earlier.press("1") == [say("en", t.GOODBYE)]  # a retried round of the old call
     assert call_state(app)["call"] == later.call
     assert later.speak("Taco Town") == [say("es", t.ASK_CITY)]
+
+
+def test_a_worker_named_dung_can_join_without_stopping_everything(app, client):
+    """Dũng, a common Vietnamese name, is DỪNG (stop) without its accents."""
+    from worker_voice.auth.passwords import create_user
+    from worker_voice.models import Contact, Organization
+    from worker_voice.models.conversation import SmsOptOut
+    from worker_voice.organizer.organizations import set_default_organization
+    from worker_voice.uow import transaction
+
+    from .fixtures.accounts import PASSWORD
+
+    app.config["SMS_SMART_ENCODING"] = False
+    with app.app_context(), transaction():
+        create_user(email="lead@centro.org", password=PASSWORD, organization_name="Centro")
+        set_default_organization(slug=db.session.scalar(sa.select(Organization.slug)))
+    phone = Phone(client, number="+13125550147")
+    for answer in ("JOIN", "1", "Ana", "evenings", "1", "Burger Barn"):  # a contact, kept
+        phone.send(answer)
+    phone.send("THAM GIA")
+    phone.send("1")
+    assert phone.send("Dũng") == [say("vi", sms_texts.JOIN_TIME)]
+    assert phone.send("dung") == [say("vi", sms_texts.JOIN_SAFE)]  # at any time: the time
+    assert count(app, SmsOptOut) == 0
+    with app.app_context():
+        assert db.session.scalars(sa.select(Contact.opted_out)).all() == [False]
+    phone.send("STOP")  # the carriers' word stops there too
+    assert count(app, SmsOptOut) == 1
+    with app.app_context():
+        assert db.session.scalars(sa.select(Contact.opted_out)).all() == [True]

@@ -166,7 +166,10 @@ class Outcome:
 def advance(state: State | None, text: str, survey: Survey, locale: str | None = None) -> Outcome:
     """React to one inbound message. `locale` is a hint (e.g. the organization's default)."""
     word = parsing.keyword(text)
-    if word in parsing.OPT_OUT:
+    if word in parsing.OPT_OUT and not (state and state.step in joining.FREE_TEXT
+                                        and word not in parsing.CARRIER_OPT_OUT):
+        # A name asked for when joining may be a stop word without its accents ('Dũng' is
+        # DỪNG): there, only the words carriers act on stop.
         said = (state.locale if state else None) or parsing.STOP.get(word) or locale or "en"
         return Outcome(state, (t.say(said, t.STOPPED),), opt_out=True)
     if word in parsing.OPT_IN:

@@ -26,7 +26,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from ...extensions import csrf
-from . import bp, parsing
+from . import bp
 from .contact_requests import keep_contact
 from .forget import FINAL_STATUSES, SID, forget_messages
 from .outbound import queue_replies
@@ -79,13 +79,12 @@ def inbound():
     if result.contact is not None:  # JOIN: the number goes to the contacts service only
         result = replace(result, replies=[*result.replies,
                                           keep_contact(result.contact, number=number)])
-    said = parsing.keyword(request.form.get("Body", ""))
-    if not result.repeated and (said in parsing.OPT_OUT or said in parsing.OPT_IN):
+    if result.opt_out or result.opt_in:  # as the engine read it (a retry reads nothing)
         # STOP also ends every organization's messages to this phone's contact requests, and
         # START brings them back.
         from ...contacts import opt_in, opt_out  # here: contacts sends through this package
 
-        (opt_out if said in parsing.OPT_OUT else opt_in)(phone=number)
+        (opt_out if result.opt_out else opt_in)(phone=number)
     twiml = MessagingResponse()
     replies = wire_replies(result, channel=channel)  # the one place replies leave
     # A retried delivery was answered the first time: it gets nothing now, in either mode.

@@ -145,6 +145,8 @@ class Inbound:
     # A request to be contacted, for the webhook to store with the sender's number (which this
     # service never sees) and to answer (channels/sms/contact_requests.py).
     contact: ContactDraft | None = None
+    opt_out: bool = False  # STOP: the webhook ends the phone's contact requests' messages too
+    opt_in: bool = False  # START: and brings them back
 
 
 # Every message runs these, so they are built once; each request only binds its values.
@@ -253,7 +255,8 @@ def handle_inbound(
     shown = new_state or outcome.state or state
     asked = outcome.contact if not opted_out and not outcome.opt_out else None
     return Inbound(replies, repeated=False,
-                   locale=(shown.locale if shown else None) or outcome.locale, contact=asked)
+                   locale=(shown.locale if shown else None) or outcome.locale, contact=asked,
+                   opt_out=outcome.opt_out, opt_in=outcome.opt_in)
 
 
 def wire_replies(inbound: Inbound, *, channel: str) -> list[str]:
