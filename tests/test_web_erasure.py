@@ -18,6 +18,7 @@ from babel.messages.pofile import read_po
 from playwright.sync_api import expect
 
 from worker_voice import clock
+from worker_voice.channels.web.limits import CODE_MISS_LIMIT
 from worker_voice.channels.web.routes import DELETE_TRIES_PER_DAY
 from worker_voice.cli import extract_catalogs
 from worker_voice.extensions import babel, db
@@ -60,6 +61,9 @@ def reports(app):
         mine = report(city="Springfield", answers=ANSWERS).code
         report(city="Chicago", answers=ANSWERS)
     return mine
+
+
+CODE_MISS_PER_HOUR = int(CODE_MISS_LIMIT.split()[0])
 
 
 def stored(app) -> dict[str, int]:
@@ -164,6 +168,22 @@ def test_after_five_wrong_codes_a_right_one_is_refused_like_a_wrong_one(app, cli
     # Another browser (a new session) is not held back by this one's guesses.
     other = app.test_client()
     assert send(other, reports).status_code == 302
+    assert "Springfield" not in stored(app)
+
+
+def test_a_script_that_drops_its_cookie_is_held_back_by_its_address(app, reports, day):
+    """The session counts a worker's mistakes; a script trying codes starts a new session for
+    each try, and is counted by (the HMAC of) its address instead."""
+    def browser(address):
+        fresh = app.test_client()
+        fresh.environ_base["REMOTE_ADDR"] = address
+        return fresh
+
+    for code in (WRONG_CODES * 10)[:CODE_MISS_PER_HOUR]:
+        assert WRONG in send(browser("203.0.113.9"), code).get_data(as_text=True)
+    assert WRONG in send(browser("203.0.113.9"), reports).get_data(as_text=True)
+    assert stored(app)["Springfield"] == 1
+    assert send(browser("198.51.100.4"), reports).status_code == 302  # another address
     assert "Springfield" not in stored(app)
 
 

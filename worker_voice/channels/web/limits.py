@@ -36,6 +36,11 @@ CONTACT_SCOPE = "web-contact"
 # millions of tries.
 CODE_TRIES_PER_DAY = 5
 _MISSES = "delete_misses"  # session key: [day, wrong codes that day]
+# The session's count is the worker's: a script drops the cookie. Wrong codes are counted per
+# address too (CODE_MISS_LIMIT overrides), high enough for a worker center's shared network,
+# low enough that trying codes (31^8 of them) from one address takes lifetimes.
+CODE_MISS_LIMIT = "30 per hour"
+CODE_SCOPE = "web-code"
 
 
 def client_key(scope: str = SCOPE) -> str:
@@ -90,14 +95,22 @@ def _limiter() -> FixedWindowRateLimiter:
 
 
 def misses_today() -> int:
-    """Wrong receipt codes this browser sent today. Counted in the session cookie, the only
-    thing we know of a web visitor: no address is kept, so nothing else could count them."""
+    """Wrong receipt codes this browser sent today, as its session counts them; all the tries
+    allowed once its address sent CODE_MISS_LIMIT wrong codes (under the daily-keyed HMAC of
+    the address, in Redis or memory for an hour at most, never stored)."""
     day, misses = session.get(_MISSES) or (None, 0)
-    return int(misses) if day == _today() else 0
+    in_session = int(misses) if day == _today() else 0
+    items = _limits("CODE_MISS_LIMIT", CODE_MISS_LIMIT)
+    key = client_key(CODE_SCOPE)
+    if not all(_limiter().test(item, CODE_SCOPE, key) for item in items):
+        return max(in_session, CODE_TRIES_PER_DAY)
+    return in_session
 
 
 def count_miss() -> None:
-    session[_MISSES] = [_today(), misses_today() + 1]
+    day, misses = session.get(_MISSES) or (None, 0)
+    session[_MISSES] = [_today(), (int(misses) if day == _today() else 0) + 1]
+    _hit(CODE_SCOPE, "CODE_MISS_LIMIT", CODE_MISS_LIMIT)
 
 
 def _today() -> str:
