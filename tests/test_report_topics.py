@@ -193,11 +193,24 @@ def test_done_forgets_the_report_and_too_late_is_said(app, client):
     assert "We cannot add to this report any more" in answers.get_data(as_text=True)
 
 
-def test_topic_pages_change_language_by_links(client):
+def test_a_topic_page_changes_language_without_losing_what_was_typed(app, client):
     thanks = send_core(client)
-    assert 'href="?lang=es"' in thanks
-    assert 'href="?lang=es"' in pick(client, thanks, "voice").get_data(as_text=True)
-    assert 'lang="es"' in client.get("/report/topics?lang=es").get_data(as_text=True)
+    assert 'href="?lang=es"' in thanks  # nothing typed yet: links
+    page = pick(client, thanks, "scheduling").get_data(as_text=True)
+    assert 'form="topic-answers" name="switch_language" value="es"' in page
+    typed = {"csrf_token": csrf_token(page), "topic": ["scheduling"], "S6": "44",
+             "S1": "2wplus"}
+    switched = client.post("/report/topics/answers", data=typed | {"switch_language": "es"})
+    html = switched.get_data(as_text=True)
+    assert switched.status_code == 200 and '<html lang="es"' in html
+    assert 'value="44"' in html and 'class="error-summary"' not in html
+    assert re.search(r'checked[^>]*value="2wplus"|value="2wplus"[^>]*checked', html)
+    with app.app_context():
+        assert ("S1", "2wplus") not in next(iter(stored().values()))  # nothing stored yet
+    sent = client.post("/report/topics/answers", data=typed | {"csrf_token": csrf_token(html)})
+    assert sent.status_code == 302
+    with app.app_context():
+        assert {("S1", "2wplus"), ("S6", "h40_49")} <= next(iter(stored().values()))
 
 
 class TestFullMode:

@@ -14,8 +14,10 @@ from datetime import date
 from flask import redirect, render_template, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import refresh
 
 from ... import clock
+from ...i18n import current_language
 from ...intake import (
     InvalidReport,
     TooLateToAdd,
@@ -94,7 +96,13 @@ def topic_answers() -> ResponseReturnValue:
     offered = open_modules(report)
     chosen = [module for module in offered if module.category.value in (form.topic.data or ())]
     if not chosen:
-        return redirect(url_for(".topics"))  # a GET (a language link), or topics now answered
+        return redirect(url_for(".topics"))  # a GET, or topics now answered
+    switched = form.switched_language()
+    if switched and switched != current_language():
+        # A language button: the same answers again in the new language, nothing stored.
+        session["lang"] = switched
+        refresh()
+        return _render_answers(form, chosen, report)
     if form.validate_on_submit():
         try:
             add_answers(report=report, answers=form.answers(), today=_today())
