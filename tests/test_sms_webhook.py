@@ -442,6 +442,17 @@ def test_wrong_receipt_codes_are_limited_per_phone_and_day(app, client):
     assert owner.send(f"BORRAR {code}") == [t.say("es", t.DELETED, code=code)]
 
 
+def test_delete_without_a_code_is_told_how_and_costs_no_try(app, client):
+    with app.app_context():
+        add_employer("Burger Barn")
+    code = receipt_in(thanks_in(run_survey(Phone(client, number="+15550000001"))))
+    forgetful = Phone(client, number="+15550000002")
+    for _ in range(WRONG_CODES_PER_DAY + 1):
+        assert forgetful.send("borrar") == [t.say("es", t.DELETE_HOW)]
+    assert "BORRAR ABCD-2345" in t.say("es", t.DELETE_HOW)
+    assert forgetful.send(f"BORRAR {code}") == [t.say("es", t.DELETED, code=code)]
+
+
 def test_a_right_code_does_not_count_against_the_phone(app):
     app.config["SMS_CONVERSATIONS_PER_DAY"] = WRONG_CODES_PER_DAY + 1  # one phone, many reports
     with app.app_context():

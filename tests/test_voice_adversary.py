@@ -387,7 +387,7 @@ def test_a_story_that_begins_with_a_delete_word_is_the_story(story):
 def test_delete_with_a_code_still_deletes():
     assert parsing.delete_request("删除ABCD2345") == ("zh_Hans", "ABCD2345")
     assert parsing.delete_request("borrar abcd 2345") == ("es", "ABCD2345")
-    assert parsing.delete_request("DELETE") == ("en", "")  # answered: no report with that code
+    assert parsing.delete_request("DELETE") == ("en", "")  # answered with how to delete
 
 
 def test_a_late_round_of_an_earlier_call_leaves_the_phones_new_call_alone(app, client):

@@ -291,7 +291,10 @@ def _daily_cap(*, phone_hash: str, day: date, replies: list[str], running: bool,
 
 def _erase(*, phone_hash: str, code: str, locale: str, day: date) -> str:
     """Delete the report with this receipt code, unless this phone already sent too many wrong
-    codes today: then the answer is the wrong code's, and nothing is looked up."""
+    codes today: then the answer is the wrong code's, and nothing is looked up. DELETE alone
+    is told how, and is no wrong code."""
+    if not code:
+        return t.say(locale, t.DELETE_HOW)
     tried = limits.count_one(phone_hash=phone_hash, purpose=ERASE, day=day)
     if tried <= WRONG_CODES_PER_DAY and delete_report(receipt_code=code):
         limits.take_back(phone_hash=phone_hash, purpose=ERASE, day=day)  # a right code is free

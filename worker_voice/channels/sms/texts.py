@@ -105,6 +105,10 @@ JOIN_CANCELLED = N_("OK. Nothing about you was kept.")
 DELETED = N_("Your report %(code)s is deleted.")
 # SMS: ≤160 GSM-7 or ≤134 UCS-2 characters.
 NOT_FOUND = N_("We found no report with the code %(code)s.")
+# SMS: ≤160 GSM-7 or ≤134 UCS-2 characters. The answer to DELETE sent without a code. Write
+# DELETE as your language's word, as in THANKS.
+DELETE_HOW = N_("To delete a report, send DELETE and its receipt code, like this: DELETE "
+                "ABCD-2345.")
 # SMS: ≤160 GSM-7 or ≤134 UCS-2 characters. Sent once to a phone that started more
 # conversations today than a day allows; nothing else is answered until tomorrow.
 TOO_MANY_TODAY = N_("Thank you. We have enough reports from this phone for today. Please write "
