@@ -125,7 +125,7 @@ def _language(state: CallState, event: Event, survey: CallSurvey) -> Turn:
                          retries=0)
         return prompt(chosen, survey, (t.line(chosen.locale or "en", t.WELCOME),))
     if event.kind == "timeout" and state.retries + 1 >= MAX_MISSES + 1:
-        return Turn(None, (t.line("en", t.GOODBYE),))  # three menus and no key: nobody there
+        return Turn(None, (t.line("en", t.GOODBYE),))  # three menus, no language, then silence
     return prompt(replace(state, retries=state.retries + 1), survey)
 
 
