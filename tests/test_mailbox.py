@@ -133,6 +133,41 @@ def test_a_question_reaches_the_worker_and_the_answer_comes_back(app, client, pe
     assert QUESTION not in worker.get("/messages").get_data(as_text=True)
 
 
+def test_an_answer_waits_in_the_answers_queue_until_someone_opens_the_report(app, client,
+                                                                            people):
+    login(client, "lead@a.org")
+    for report_id in (people["report"], people["other"]):
+        send(client, report_id)
+    worker = app.test_client()
+    open_mailbox(worker, people["code"])
+    answer(worker)
+    assert "1 report with a worker's answer not read yet" in client.get(
+        "/organizer/").get_data(as_text=True)
+    queue = client.get("/organizer/reports?queue=answers").get_data(as_text=True)
+    assert "1 report matches" in queue
+    assert f'/organizer/reports/{people["report"]}?queue=answers' in queue
+    assert f'/organizer/reports/{people["other"]}' not in queue  # asked, not answered
+    # A viewer opening it reads it for the organization; the queue and the home count empty.
+    client.post("/auth/logout", data={"csrf_token": csrf_token(
+        client.get("/organizer/reports").get_data(as_text=True))})
+    login(client, "viewer@a.org")
+    assert ANSWER in client.get(f"/organizer/reports/{people['report']}?queue=answers"
+                                ).get_data(as_text=True)
+    assert "0 reports match" in client.get("/organizer/reports?queue=answers").get_data(
+        as_text=True)
+    assert "not read yet" not in client.get("/organizer/").get_data(as_text=True)
+    with app.app_context():
+        read = db.session.execute(sa.select(MailboxMessage.direction, MailboxMessage.read_on)
+                                  .order_by(MailboxMessage.report_id,
+                                            MailboxMessage.number)).all()
+        assert sorted((d.value, r is not None) for d, r in read) == [
+            ("from_worker", True), ("to_worker", False), ("to_worker", False)]
+    # A second answer is unread again.
+    answer(worker, "One more thing.")
+    assert "1 report matches" in client.get("/organizer/reports?queue=answers").get_data(
+        as_text=True)
+
+
 def test_another_organization_gets_not_found_to_read_and_to_send(app, client, people):
     login(client, "lead@a.org")
     send(client, people["report"])

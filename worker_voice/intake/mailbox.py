@@ -59,11 +59,15 @@ def messages_of(report_id: int) -> list[MailboxMessage]:
         MailboxMessage.report_id == report_id).order_by(MailboxMessage.number)))
 
 
-def read_mailbox(*, report_id: int, organization_id: int) -> list[MailboxMessage]:
+def read_mailbox(*, report_id: int, organization_id: int, today: date) -> list[MailboxMessage]:
     """The messages of one of the organization's reports (ReportNotFound otherwise), for an
-    organizer; a read of a mailbox with messages is written to the audit log."""
+    organizer; the worker's answers not read before are marked read today. A read of a
+    mailbox with messages is written to the audit log."""
     report = own_report(report_id=report_id, organization_id=organization_id)
     messages = messages_of(report.id)
+    for message in messages:
+        if message.direction == MailboxDirection.FROM_WORKER and message.read_on is None:
+            message.read_on = today
     if messages:
         record("mailbox_read", target=f"report {report.id}", messages=len(messages))
     return messages

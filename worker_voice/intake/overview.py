@@ -14,7 +14,7 @@ from ..extensions import db
 from ..models import Answer, Employer, Report
 from ..survey import QUESTIONS, Category
 from .bursts import MIN_BURST, Burst, held_bursts
-from .review import waiting_for_quote
+from .review import waiting_for_quote, with_unread_answer
 
 TOP_EMPLOYERS = 8
 # "About your job" is asked of everyone: a topic is what a report says went wrong or right.
@@ -30,6 +30,7 @@ class Overview:
     unmatched_new: int  # new reports whose employer name is not matched yet
     topics: tuple[tuple[Category, int], ...]  # (category, reports answering it), most first
     quotes: int  # stories waiting for a decision on quoting
+    answers: int  # reports whose worker answered in the mailbox, not read yet
     unmatched: int  # employer names to match
     bursts: tuple[Burst, ...]
     burst_min: int
@@ -51,7 +52,8 @@ def visit_overview(*, organization_id: int, last_visit_on: date | None) -> Overv
     return Overview(
         since=last_visit_on, new=new, employers=tuple(by_employer[:TOP_EMPLOYERS]),
         more_employers=max(0, len(by_employer) - TOP_EMPLOYERS), unmatched_new=unmatched_new,
-        topics=_topics(own), quotes=_quotes(organization_id), unmatched=_unmatched(
+        topics=_topics(own), quotes=_quotes(organization_id),
+        answers=_unread_answers(organization_id), unmatched=_unmatched(
             organization_id), bursts=tuple(held_bursts(organization_id=organization_id)),
         burst_min=MIN_BURST)
 
@@ -74,6 +76,12 @@ def _quotes(organization_id: int) -> int:
     """The quote queue's length: the same condition as the queue (intake.review)."""
     return db.session.scalar(sa.select(sa.func.count()).select_from(Report).where(
         Report.organization_id == organization_id, *waiting_for_quote())) or 0
+
+
+def _unread_answers(organization_id: int) -> int:
+    """The answers queue's length: the same condition as the queue (intake.review)."""
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Report).where(
+        Report.organization_id == organization_id, *with_unread_answer())) or 0
 
 
 def _unmatched(organization_id: int) -> int:

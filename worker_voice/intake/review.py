@@ -15,7 +15,15 @@ from ..clock import utcnow
 from ..events import ApprovedQuoteLeft
 from ..extensions import db
 from ..insights.rollups import count_report
-from ..models import Answer, Employer, Membership, Report, ReportStatus
+from ..models import (
+    Answer,
+    Employer,
+    MailboxDirection,
+    MailboxMessage,
+    Membership,
+    Report,
+    ReportStatus,
+)
 from ..models.ids import parse_id
 from ..models.report import STATUSES, UNCOUNTED
 from ..storage import forget_history
@@ -40,6 +48,8 @@ def own_report(*, report_id: int, organization_id: int) -> Report:
 
 PAGE_SIZE = 50
 QUOTE_QUEUE = "quotes"  # the stories waiting for a decision on quoting
+ANSWER_QUEUE = "answers"  # the reports whose worker answered and nobody has read it yet
+QUEUES = (QUOTE_QUEUE, ANSWER_QUEUE)
 EXCERPT = 140  # characters of a story the list shows
 
 
@@ -54,7 +64,7 @@ class ReportFilter:
     category: str | None = None
     start: date | None = None
     end: date | None = None
-    queue: str | None = None  # QUOTE_QUEUE, or None
+    queue: str | None = None  # one of QUEUES, or None
 
     def detail(self) -> dict:
         """The filters set, as the audit log keeps them."""
@@ -71,6 +81,14 @@ def waiting_for_quote() -> list:
     """Counted reports with a story that nobody has approved or declined for quoting yet."""
     return [Report.status.not_in(sorted(UNCOUNTED)), _has_story(),
             Report.quote_approved.is_(False), Report.quote_decided_on.is_(None)]
+
+
+def with_unread_answer() -> list:
+    """Reports with an answer from their worker that nobody of the organization has read
+    (intake.mailbox marks answers read when an organizer opens the report)."""
+    return [sa.exists().where(MailboxMessage.report_id == Report.id,
+                              MailboxMessage.direction == MailboxDirection.FROM_WORKER,
+                              MailboxMessage.read_on.is_(None))]
 
 
 def report_conditions(*, organization_id: int, filters: ReportFilter) -> list:
@@ -95,6 +113,8 @@ def report_conditions(*, organization_id: int, filters: ReportFilter) -> list:
                                        Answer.question_key.in_(keys)))
     if filters.queue == QUOTE_QUEUE:
         where.extend(waiting_for_quote())
+    elif filters.queue == ANSWER_QUEUE:
+        where.extend(with_unread_answer())
     return where
 
 

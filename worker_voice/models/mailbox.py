@@ -32,6 +32,9 @@ class MailboxMessage(Model):
     # A worker's answer is stored redacted, like a story (intake.redaction).
     text: Mapped[str] = mapped_column(sa.Text)
     sent_on: Mapped[date] = mapped_column(sa.Date)
+    # A worker's answer: the day someone of the organization first read it (None: unread), so
+    # the answers waiting to be read can be listed. Never set on the organization's messages.
+    read_on: Mapped[date | None] = mapped_column(sa.Date)
 
     def __repr__(self) -> str:
         return f"<MailboxMessage {self.report_id}/{self.number}>"

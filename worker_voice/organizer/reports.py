@@ -19,6 +19,7 @@ from ..i18n import LANGUAGES
 from ..intake.bursts import MIN_BURST, held_bursts
 from ..intake.mailbox import MAX_MESSAGE, InvalidMessage, read_mailbox, send_to_worker
 from ..intake.review import (
+    QUEUES,
     QUOTE_QUEUE,
     Cursor,
     ReportFilter,
@@ -82,7 +83,7 @@ def report_filter(args: Mapping[str, str]) -> ReportFilter:
         category=args.get("category") or None,
         start=_date(args.get("from")),
         end=_date(args.get("to")),
-        queue=QUOTE_QUEUE if args.get("queue") == QUOTE_QUEUE else None,
+        queue=args["queue"] if args.get("queue") in QUEUES else None,
     )
 
 
@@ -110,7 +111,8 @@ def _page_args(args: Mapping[str, str]) -> dict[str, Any]:
 @bp.route("/reports")
 def reports() -> ResponseReturnValue:
     """Reports this organization collected, newest first, a page at a time, with filters;
-    `queue=quotes` lists the stories waiting for a decision on quoting."""
+    `queue=quotes` lists the stories waiting for a decision on quoting, `queue=answers` the
+    reports whose worker answered and nobody has read it."""
     organization_id = require_organization()
     filters = report_filter(request.args)
     page = report_page(organization_id=organization_id, filters=filters,
@@ -118,7 +120,7 @@ def reports() -> ResponseReturnValue:
                        before=Cursor.parse(request.args.get("before")))
     return render_template(
         "organizer/reports.html", page=page, args=request.args, list_args=filter_args(filters),
-        page_args=_page_args(request.args), queue=filters.queue == QUOTE_QUEUE,
+        page_args=_page_args(request.args), queue=filters.queue,
         employers=reporting_employers(organization_id=organization_id), statuses=STATUSES,
         language_names=LANGUAGE_NAMES, bulk=BulkStatusForm(formdata=None),
         bursts=held_bursts(organization_id=organization_id), burst_min=MIN_BURST)
@@ -181,7 +183,8 @@ def _report_page(report_id: int, *, failed: FlaskForm | None = None) -> Response
     filters = report_filter(request.args)
     previous, following = neighbours(report=shown, organization_id=organization_id,
                                      filters=filters)
-    messages = read_mailbox(report_id=report_id, organization_id=organization_id)
+    messages = read_mailbox(report_id=report_id, organization_id=organization_id,
+                            today=utcnow().date())
     forms = {"status": StatusForm(formdata=None, status=shown.status),
              "redact": RedactForm(formdata=None), "quote": QuoteForm(formdata=None),
              "message": MessageForm(formdata=None)}
