@@ -46,6 +46,7 @@ from ..campaigns.service import MAX_DEMANDS
 from ..i18n import LANGUAGES
 from ..insights.disclosure import INDICATORS
 from ..models import Coalition, Membership, Organization, RelationKind
+from ..models.ids import parse_id
 from ..models.report import STATUSES
 from ..registry.labels import RELATION_LABELS, ROLE_LABELS, STATUS_LABELS
 from ..registry.naics import naics_code_in
@@ -231,6 +232,15 @@ class QuoteForm(FlaskForm):
 MAX_BULK = 200  # reports one bulk change may name (a page of the list holds 50)
 
 
+def _report_id(value: object) -> int:
+    """An id ticked in the list, read as every id from a form is (ASCII digits only: int()
+    reads '٣' as 3 and '1_0' as 10)."""
+    number = value if isinstance(value, int) else parse_id(str(value))
+    if number is None:
+        raise ValueError(value)
+    return number
+
+
 def _report_ids(form: FlaskForm, field: Field) -> None:
     if len(field.data) > MAX_BULK or not all(0 < value < 2 ** 63 for value in field.data):
         raise ValidationError(_l("Tick the reports to change."))
@@ -239,7 +249,7 @@ def _report_ids(form: FlaskForm, field: Field) -> None:
 class BulkStatusForm(FlaskForm):
     """Set one status on the reports ticked in the list."""
 
-    reports = SelectMultipleField(coerce=int, validate_choice=False, validators=[
+    reports = SelectMultipleField(coerce=_report_id, validate_choice=False, validators=[
         DataRequired(_l("Tick the reports to change.")), _report_ids])
     status = SelectField(_l("Set the status of the reports ticked to"),
                          choices=[SelectChoice(str(s), STATUS_LABELS[s]) for s in STATUSES])
