@@ -56,6 +56,15 @@ def require_login():
     return None
 
 
+@bp.before_request
+def refuse_nul() -> None:
+    """Nobody types a NUL character, and PostgreSQL refuses one in text: a filter, hidden
+    field or name that holds one is forged, and is answered 400 before it fails a query."""
+    sent = (*request.args.lists(), *request.form.lists())
+    if any("\x00" in value for _name, values in sent for value in values):
+        abort(400)
+
+
 def require_organization() -> int:
     """The organization the person is working in; 403 for someone in none (a platform
     admin who is no member anywhere)."""
