@@ -397,3 +397,14 @@ def test_a_nul_character_in_a_filter_or_field_is_refused_not_a_server_error(app,
         assert client.post(url, data=data).status_code == 400, url
     assert state(app, orgs["a_reports"]) == before
     assert client.get("/organizer/reports?language=en").status_code == 200
+
+
+def test_the_cost_counted_is_that_of_the_message_sent(app, client, orgs):
+    """The message leaves trimmed (contacts.send_message): the estimate counts the segments of
+    that text, not of the blank lines around it that a textarea keeps."""
+    add_contact(app, orgs["a"])
+    login(client, "lead@a.org")
+    page = client.post("/organizer/contacts/message", data={
+        "body": "\r\n" + "x" * 160 + "\r\n\r\n", "preview": "y"}).get_data(as_text=True)
+    assert "1 contact will get it." in page
+    assert "Each message is 1 SMS segment;" in page and "1 segment in all." in page

@@ -194,7 +194,8 @@ def contacts_message() -> ResponseReturnValue:
                 flash(ngettext("Sent to %(num)d contact.", "Sent to %(num)d contacts.",
                                sent.recipients), "info")
                 return redirect(url_for(".contacts", **_page_context(where)["query"]))
-    cost = estimate(body=form.body.data or "", recipients=recipients)
+    # What send_message sends: the text trimmed.
+    cost = estimate(body=(form.body.data or "").strip(), recipients=recipients)
     return render_template("organizer/contacts_message.html", form=form, cost=cost,
                            previewed=request.method == "POST" and not form.errors,
                            **_page_context(where)), 400 if form.errors else 200
