@@ -174,6 +174,16 @@ def test_a_workers_session_is_not_sent_again_on_every_page(app, client):
     assert 'lang="es"' in worker.get("/delete").get_data(as_text=True)
 
 
+def test_a_nul_in_the_sign_in_form_is_refused_not_a_server_error(app, client):
+    make(app, "o@example.org")
+    token = csrf_token(client.get("/auth/login").get_data(as_text=True))
+    response = client.post("/auth/login", data={"csrf_token": token,
+                                                "email": "o\x00@example.org",
+                                                "password": PASSWORD})
+    assert response.status_code == 400
+    assert login(client, "o@example.org", PASSWORD).status_code == 302
+
+
 def test_a_new_password_ends_every_session(app, client):
     admin = make(app, "admin@example.org", role="admin")
     email = make(app, "o@example.org")

@@ -12,7 +12,7 @@ from worker_voice.auth.passwords import create_user
 from worker_voice.extensions import db
 from worker_voice.intake import find_by_receipt
 from worker_voice.intake.receipts import display_receipt
-from worker_voice.models import Contact, MailboxMessage, Organization
+from worker_voice.models import Contact, MailboxMessage, Organization, Report
 from worker_voice.uow import transaction
 
 from .factories import report
@@ -247,6 +247,21 @@ def report_form(client):
     html = client.get("/report").get_data(as_text=True)
     return {"csrf_token": csrf_token(html), "submission_key": re.search(
         r'name="submission_key" type="hidden" value="([^"]+)"', html).group(1)}
+
+
+def test_a_nul_in_a_link_is_refused_but_a_nul_in_a_story_is_dropped_and_the_rest_kept(
+        app, client, asked):
+    """PostgreSQL refuses NUL in text: a query string holding one is forged (400, not 500);
+    a worker's text loses the NUL and nothing else (intake's clean_text)."""
+    for link in ("/contact?org=%00", "/report?lang=%00", "/messages?x=%00"):
+        assert client.get(link).status_code == 400, link
+    data = report_form(client) | {"employer_name": "Burger\x00 Barn", "city": "Chicago",
+                                  "S2": "yes", "what_happened": "Sent home\x00 early"}
+    assert client.post(f"/r/{asked['slug']}", data=data).status_code == 302
+    with app.app_context():
+        stored = db.session.scalar(sa.select(Report.what_happened).where(
+            Report.what_happened.is_not(None)).order_by(Report.id.desc()).limit(1))
+        assert stored == "Sent home early"
 
 
 def test_a_forged_employer_choice_is_no_choice(app, client, asked):

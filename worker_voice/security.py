@@ -3,7 +3,7 @@
 import logging
 import re
 
-from flask import Flask, Response, request
+from flask import Flask, Response, abort, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -59,7 +59,30 @@ def quiet_request_log() -> None:
         logger.addFilter(DropClientAddress())
 
 
+def holds_nul(*, form: bool) -> bool:
+    """Whether the query string (and the form, if `form`) holds a NUL character. Nobody types
+    one, and PostgreSQL refuses one in text: a value holding one is forged."""
+    sent = [*request.args.lists(), *(request.form.lists() if form else ())]
+    return any("\x00" in value for _name, values in sent for value in values)
+
+
+def refuse_nul_in_query() -> None:
+    """Every page: a query string with a NUL is answered 400 before it reaches a query. Forms
+    are the blueprints' to check: a worker's text goes through intake's clean_text, which
+    drops control characters and keeps the rest of what was typed."""
+    if holds_nul(form=False):
+        abort(400)
+
+
+def refuse_nul(*, form: bool = True) -> None:
+    """For the blueprints of signed-in people (organizer, auth): a query string or form with a
+    NUL is answered 400."""
+    if holds_nul(form=form):
+        abort(400)
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(refuse_nul_in_query)
     app.after_request(set_security_headers)
     quiet_request_log()
     if app.config.get("PROXY_HOPS"):

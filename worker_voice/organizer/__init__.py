@@ -7,6 +7,8 @@ from flask import Blueprint, Flask, abort, flash, redirect, request, session, ur
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user, user_logged_in
 
+from ..security import refuse_nul
+
 if TYPE_CHECKING:
     from ..models import User
 
@@ -57,12 +59,9 @@ def require_login():
 
 
 @bp.before_request
-def refuse_nul() -> None:
-    """Nobody types a NUL character, and PostgreSQL refuses one in text: a filter, hidden
-    field or name that holds one is forged, and is answered 400 before it fails a query."""
-    sent = (*request.args.lists(), *request.form.lists())
-    if any("\x00" in value for _name, values in sent for value in values):
-        abort(400)
+def refuse_forged_nul() -> None:
+    """A filter, hidden field or name holding a NUL is forged: 400 before it fails a query."""
+    refuse_nul()
 
 
 def require_organization() -> int:
