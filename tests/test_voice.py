@@ -2,10 +2,8 @@
 signed as Twilio signs it (offline), the employer spoken (SpeechResult, as Twilio sends it)."""
 
 import logging
-import secrets
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import sqlalchemy as sa
@@ -24,78 +22,13 @@ from worker_voice.survey.plan import CORE
 from worker_voice.uow import transaction
 
 from .factories import add_employer
-from .fixtures.sms import ACCOUNT, BASE, CANARY, TOKEN, holds_trace, sign
-
-SPOKEN = []  # every TwiML answer the tests got, newest last
-
-
-def records_nothing(body):
-    """No TwiML verb or attribute that keeps what a caller says."""
-    lowered = body.lower()
-    return not any(word in lowered for word in ("<record", "record=", "transcribe", "<dial",
-                                                "recordingstatuscallback"))
+from .fixtures.sms import BASE, CANARY, TOKEN, holds_trace, sign
+from .fixtures.voice import Caller, records_nothing
 
 
 @pytest.fixture
 def app_config():
     return {"TWILIO_AUTH_TOKEN": TOKEN, "PUBLIC_BASE_URL": BASE}
-
-
-class Caller:
-    """A worker's phone calling the number, the way Twilio reports the call."""
-
-    def __init__(self, client, number=CANARY):
-        self.client, self.number = client, number
-        self.call = f"CA{secrets.token_hex(16)}"
-        self.turn, self.listen, self.said, self.hung_up = None, None, [], False
-
-    def params(self, **extra):
-        return {"CallSid": self.call, "AccountSid": ACCOUNT, "From": self.number,
-                "Caller": self.number, "To": "+15557654321", "Called": "+15557654321",
-                "CallStatus": "in-progress", "Direction": "inbound", "ApiVersion": "2010-04-01",
-                "FromCity": "SPRINGFIELD", "FromState": "IL", "FromZip": "62701",
-                "FromCountry": "US", "CallerCity": "SPRINGFIELD", "CallerState": "IL",
-                "CallerZip": "62701", "CallerCountry": "US", **extra}
-
-    def post(self, path, params, signature=None):
-        response = self.client.post(path, data=params, headers={
-            "X-Twilio-Signature": signature or sign(BASE + path, params)})
-        if response.status_code == 200:
-            SPOKEN.append(response.get_data(as_text=True))
-            assert records_nothing(SPOKEN[-1]), SPOKEN[-1]
-        return response
-
-    def _heard(self, response):
-        assert response.status_code == 200, response.data
-        root = ET.fromstring(response.get_data(as_text=True))  # noqa: S314 (ours)
-        gather = root.find("Gather")
-        self.said = ["".join(say.itertext()) for say in root.iter("Say")] + [
-            play.text for play in root.iter("Play")]
-        self.hung_up = root.find("Hangup") is not None
-        self.listen = gather.get("input") if gather is not None else None
-        if gather is not None:
-            self.turn = parse_qs(urlsplit(gather.get("action")).query)["turn"][0]
-            self.gather = gather
-        return self.said
-
-    def start(self):
-        return self._heard(self.post("/voice/inbound", self.params()))
-
-    def step(self, **extra):
-        return self._heard(self.post(f"/voice/step?turn={self.turn}", self.params(**extra)))
-
-    def press(self, key):
-        return self.step(Digits=key)
-
-    def speak(self, words):
-        return self.step(SpeechResult=words, Confidence="0.91")
-
-    def silence(self):
-        return self.step()
-
-    def hang_up(self):
-        params = self.params(CallStatus="completed", CallDuration="63")
-        return self.post("/voice/status", params)
 
 
 def in_language(locale, msgid, **values):
@@ -135,7 +68,7 @@ def test_a_call_completes_the_core_survey_in_every_language(app, client, locale)
     menu = caller.start()
     assert caller.listen == "dtmf"
     assert len(menu) == len(LANGUAGES)  # one line per language, each in its own voice
-    root = ET.fromstring(SPOKEN[-1])  # noqa: S314
+    root = ET.fromstring(caller.body)  # noqa: S314
     voices = [say.get("voice") for say in root.iter("Say")]
     plays = list(root.iter("Play"))
     assert len(set(voices)) + len(plays) >= len(LANGUAGES) - 1
@@ -172,7 +105,7 @@ def test_the_receipt_is_read_twice_character_by_character(app, client):
     caller.speak("Taco Town")
     caller.speak("Chicago")
     through_questions(caller)
-    root = ET.fromstring(SPOKEN[-1])  # noqa: S314
+    root = ET.fromstring(caller.body)  # noqa: S314
     spelled = [say for say in root.iter("Say") if say.find("say-as") is not None]
     assert len(spelled) == 2
     codes = ["".join(s.text for s in say.iter("say-as")) for say in spelled]
@@ -355,7 +288,7 @@ def test_recorded_prompts_play_and_a_missing_one_falls_back_to_speech(app, clien
     caller.start()
     with caplog.at_level(logging.WARNING):
         caller.press(str(LANGUAGE_CODES.index("ht") + 1))
-    root = ET.fromstring(SPOKEN[-1])  # noqa: S314
+    root = ET.fromstring(caller.body)  # noqa: S314
     played = [play.text for play in root.iter("Play")]
     assert played == [f"{BASE}/voice/prompts/ht/{file_stem(welcome)}.wav"]
     fallback = [say for say in root.iter("Say")]
@@ -420,7 +353,7 @@ def test_no_answer_ever_records_anything(app, client):
     with app.app_context():
         add_employer("Burger Barn")
         add_employer("Burger Barns of Illinois")
-    first = len(SPOKEN)
+    bodies = []
     for locale in LANGUAGE_CODES:
         caller = Caller(client, number=f"+1555000{LANGUAGE_CODES.index(locale):04d}")
         caller.start()
@@ -433,8 +366,10 @@ def test_no_answer_ever_records_anything(app, client):
         caller.silence()
         through_questions(caller, key="2")
         caller.hang_up()
-    Caller(client).start()
-    bodies = SPOKEN[first:]
+        bodies.extend(caller.bodies)
+    last = Caller(client)
+    last.start()
+    bodies.extend(last.bodies)
     assert len(bodies) > 8 * 12
     assert all(records_nothing(body) for body in bodies)
     assert any("<Play>" in body for body in bodies) or any('"fr-FR"' in b for b in bodies)

@@ -4,9 +4,7 @@ speech, signatures, the worker's language in every spoken line, and the SMS keyw
 JOIN, DELETE, STOP, START) where they meet ordinary answers."""
 
 import logging
-import secrets
 import xml.etree.ElementTree as ET
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import sqlalchemy as sa
@@ -22,7 +20,8 @@ from worker_voice.models import Report, SmsConversation
 from worker_voice.survey.plan import CORE
 
 from .factories import add_employer
-from .fixtures.sms import ACCOUNT, BASE, CANARY, TOKEN, Phone, holds_trace, sign
+from .fixtures.sms import BASE, CANARY, TOKEN, Phone, holds_trace
+from .fixtures.voice import Caller
 
 # The caller IDs Twilio puts in From when the caller withheld the number: ANONYMOUS,
 # RESTRICTED, BLOCKED, UNKNOWN and UNAVAILABLE spelled on a keypad. They look like E.164.
@@ -32,54 +31,6 @@ WITHHELD = ("+266696687", "+7378742833", "+2562533", "+8656696", "+86282452253")
 @pytest.fixture
 def app_config():
     return {"TWILIO_AUTH_TOKEN": TOKEN, "PUBLIC_BASE_URL": BASE}
-
-
-class Caller:
-    """A phone calling the number, as Twilio reports the call (as in test_voice.py)."""
-
-    def __init__(self, client, number=CANARY):
-        self.client, self.number = client, number
-        self.call = f"CA{secrets.token_hex(16)}"
-        self.turn, self.listen, self.said, self.body = None, None, [], ""
-
-    def params(self, **extra):
-        return {"CallSid": self.call, "AccountSid": ACCOUNT, "From": self.number,
-                "Caller": self.number, "To": "+15557654321", "Called": "+15557654321",
-                "CallStatus": "in-progress", "Direction": "inbound", "ApiVersion": "2010-04-01",
-                "FromCity": "SPRINGFIELD", "FromState": "IL", "FromZip": "62701",
-                "FromCountry": "US", "CallerCity": "SPRINGFIELD", "CallerState": "IL",
-                "CallerZip": "62701", "CallerCountry": "US", **extra}
-
-    def post(self, path, params, signature=None):
-        return self.client.post(path, data=params, headers={
-            "X-Twilio-Signature": signature or sign(BASE + path, params)})
-
-    def _heard(self, response):
-        assert response.status_code == 200, response.data
-        self.body = response.get_data(as_text=True)
-        root = ET.fromstring(self.body)  # noqa: S314 (ours)
-        gather = root.find("Gather")
-        self.said = ["".join(say.itertext()) for say in root.iter("Say")] + [
-            play.text for play in root.iter("Play")]
-        self.listen = gather.get("input") if gather is not None else None
-        if gather is not None:
-            self.turn = parse_qs(urlsplit(gather.get("action")).query)["turn"][0]
-        return self.said
-
-    def start(self):
-        return self._heard(self.post("/voice/inbound", self.params()))
-
-    def step(self, **extra):
-        return self._heard(self.post(f"/voice/step?turn={self.turn}", self.params(**extra)))
-
-    def press(self, key):
-        return self.step(Digits=key)
-
-    def speak(self, words):
-        return self.step(SpeechResult=words, Confidence="0.91")
-
-    def hang_up(self):
-        return self.post("/voice/status", self.params(CallStatus="completed"))
 
 
 def say(locale, msgid, **values):
